@@ -1,0 +1,74 @@
+"""build, export, stats."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from occlink.exports.build import DEFAULT_OUT, build_dataset
+from occlink.exports.dataset import dataset_graph
+from occlink.exports.serialize import FORMATS, serialize, write_atomic
+from occlink.exports.stats import dataset_stats
+from occlink.taxonomy.catalogs import available_catalogs
+
+from .main import namespaces
+from .options import catalog_option, format_option
+
+
+@click.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Folder for the dumps (created if missing).")
+def build(out_dir: Path) -> None:
+    """Build the whole dataset: every catalog, the reviewed crosswalks and the metadata.
+
+    Writes Turtle, JSON-LD and N-Triples dumps (all and per catalog), the JSON-LD
+    context and the SSSOM mapping sets into OUT.
+    """
+    written = build_dataset(namespaces(), out_dir)
+    for path in written:
+        click.echo(str(path))
+
+
+@click.command()
+@format_option(["turtle", "jsonld", "ntriples", "site"], "turtle")
+@catalog_option
+@click.option("--out", "out_path", type=click.Path(path_type=Path), required=True,
+              help="File to write ('-' for standard output); a folder for --format site.")
+def export(fmt: str, catalogs: tuple[str, ...], out_path: Path) -> None:
+    """Export the dataset (or one catalog) in one format. Two runs give byte-identical files."""
+    ns = namespaces()
+    if fmt == "site":
+        from occlink.exports.site import export_site
+        export_site(ns, out_path)
+        click.echo(str(out_path))
+        return
+    graph = dataset_graph(ns, list(catalogs) or None)
+    text = serialize(graph, fmt, ns)
+    if str(out_path) == "-":
+        click.echo(text, nl=False)
+    else:
+        write_atomic(out_path, text)
+        click.echo(f"{out_path}: {len(graph)} triples ({FORMATS[fmt][1]})", err=True)
+
+
+@click.command()
+@format_option(["table", "json"], "table")
+@catalog_option
+def stats(fmt: str, catalogs: tuple[str, ...]) -> None:
+    """Count concepts, occupations and green/digital markers per catalog."""
+    ns = namespaces()
+    ids = list(catalogs) or available_catalogs()
+    graph = dataset_graph(ns, ids, with_mappings=True, with_metadata=False)
+    result = dataset_stats(graph, ids, ns)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    columns = ["id", "concepts", "occupations", "green", "digital", "both", "en_labels", "zh_labels"]
+    rows = [[str(c.get(k, "")) for k in columns] for c in result["catalogs"]]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(columns)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(columns, widths)))
+    click.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)))

@@ -1,0 +1,92 @@
+"""The ``occlink`` command: one click group, commands loaded on first use."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from occlink import __version__
+from occlink.taxonomy.errors import InputError
+from occlink.taxonomy.namespaces import BASE_IRI_ENV, BaseIRIError, Namespaces, resolve_base_iri
+
+# command name → "module:attribute" under occlink.cli; modules import only when used.
+COMMANDS = {
+    "build": "build:build",
+    "export": "build:export",
+    "stats": "build:stats",
+    "query": "query:query",
+    "match": "match:match",
+    "review": "review:review",
+    "evaluate": "evaluate:evaluate",
+    "validate": "validate:validate",
+    "import": "importer:import_group",
+    "serve": "serve:serve",
+    "publish": "publish:publish",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted(name for name in COMMANDS if self._spec(name) is not None)
+
+    @staticmethod
+    def _spec(name):
+        module = COMMANDS[name].split(":")[0]
+        return importlib.util.find_spec(f"occlink.cli.{module}")
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS or self._spec(name) is None:
+            return None
+        module, attr = COMMANDS[name].split(":")
+        return getattr(importlib.import_module(f"occlink.cli.{module}"), attr)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (InputError, BaseIRIError) as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(getattr(exc, "exit_code", 2))
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # one line, never a traceback (OCCLINK_DEBUG=1 shows it)
+            if os.environ.get("OCCLINK_DEBUG"):
+                raise
+            click.echo(f"Error: {type(exc).__name__}: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="occlink")
+@click.option("--base-iri", envvar=BASE_IRI_ENV, default=None, metavar="IRI",
+              help=f"Base IRI of every dataset IRI (default https://w3id.org/occlink/; env {BASE_IRI_ENV}).")
+@click.pass_context
+def cli(ctx: click.Context, base_iri: str | None) -> None:
+    """Publish occupation lists as linked data.
+
+    The national Occupational Classification of the PRC (2022), the Qianhai
+    2020 list and the Beijing "Two Zones" 2023 catalog as SKOS, with reviewed
+    crosswalks, SHACL validation, SPARQL and a linked-data server.
+    """
+    try:
+        ctx.obj = Namespaces(resolve_base_iri(base_iri))
+    except BaseIRIError as exc:
+        raise click.BadParameter(str(exc), param_hint="--base-iri") from None
+
+
+def namespaces(ctx: click.Context | None = None) -> Namespaces:
+    ctx = ctx or click.get_current_context()
+    root = ctx.find_root()
+    return root.obj if isinstance(root.obj, Namespaces) else Namespaces()
+
+
+def main() -> None:  # pragma: no cover - entry point shim
+    cli(prog_name="occlink")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(cli(prog_name="occlink"))

@@ -1,0 +1,54 @@
+"""Assemble the published dataset: sources → one graph (data flows one way)."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+from rdflib import Graph
+
+from occlink.taxonomy.catalogs import CATALOGS, available_catalogs
+from occlink.taxonomy.errors import InputError
+from occlink.taxonomy.namespaces import Namespaces
+from occlink.taxonomy.vocabulary import vocabulary_graph
+
+
+def _merge(target: Graph, source: Graph) -> None:
+    for triple in source:
+        target.add(triple)
+
+
+def catalog_graph(catalog_id: str, ns: Namespaces) -> Graph:
+    if catalog_id not in CATALOGS:
+        raise InputError(f"unknown catalog {catalog_id!r} (choose from {', '.join(CATALOGS)})")
+    return CATALOGS[catalog_id].build(ns)
+
+
+def mappings_available() -> bool:
+    return importlib.util.find_spec("occlink.mappings.graph") is not None
+
+
+def dataset_graph(ns: Namespaces, catalogs: list[str] | None = None, *, with_mappings: bool | None = None,
+                  with_metadata: bool = True) -> Graph:
+    """The dataset: vocabulary, the chosen catalogs (default: all), reviewed mappings, metadata."""
+    chosen = catalogs or available_catalogs()
+    graph = Graph()
+    ns.bind(graph)
+    _merge(graph, vocabulary_graph(ns))
+    for catalog_id in chosen:
+        _merge(graph, catalog_graph(catalog_id, ns))
+    if with_mappings is None:
+        with_mappings = catalogs is None
+    if with_mappings and mappings_available():
+        from occlink.mappings.graph import mappings_graph
+        _merge(graph, mappings_graph(ns, graph))
+    if with_metadata and importlib.util.find_spec("occlink.exports.metadata") is not None and catalogs is None:
+        from occlink.exports.metadata import provenance_graph
+        _merge(graph, provenance_graph(ns, graph))
+    return graph
+
+
+@lru_cache(maxsize=4)
+def cached_dataset(base: str) -> Graph:
+    """One build per process and base IRI (commands that only read share it)."""
+    return dataset_graph(Namespaces(base))

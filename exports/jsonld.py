@@ -1,0 +1,155 @@
+"""Deterministic, compacted JSON-LD with a readable ``@context``.
+
+rdflib's JSON-LD writer is neither compact nor byte-stable, so occlink writes
+JSON-LD itself from the sorted triples: one node object per subject, keys in
+a fixed order, short terms from ``context()`` where a property's values fit
+the term's shape, CURIEs otherwise. The output parses back to the same graph.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from occlink.taxonomy.namespaces import Namespaces
+
+# term → (property CURIE, shape); shape is "id" (IRI values), "lang" (language map),
+# "string" (plain strings), "bool" or "int" (native JSON values).
+TERMS: dict[str, tuple[str, str]] = {
+    "prefLabel": ("skos:prefLabel", "lang"),
+    "altLabel": ("skos:altLabel", "lang"),
+    "hiddenLabel": ("skos:hiddenLabel", "lang"),
+    "definition": ("skos:definition", "lang"),
+    "scopeNote": ("skos:scopeNote", "lang"),
+    "note": ("skos:note", "lang"),
+    "notation": ("skos:notation", "string"),
+    "inScheme": ("skos:inScheme", "id"),
+    "broader": ("skos:broader", "id"),
+    "narrower": ("skos:narrower", "id"),
+    "related": ("skos:related", "id"),
+    "topConceptOf": ("skos:topConceptOf", "id"),
+    "hasTopConcept": ("skos:hasTopConcept", "id"),
+    "member": ("skos:member", "id"),
+    "exactMatch": ("skos:exactMatch", "id"),
+    "closeMatch": ("skos:closeMatch", "id"),
+    "broadMatch": ("skos:broadMatch", "id"),
+    "narrowMatch": ("skos:narrowMatch", "id"),
+    "relatedMatch": ("skos:relatedMatch", "id"),
+    "title": ("dct:title", "lang"),
+    "description": ("dct:description", "lang"),
+    "label": ("rdfs:label", "lang"),
+    "comment": ("rdfs:comment", "lang"),
+    "source": ("dct:source", "id"),
+    "license": ("dct:license", "id"),
+    "publisher": ("dct:publisher", "id"),
+    "creator": ("dct:creator", "id"),
+    "level": ("occ:level", "id"),
+    "sourceLevel": ("occ:sourceLevel", "int"),
+    "green": ("occ:green", "bool"),
+    "digital": ("occ:digital", "bool"),
+    "mainTasks": ("occ:mainTasks", "lang"),
+}
+
+
+def context(ns: Namespaces) -> dict:
+    ctx: dict[str, object] = {}
+    for prefix, iri in sorted(ns.curie_map().items()):
+        ctx[prefix] = iri
+    for term, (curie, shape) in TERMS.items():
+        entry: dict[str, str] = {"@id": curie}
+        if shape == "id":
+            entry["@type"] = "@id"
+        elif shape == "lang":
+            entry["@container"] = "@language"
+        ctx[term] = entry
+    return ctx
+
+
+def _fits(shape: str, value) -> bool:
+    if shape == "id":
+        return isinstance(value, URIRef)
+    if not isinstance(value, Literal):
+        return False
+    if shape == "lang":
+        return value.language is not None
+    if shape == "string":
+        return value.language is None and value.datatype in (None, XSD.string)
+    if shape == "bool":
+        return value.datatype == XSD.boolean and str(value) in ("true", "false")
+    if shape == "int":
+        return value.datatype == XSD.integer and str(value).lstrip("-").isdigit()
+    return False
+
+
+def _value_object(value, ns: Namespaces):
+    if isinstance(value, URIRef):
+        return {"@id": ns.compact(str(value))}
+    if isinstance(value, BNode):
+        return {"@id": f"_:{value}"}
+    obj: dict[str, str] = {"@value": str(value)}
+    if value.language:
+        obj["@language"] = value.language
+    elif value.datatype and value.datatype != XSD.string:
+        obj["@type"] = ns.compact(str(value.datatype))
+    return obj
+
+
+def _sort_key(value) -> tuple:
+    return (type(value).__name__, str(value), getattr(value, "language", None) or "",
+            str(getattr(value, "datatype", None) or ""))
+
+
+def node_objects(graph: Graph, ns: Namespaces) -> list[dict]:
+    by_term = {URIRef(ns.expand(curie)): (term, shape) for term, (curie, shape) in TERMS.items()}
+    subjects: dict = defaultdict(lambda: defaultdict(list))
+    for s, p, o in graph:
+        subjects[s][p].append(o)
+    nodes = []
+    for s in sorted(subjects, key=lambda x: (isinstance(x, BNode), str(x))):
+        node: dict[str, object] = {"@id": ns.compact(str(s)) if isinstance(s, URIRef) else f"_:{s}"}
+        props = subjects[s]
+        if RDF.type in props:
+            node["@type"] = sorted(ns.compact(str(t)) for t in props[RDF.type])
+        keyed: list[tuple[str, object]] = []
+        for p, values in props.items():
+            if p == RDF.type:
+                continue
+            values = sorted(set(values), key=_sort_key)
+            term, shape = by_term.get(p, (None, None))
+            if term and all(_fits(shape, v) for v in values):
+                if shape == "id":
+                    out: object = [ns.compact(str(v)) for v in values]
+                elif shape == "lang":
+                    langs: dict[str, list[str]] = defaultdict(list)
+                    for v in values:
+                        langs[v.language].append(str(v))
+                    out = {k: (vs[0] if len(vs) == 1 else vs) for k, vs in sorted(langs.items())}
+                elif shape == "bool":
+                    out = [str(v) == "true" for v in values]
+                elif shape == "int":
+                    out = [int(str(v)) for v in values]
+                else:
+                    out = [str(v) for v in values]
+                if isinstance(out, list) and len(out) == 1:
+                    out = out[0]
+                keyed.append((term, out))
+            else:
+                objs = [_value_object(v, ns) for v in values]
+                keyed.append((ns.compact(str(p)), objs[0] if len(objs) == 1 else objs))
+        for key, value in sorted(keyed):
+            node[key] = value
+        nodes.append(node)
+    return nodes
+
+
+def to_jsonld(graph: Graph, ns: Namespaces, *, context_url: str | None = None) -> str:
+    """Serialize; the context is embedded unless ``context_url`` names the published file."""
+    doc = {"@context": context_url or context(ns), "@graph": node_objects(graph, ns)}
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def context_document(ns: Namespaces) -> str:
+    return json.dumps({"@context": context(ns)}, ensure_ascii=False, indent=2) + "\n"

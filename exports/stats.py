@@ -1,0 +1,46 @@
+"""Counts per catalog, read from the graph (not from the source tables)."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from occlink.taxonomy.namespaces import SCHEMA, Namespaces
+
+
+def scheme_for(catalog_id: str, ns: Namespaces) -> URIRef:
+    return {"csco2022": ns.csco_scheme, "qianhai2020": ns.qh_scheme, "beijing2023": ns.bj_scheme}[catalog_id]
+
+
+def catalog_stats(graph: Graph, catalog_id: str, ns: Namespaces) -> dict:
+    scheme = scheme_for(catalog_id, ns)
+    occ = ns.vocab
+    concepts = {s for s in graph.subjects(SKOS.inScheme, scheme) if (s, RDF.type, SKOS.Concept) in graph}
+    occupations = {s for s in concepts if (s, RDF.type, SCHEMA.Occupation) in graph}
+    true = Literal(True)
+    green = {s for s in concepts if (s, occ.green, true) in graph}
+    digital = {s for s in concepts if (s, occ.digital, true) in graph}
+    levels: dict[str, int] = {}
+    for s in concepts:
+        for level in graph.objects(s, occ.level):
+            name = str(level).rsplit("#", 1)[-1]
+            levels[name] = levels.get(name, 0) + 1
+    out = {
+        "id": catalog_id,
+        "scheme": str(scheme),
+        "concepts": len(concepts),
+        "occupations": len(occupations),
+        "green": len(green),
+        "digital": len(digital),
+        "both": len(green & digital),
+        "alt_labels": sum(1 for s in concepts for _ in graph.objects(s, SKOS.altLabel)),
+        "en_labels": sum(1 for s in concepts if any(o.language == "en" for o in graph.objects(s, SKOS.prefLabel))),
+        "zh_labels": sum(1 for s in concepts if any(o.language == "zh" for o in graph.objects(s, SKOS.prefLabel))),
+    }
+    if levels:
+        out["levels"] = dict(sorted(levels.items()))
+    return out
+
+
+def dataset_stats(graph: Graph, catalog_ids: list[str], ns: Namespaces) -> dict:
+    return {"triples": len(graph), "catalogs": [catalog_stats(graph, cid, ns) for cid in catalog_ids]}

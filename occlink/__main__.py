@@ -1,0 +1,3 @@
+from occlink.cli.main import cli
+
+cli(prog_name="occlink")

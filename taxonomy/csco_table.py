@@ -1,0 +1,238 @@
+"""The national classification table (``csco22.tsv``) and its English labels.
+
+The table keeps every source row, so defects of the source are reported
+(``SourceDefect``) rather than silently repaired:
+
+* duplicate rows for one code: the first row that carries a definition is
+  used, the others are reported with their row numbers and differing fields;
+* a category row missing from the source: children are attached to the
+  nearest existing ancestor and the gap is reported;
+* the digital-marker count differs from the official count.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError
+from .regenerate_csco22 import CODE_RE, TABLE_COLUMNS, structural_level
+
+TABLE_FILE = "csco22.tsv"
+TRANSLATION_FILE = "csco22_en.tsv"
+TRANSLATION_COLUMNS = ["code", "name_zh", "label_en"]
+LEVELS = ("major", "medium", "small", "fine")
+
+# Official counts published with the 2022 edition (marked occupations).
+OFFICIAL_GREEN = 134
+OFFICIAL_DIGITAL = 97
+OFFICIAL_BOTH = 23
+
+
+@dataclass(frozen=True)
+class CscoRecord:
+    code: str
+    level: str
+    source_level: int
+    name_zh: str
+    green: bool
+    digital: bool
+    definition: str
+    tasks: str
+    aliases: tuple[str, ...]
+    source_rows: tuple[int, ...]
+
+    @property
+    def is_occupation(self) -> bool:
+        """Rank 4 in the source: an occupation (细类), whatever the shape of its code."""
+        return self.source_level == 4
+
+
+@dataclass(frozen=True)
+class SourceDefect:
+    kind: str  # duplicate-row | missing-parent | marker-count
+    codes: tuple[str, ...]
+    message: str
+
+
+@dataclass
+class Classification:
+    records: dict[str, CscoRecord]
+    defects: list[SourceDefect] = field(default_factory=list)
+    labels_en: dict[str, str] = field(default_factory=dict)
+
+    def parent(self, code: str) -> str | None:
+        """Nearest existing ancestor by code structure (missing category rows are skipped)."""
+        for candidate in structural_ancestors(code):
+            if candidate in self.records:
+                return candidate
+        return None
+
+    def children(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for code in sorted(self.records):
+            parent = self.parent(code)
+            if parent:
+                out.setdefault(parent, []).append(code)
+        return out
+
+
+def structural_ancestors(code: str) -> list[str]:
+    """Ancestors of a code from nearest to farthest: small, medium, major (those that differ)."""
+    major, medium, small, fine = code.split("-")
+    chain = [f"{major}-{medium}-{small}-00", f"{major}-{medium}-00-00", f"{major}-00-00-00"]
+    out: list[str] = []
+    for candidate in chain:
+        if candidate != code and candidate not in out and _is_above(candidate, code):
+            out.append(candidate)
+    return out
+
+
+def _is_above(candidate: str, code: str) -> bool:
+    return LEVELS.index(structural_level(candidate)) < LEVELS.index(structural_level(code))
+
+
+def _read_tsv(path_or_text: Path | str, name: str, columns: list[str]) -> list[dict[str, str]]:
+    if isinstance(path_or_text, Path):
+        try:
+            raw = path_or_text.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", source=name) from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 (byte {exc.start})", source=name) from None
+    else:
+        text = path_or_text
+    if "\x00" in text:
+        raise InputError("binary content (NUL byte)", source=name)
+    lines = text.splitlines()
+    if not lines:
+        raise InputError("empty file", source=name)
+    reader = csv.DictReader(lines, delimiter="\t")
+    header = reader.fieldnames or []
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)}", source=name, line=1)
+    return list(reader)
+
+
+def packaged_path(filename: str) -> Path:
+    return Path(str(resources.files("occlink.taxonomy").joinpath(filename)))
+
+
+def load_table(path: Path | None = None) -> Classification:
+    path = path or packaged_path(TABLE_FILE)
+    rows = _read_tsv(path, str(path), TABLE_COLUMNS)
+    by_code: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for line, row in enumerate(rows, start=2):
+        code = (row.get("code") or "").strip()
+        if not CODE_RE.match(code):
+            raise InputError(f"malformed code {code!r}", source=str(path), line=line)
+        if not (row.get("name_zh") or "").strip():
+            raise InputError(f"empty name for {code}", source=str(path), line=line)
+        for flag in ("green", "digital"):
+            if row.get(flag) not in ("0", "1"):
+                raise InputError(f"{flag} must be 0 or 1, got {row.get(flag)!r}", source=str(path), line=line)
+        if row.get("level") != structural_level(code):
+            raise InputError(f"level {row.get('level')!r} does not match code {code}", source=str(path), line=line)
+        by_code.setdefault(code, []).append((line, row))
+
+    records: dict[str, CscoRecord] = {}
+    defects: list[SourceDefect] = []
+    for code in sorted(by_code):
+        group = by_code[code]
+        chosen = next((r for _, r in group if r["definition"].strip()), group[0][1])
+        source_rows = tuple(int(r["source_row"]) for _, r in group)
+        if len(group) > 1:
+            differing = sorted(
+                col for col in TABLE_COLUMNS
+                if col != "source_row" and len({r[col] for _, r in group}) > 1
+            )
+            detail = (f"rows differ in {', '.join(differing)}" if differing else "rows are identical")
+            defects.append(SourceDefect(
+                "duplicate-row", (code,),
+                f"{code} appears in {len(group)} source rows ({', '.join(map(str, source_rows))}); "
+                f"{detail}; row {chosen['source_row']} is used",
+            ))
+        records[code] = CscoRecord(
+            code=code,
+            level=chosen["level"],
+            source_level=int(chosen["source_level"]),
+            name_zh=chosen["name_zh"].strip(),
+            green=chosen["green"] == "1",
+            digital=chosen["digital"] == "1",
+            definition=chosen["definition"].strip(),
+            tasks=chosen["tasks"].strip(),
+            aliases=tuple(a for a in chosen["aliases"].split("|") if a),
+            source_rows=source_rows,
+        )
+    classification = Classification(records, defects)
+
+    missing: dict[str, list[str]] = {}
+    for code in records:
+        for ancestor in structural_ancestors(code):
+            if ancestor not in records:
+                missing.setdefault(ancestor, []).append(code)
+            break  # only the immediate structural parent counts as missing
+    for gap in sorted(missing):
+        children = sorted(missing[gap])
+        attached = classification.parent(children[0])
+        defects.append(SourceDefect(
+            "missing-parent", (gap, *children),
+            f"category {gap} has no row in the source; its children {', '.join(children)} "
+            f"are attached to {attached}",
+        ))
+
+    digital = sum(r.digital for r in records.values())
+    green = sum(r.green for r in records.values())
+    both = sum(r.green and r.digital for r in records.values())
+    if digital != OFFICIAL_DIGITAL:
+        defects.append(SourceDefect(
+            "marker-count", (),
+            f"the source marks {digital} digital (S) occupations; the official count is {OFFICIAL_DIGITAL}",
+        ))
+    if green != OFFICIAL_GREEN:
+        defects.append(SourceDefect(
+            "marker-count", (),
+            f"the source marks {green} green (L) occupations; the official count is {OFFICIAL_GREEN}",
+        ))
+    if both != OFFICIAL_BOTH:
+        defects.append(SourceDefect(
+            "marker-count", (),
+            f"the source marks {both} occupations both green and digital; the official count is {OFFICIAL_BOTH}",
+        ))
+    classification.labels_en = load_translations(classification)
+    return classification
+
+
+def load_translations(classification: Classification, path: Path | None = None) -> dict[str, str]:
+    """English labels (project translations). Every code needs one; a stale row is refused."""
+    path = path or packaged_path(TRANSLATION_FILE)
+    if not path.exists():
+        return {}
+    rows = _read_tsv(path, str(path), TRANSLATION_COLUMNS)
+    labels: dict[str, str] = {}
+    for line, row in enumerate(rows, start=2):
+        code = (row.get("code") or "").strip()
+        record = classification.records.get(code)
+        if record is None:
+            raise InputError(f"code {code!r} is not in the classification", source=str(path), line=line)
+        if (row.get("name_zh") or "").strip() != record.name_zh:
+            raise InputError(f"name_zh for {code} does not match the classification (stale translation)",
+                             source=str(path), line=line)
+        label = (row.get("label_en") or "").strip()
+        if not label:
+            raise InputError(f"empty English label for {code}", source=str(path), line=line)
+        if code in labels:
+            raise InputError(f"duplicate code {code}", source=str(path), line=line)
+        labels[code] = label
+    return labels
+
+
+@lru_cache(maxsize=1)
+def default_classification() -> Classification:
+    return load_table()

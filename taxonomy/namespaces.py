@@ -1,0 +1,161 @@
+"""IRIs of everything occlink publishes.
+
+All dataset IRIs hang off one configurable base (``--base-iri`` or the
+``OCCLINK_BASE_IRI`` environment variable) and carry the edition in their
+path, so that a later edition never changes the meaning of an existing IRI::
+
+    {base}csco/2022/2-02-38-01           national concept   (CURIE csco:2-02-38-01)
+    {base}csco/2022                      its concept scheme
+    {base}qianhai/2020/d06               Qianhai Table 1, no. 6  (CURIE qh:d06)
+    {base}beijing/2023/urgent/2-02-38-01 Beijing urgent-need entry (CURIE bj:2-02-38-01)
+    {base}vocab#…                        the project vocabulary   (CURIE occ:…)
+
+CURIE prefixes are fixed; only their expansion follows the base IRI.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+
+from rdflib import Namespace
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, VOID
+
+DEFAULT_BASE_IRI = "https://w3id.org/occlink/"
+BASE_IRI_ENV = "OCCLINK_BASE_IRI"
+
+SCHEMA = Namespace("https://schema.org/")
+SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
+SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
+SSSOM = Namespace("https://w3id.org/sssom/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+
+__all__ = [
+    "DEFAULT_BASE_IRI", "BASE_IRI_ENV", "Namespaces", "default_base_iri", "resolve_base_iri",
+    "SCHEMA", "SKOSXL", "SEMAPV", "SSSOM", "SH", "ADMS",
+    "DCAT", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "VOID",
+]
+
+
+class BaseIRIError(ValueError):
+    """The configured base IRI is unusable."""
+
+
+def resolve_base_iri(value: str | None) -> str:
+    """Validate a base IRI: absolute http(s), ending in '/' or '#'."""
+    base = (value or "").strip()
+    if not base:
+        return default_base_iri()
+    if not (base.startswith("http://") or base.startswith("https://")):
+        raise BaseIRIError(f"base IRI {base!r} must be an absolute http(s) IRI")
+    if any(ch in base for ch in ' <>"{}|\\^`'):
+        raise BaseIRIError(f"base IRI {base!r} contains a character not allowed in an IRI")
+    if not base.endswith(("/", "#")):
+        base += "/"
+    return base
+
+
+def default_base_iri() -> str:
+    env = os.environ.get(BASE_IRI_ENV, "").strip()
+    return resolve_base_iri(env) if env else DEFAULT_BASE_IRI
+
+
+@dataclass(frozen=True)
+class Namespaces:
+    """The dataset's namespaces for one base IRI."""
+
+    base: str = DEFAULT_BASE_IRI
+
+    @cached_property
+    def vocab(self) -> Namespace:
+        return Namespace(f"{self.base}vocab#")
+
+    # --- national classification -------------------------------------------------
+    @cached_property
+    def csco(self) -> Namespace:
+        return Namespace(f"{self.base}csco/2022/")
+
+    @property
+    def csco_scheme(self):
+        return Namespace(self.base)["csco/2022"]
+
+    # --- Qianhai 2020 -------------------------------------------------------------
+    @cached_property
+    def qh(self) -> Namespace:
+        return Namespace(f"{self.base}qianhai/2020/")
+
+    @property
+    def qh_scheme(self):
+        return Namespace(self.base)["qianhai/2020"]
+
+    # --- Beijing 2023 -------------------------------------------------------------
+    @cached_property
+    def bj(self) -> Namespace:
+        """Urgent-need entries, keyed by national code."""
+        return Namespace(f"{self.base}beijing/2023/urgent/")
+
+    @cached_property
+    def bj_root(self) -> Namespace:
+        return Namespace(f"{self.base}beijing/2023/")
+
+    @property
+    def bj_scheme(self):
+        return Namespace(self.base)["beijing/2023"]
+
+    # --- crosswalks and dataset metadata -----------------------------------------
+    @cached_property
+    def mapping(self) -> Namespace:
+        return Namespace(f"{self.base}mappings/")
+
+    @cached_property
+    def dataset(self) -> Namespace:
+        return Namespace(f"{self.base}dataset/")
+
+    @cached_property
+    def project(self):
+        """The occlink project as an agent (creator of translations and reviews)."""
+        return Namespace(self.base)["project"]
+
+    def curie_map(self) -> dict[str, str]:
+        """Prefix → expansion, used by SSSOM files, JSON-LD contexts and Turtle output."""
+        return {
+            "csco": str(self.csco),
+            "qh": str(self.qh),
+            "bj": str(self.bj),
+            "bjd": str(self.bj_root),
+            "occ": str(self.vocab),
+            "occmap": str(self.mapping),
+            "skos": str(SKOS),
+            "skosxl": str(SKOSXL),
+            "dct": str(DCTERMS),
+            "dcat": str(DCAT),
+            "void": str(VOID),
+            "prov": str(PROV),
+            "schema": str(SCHEMA),
+            "semapv": str(SEMAPV),
+            "sssom": str(SSSOM),
+            "owl": str(OWL),
+            "rdfs": str(RDFS),
+            "xsd": str(XSD),
+        }
+
+    def bind(self, graph) -> None:
+        """Bind the prefixes on a graph (deterministic order, no rdflib defaults)."""
+        for prefix, iri in sorted(self.curie_map().items()):
+            graph.bind(prefix, iri, override=True, replace=True)
+
+    def expand(self, curie: str) -> str:
+        prefix, sep, local = curie.partition(":")
+        if not sep or prefix not in self.curie_map():
+            raise KeyError(curie)
+        return self.curie_map()[prefix] + local
+
+    def compact(self, iri: str) -> str:
+        best = ""
+        best_prefix = ""
+        for prefix, ns in self.curie_map().items():
+            if iri.startswith(ns) and len(ns) > len(best):
+                best, best_prefix = ns, prefix
+        return f"{best_prefix}:{iri[len(best):]}" if best else iri

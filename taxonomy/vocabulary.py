@@ -1,0 +1,23 @@
+"""The project vocabulary (``vocab.ttl``), rebased onto the configured base IRI."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+
+from .csco_table import packaged_path
+from .namespaces import DEFAULT_BASE_IRI, Namespaces
+
+
+def rebase_text(text: str, ns: Namespaces) -> str:
+    """Packaged Turtle is written against the default base; move it to the configured one."""
+    return text if ns.base == DEFAULT_BASE_IRI else text.replace(DEFAULT_BASE_IRI, ns.base)
+
+
+def packaged_turtle(package_file, ns: Namespaces) -> Graph:
+    graph = Graph()
+    graph.parse(data=rebase_text(package_file.read_text(encoding="utf-8"), ns), format="turtle")
+    return graph
+
+
+def vocabulary_graph(ns: Namespaces) -> Graph:
+    return packaged_turtle(packaged_path("vocab.ttl"), ns)
