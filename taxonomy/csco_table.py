@@ -124,7 +124,7 @@ def packaged_path(filename: str) -> Path:
     return Path(str(resources.files("occlink.taxonomy").joinpath(filename)))
 
 
-def load_table(path: Path | None = None) -> Classification:
+def load_table(path: Path | None = None, translations_path: Path | None = None) -> Classification:
     path = path or packaged_path(TABLE_FILE)
     rows = _read_tsv(path, str(path), TABLE_COLUMNS)
     by_code: dict[str, list[tuple[int, dict[str, str]]]] = {}
@@ -205,7 +205,7 @@ def load_table(path: Path | None = None) -> Classification:
             "marker-count", (),
             f"the source marks {both} occupations both green and digital; the official count is {OFFICIAL_BOTH}",
         ))
-    classification.labels_en = load_translations(classification)
+    classification.labels_en = load_translations(classification, translations_path)
     return classification
 
 

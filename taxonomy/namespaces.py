@@ -31,10 +31,11 @@ SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
 SSSOM = Namespace("https://w3id.org/sssom/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")  # checksums of DCAT distributions
 
 __all__ = [
     "DEFAULT_BASE_IRI", "BASE_IRI_ENV", "Namespaces", "default_base_iri", "resolve_base_iri",
-    "SCHEMA", "SKOSXL", "SEMAPV", "SSSOM", "SH", "ADMS",
+    "SCHEMA", "SKOSXL", "SEMAPV", "SSSOM", "SH", "ADMS", "SPDX",
     "DCAT", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "VOID",
 ]
 
@@ -139,6 +140,7 @@ class Namespaces:
             "owl": str(OWL),
             "rdfs": str(RDFS),
             "xsd": str(XSD),
+            "spdx": str(SPDX),
         }
 
     def bind(self, graph) -> None:

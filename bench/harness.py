@@ -1,0 +1,65 @@
+"""Run one measured step in a fresh Python process and read its own peak RSS.
+
+Each step runs as ``python -m bench.steps NAME ARGS_JSON`` so steps never share
+caches, imports or heap. The parent reaps the child with ``os.wait4`` — that
+returns the resource usage of *that* child only (``RUSAGE_CHILDREN`` would give
+the maximum over every child reaped so far, so one big step would pollute all
+later figures). ``ru_maxrss`` is the child's peak resident set size (KiB on
+Linux). Wall time is measured around the whole process (interpreter start and
+imports included); the step also reports its in-process timings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RESULT_MARK = "BENCH-RESULT "
+
+
+class StepFailed(RuntimeError):
+    pass
+
+
+def run_step(name: str, args: dict, timeout: float | None = None) -> dict:
+    """Run step ``name`` in a subprocess; its result dict plus process wall_s and peak_rss_mib."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env.setdefault("PYTHONHASHSEED", "0")
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "bench.steps", name, json.dumps(args)],
+                                cwd=REPO_ROOT, env=env, stdout=out, stderr=err)
+        deadline = None if timeout is None else start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                raise StepFailed(f"step {name} timed out after {timeout:.0f} s")
+            time.sleep(0.01)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        tail = " | ".join(stderr.strip().splitlines()[-3:])
+        raise StepFailed(f"step {name} exited {proc.returncode}: {tail}")
+    lines = [line for line in stdout.splitlines() if line.startswith(RESULT_MARK)]
+    if not lines:
+        raise StepFailed(f"step {name} printed no result")
+    result = json.loads(lines[-1][len(RESULT_MARK):])
+    result["wall_s"] = round(wall, 4)
+    result["peak_rss_mib"] = round(usage.ru_maxrss / 1024, 1)
+    return result

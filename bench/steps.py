@@ -1,0 +1,287 @@
+"""The measured steps. Each runs in its own process: ``python -m bench.steps NAME ARGS_JSON``.
+
+A step does its setup, times only the work it is named for (``step_s``, plus
+named sub-timings), and prints one ``BENCH-RESULT {json}`` line. Setup that is
+not the measured work (building the graph before an export, loading the engine
+before queries, indexing before matching) is timed separately as ``load_s``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .harness import RESULT_MARK
+
+STEPS: dict[str, Callable[[dict], dict]] = {}
+
+
+def step(func: Callable[[dict], dict]) -> Callable[[dict], dict]:
+    STEPS[func.__name__] = func
+    return func
+
+
+def available(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _ns():
+    from occlink.taxonomy.namespaces import Namespaces
+    return Namespaces()
+
+
+def _timed(func, *args, **kwargs):
+    start = time.perf_counter()
+    value = func(*args, **kwargs)
+    return value, time.perf_counter() - start
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+# --- build, validation, exports (shipped data) -------------------------------------------------
+
+@step
+def build(args: dict) -> dict:
+    from occlink.exports.build import build_dataset
+    written, seconds = _timed(build_dataset, _ns(), Path(args["out"]))
+    return {"step_s": seconds, "files": len(written), "bytes": sum(p.stat().st_size for p in written)}
+
+
+def validation_runner():
+    """The project's validator as f(graph, ns) -> (conforms, results), or None while it is missing."""
+    if not available("occlink.shapes.validate"):
+        return None
+    from occlink.shapes import validate as v
+    for name in ("validate_graph", "validate"):
+        func = getattr(v, name, None)
+        if callable(func):
+            def run(graph, ns, func=func):
+                report = func(graph, ns)
+                conforms = getattr(report, "conforms", None)
+                if conforms is None and isinstance(report, tuple):
+                    conforms = report[0]
+                results = getattr(report, "results", None)
+                return bool(conforms), (len(results) if results is not None else None)
+            return run
+    return None
+
+
+@step
+def validate(args: dict) -> dict:
+    from occlink.exports.dataset import dataset_graph
+    runner = validation_runner()
+    if runner is None:
+        return {"skipped": "occlink.shapes.validate is not available"}
+    ns = _ns()
+    graph, load = _timed(dataset_graph, ns)
+    (conforms, results), seconds = _timed(runner, graph, ns)
+    return {"load_s": load, "step_s": seconds, "conforms": conforms, "results": results, "triples": len(graph)}
+
+
+@step
+def pipeline(args: dict) -> dict:
+    """build (every dump of every part) then validate the dataset, in one process."""
+    from occlink.exports.build import build_dataset
+    from occlink.exports.dataset import dataset_graph
+    ns = _ns()
+    start = time.perf_counter()
+    _, build_s = _timed(build_dataset, ns, Path(args["out"]))
+    runner = validation_runner()
+    validate_s = None
+    if runner is not None:
+        graph = dataset_graph(ns)
+        _, validate_s = _timed(runner, graph, ns)
+    return {"step_s": time.perf_counter() - start, "build_s": build_s, "validate_s": validate_s,
+            "validated": runner is not None}
+
+
+@step
+def export(args: dict) -> dict:
+    from occlink.exports.dataset import dataset_graph
+    from occlink.exports.serialize import FORMATS, serialize, write_atomic
+    ns = _ns()
+    fmt = args["format"]
+    graph, load = _timed(dataset_graph, ns)
+    start = time.perf_counter()
+    text = serialize(graph, fmt, ns)
+    write_atomic(Path(args["out"]) / f"occlink.{FORMATS[fmt][0]}", text)
+    return {"load_s": load, "step_s": time.perf_counter() - start, "triples": len(graph),
+            "bytes": len(text.encode("utf-8"))}
+
+
+# --- synthetic scales ------------------------------------------------------------------------
+
+@step
+def scale_build(args: dict) -> dict:
+    """The dataset plus ``scale - 1`` synthetic replicas: load tables, build graph, write 3 dumps."""
+    from occlink.exports.dataset import dataset_graph
+    from occlink.exports.serialize import FORMATS, serialize, write_atomic
+    from occlink.taxonomy.csco_graph import csco_graph
+    from occlink.taxonomy.csco_table import load_table
+
+    from .synthetic import ReplicaNamespaces
+
+    ns = _ns()
+    out = Path(args["out"])
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    graph = dataset_graph(ns)
+    for replica, table, translations in args["replicas"]:
+        classification = load_table(Path(table), Path(translations))
+        rns = ReplicaNamespaces(ns.base, replica=replica)
+        for triple in csco_graph(rns, classification):
+            graph.add(triple)
+    timings["graph_s"] = time.perf_counter() - start
+    triples = len(graph)
+    total_bytes = 0
+    for fmt, (ext, _) in FORMATS.items():
+        t = time.perf_counter()
+        text = serialize(graph, fmt, ns)
+        write_atomic(out / f"occlink-x{args['scale']}.{ext}", text)
+        total_bytes += len(text.encode("utf-8"))
+        del text
+        timings[f"{fmt}_s"] = time.perf_counter() - t
+    return {"step_s": time.perf_counter() - start, "triples": triples, "bytes": total_bytes, **timings}
+
+
+# --- SPARQL ------------------------------------------------------------------------------------
+
+def _examples() -> list[tuple[str, str]]:
+    from occlink.exports.examples import list_examples
+    return [(e.name, e.text) for e in list_examples()]
+
+
+def _repeat(run, runs: int, warmup: int, budget_s: float | None) -> dict:
+    for _ in range(warmup):
+        rows = run()
+    times: list[float] = []
+    spent = 0.0
+    while len(times) < runs:
+        t = time.perf_counter()
+        rows = run()
+        elapsed = time.perf_counter() - t
+        times.append(elapsed)
+        spent += elapsed
+        if budget_s is not None and spent > budget_s and len(times) >= 3:
+            break  # a slow baseline: enough runs for a median
+    return {"runs": len(times), "p50_ms": percentile(times, 50) * 1000, "p95_ms": percentile(times, 95) * 1000,
+            "rows": rows}
+
+
+@step
+def sparql_oxigraph(args: dict) -> dict:
+    from occlink.exports.query import dataset_store, run_query
+    ns = _ns()
+    store, load = _timed(dataset_store, ns)
+    queries = {}
+    for name, text in _examples():
+        def run(text=text):
+            result = run_query(ns, text, store=store)
+            return len(result.rows) if result.kind == "select" else len(result.triples)
+        queries[name] = _repeat(run, args["runs"], args["warmup"], None)
+    return {"load_s": load, "queries": queries}
+
+
+@step
+def sparql_rdflib(args: dict) -> dict:
+    from occlink.exports.dataset import dataset_graph
+    ns = _ns()
+    graph, load = _timed(dataset_graph, ns)
+    prefixes = dict(sorted(ns.curie_map().items()))
+    queries = {}
+    for name, text in _examples():
+        def run(text=text):
+            return len(list(graph.query(text, initNs=prefixes)))
+        queries[name] = _repeat(run, args["runs"], args["warmup"], args.get("budget_s"))
+    return {"load_s": load, "queries": queries}
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+def _titles(args: dict):
+    from .titles import read_titles_csv
+    return read_titles_csv(Path(args["titles"]))
+
+
+def _recall(ranked: dict[str, list[str]], titles, k: int) -> float:
+    hits = sum(1 for t in titles if f"csco:{t.true_code}" in ranked.get(t.id, [])[:k])
+    return hits / len(titles) if titles else 0.0
+
+
+@step
+def match(args: dict) -> dict:
+    from occlink.mappings.entries import catalog_entries, entries_from_csv
+    from occlink.mappings.matcher import TargetIndex
+    from occlink.mappings.matcher import match as run_match
+    ns = _ns()
+    targets, load = _timed(catalog_entries, "csco2022", ns)
+    index, index_s = _timed(TargetIndex, targets)
+    titles = _titles(args)
+    sources, read_s = _timed(entries_from_csv, Path(args["source_csv"]))
+    candidates, match_s = _timed(run_match, sources, targets, top_k=args["k"], index=index)
+    ranked: dict[str, list[str]] = {}
+    for c in candidates:
+        ranked.setdefault(c.subject.id.split(":", 1)[-1], []).append(c.object.id)
+    # the matcher's cost is its index plus the matching; loading the catalog is common to both sides
+    return {"load_s": load, "index_s": index_s, "read_s": read_s, "match_s": match_s,
+            "step_s": index_s + match_s, "titles": len(titles),
+            "targets": len(targets), f"recall@{args['k']}": _recall(ranked, titles, args["k"]),
+            "recall@1": _recall(ranked, titles, 1)}
+
+
+@step
+def brute(args: dict) -> dict:
+    """Baseline: rapidfuzz WRatio of every title against every target label (full cross product)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process, utils
+
+    from occlink.mappings.entries import catalog_entries
+    ns = _ns()
+    start = time.perf_counter()
+    targets = catalog_entries("csco2022", ns)
+    labels: list[str] = []
+    starts: list[int] = []
+    for entry in targets:  # labels grouped by entry, so a per-entry max is one reduceat
+        starts.append(len(labels))
+        labels.extend(text for _, _, text in entry.labels())
+    load = time.perf_counter() - start
+    titles = _titles(args)
+    k = args["k"]
+    ranked: dict[str, list[str]] = {}
+    begin = time.perf_counter()
+    chunk = 500
+    for i in range(0, len(titles), chunk):
+        part = titles[i:i + chunk]
+        scores = process.cdist([t.label for t in part], labels, scorer=fuzz.WRatio,
+                               processor=utils.default_process, dtype=np.uint8, workers=1)
+        per_entry = np.maximum.reduceat(scores, np.asarray(starts), axis=1)
+        top = np.argsort(-per_entry.astype(np.int16), axis=1, kind="stable")[:, :k]
+        for t, row in zip(part, top):
+            ranked[t.id] = [targets[j].id for j in row]
+    seconds = time.perf_counter() - begin
+    return {"load_s": load, "step_s": seconds, "titles": len(titles), "labels": len(labels),
+            "targets": len(targets), f"recall@{k}": _recall(ranked, titles, k), "recall@1": _recall(ranked, titles, 1)}
+
+
+def main(argv: list[str]) -> None:
+    name, args = argv[0], json.loads(argv[1]) if len(argv) > 1 else {}
+    result = STEPS[name](args)
+    sys.stdout.flush()
+    print(RESULT_MARK + json.dumps(result, ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,66 @@
+"""``occlink match``: propose mappings between two occupation lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from occlink.exports.serialize import write_atomic
+from occlink.mappings.entries import CSV_PREFIX, TARGET_CSV_PREFIX, Entry, is_catalog_ref, load_entries
+from occlink.mappings.matcher import DEFAULT_THRESHOLD
+from occlink.mappings.matcher import match as run_match
+from occlink.mappings.output import render
+from occlink.taxonomy.errors import InputError
+
+from .main import namespaces
+
+
+def _load(ref: str, option: str, prefix: str) -> list[Entry]:
+    if not is_catalog_ref(ref) and not Path(ref).exists():
+        raise InputError(f"{option} {ref!r} is neither a catalog id (csco2022, qianhai2020, beijing2023) "
+                         "nor an existing CSV file")
+    return load_entries(ref, namespaces(), prefix=prefix)
+
+
+@click.command()
+@click.option("--source", required=True, metavar="CATALOG|CSV", help="What to map: a catalog id or a CSV (id,label[,lang][,alt_labels]).")
+@click.option("--target", required=True, metavar="CATALOG|CSV", help="What to map onto: a catalog id or a CSV.")
+@click.option("--top-k", type=click.IntRange(min=1, max=100), default=None,
+              help="Up to K candidates per source entry, best first (default: the proposals above the threshold).")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help=f"Minimum confidence (default {DEFAULT_THRESHOLD} without --top-k, 0 with it).")
+@click.option("--format", "fmt", type=click.Choice(["sssom", "table", "json"]), default="sssom", show_default=True,
+              help="Output format.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+def match_command(source: str, target: str, top_k: int | None, threshold: float | None, fmt: str,
+                  out_path: Path | None) -> None:
+    """Propose candidate mappings from SOURCE entries to TARGET entries.
+
+    Every label (pref and alt, Chinese and English) is compared; the confidence
+    is a calibrated combination of lexical, cross-lingual and hierarchy
+    evidence (docs/matching.md). CSV ids become src:<id>.
+    """
+    sources = _load(source, "--source", CSV_PREFIX)
+    targets = _load(target, "--target", TARGET_CSV_PREFIX)
+    if source == target and is_catalog_ref(source):
+        raise InputError("--source and --target are the same catalog")
+    candidates = run_match(sources, targets, top_k=top_k, threshold=threshold)
+    # CSV ids are local to their file: the curie_map names the file in a URN.
+    csv_files = {prefix: f"urn:occlink:csv:{_slug(Path(ref).name)}:"
+                 for ref, prefix in ((source, CSV_PREFIX), (target, TARGET_CSV_PREFIX)) if not is_catalog_ref(ref)}
+    text = render(candidates, fmt, namespaces(), source if is_catalog_ref(source) else Path(source).name,
+                  target if is_catalog_ref(target) else Path(target).name, csv_files)
+    if out_path is not None:
+        write_atomic(out_path, text)
+        click.echo(f"{len(candidates)} candidates → {out_path}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name)
+
+
+match = match_command  # the name COMMANDS expects ("match:match")

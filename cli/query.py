@@ -1,0 +1,77 @@
+"""``occlink query``: SPARQL over the dataset, from text, a file or a named example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from occlink.taxonomy.errors import InputError
+
+from .main import namespaces
+
+
+def _read_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", source=str(path)) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), source=str(path)) from None
+
+
+@click.command()
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read the query from this .rq file.")
+@click.option("--example", "example_name", metavar="NAME", help="Run a named example (see --list).")
+@click.option("--list", "list_only", is_flag=True, help="List the named examples and exit.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Result format (CONSTRUCT/DESCRIBE always print Turtle).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (repeatable). VALUE: <iri>, prefix:local, \"text\"@lang, "
+                   "integer, true/false, else a string.")
+def query(sparql: str | None, query_file: Path | None, example_name: str | None, list_only: bool,
+          fmt: str, params: tuple[str, ...]) -> None:
+    """Run a read-only SPARQL query over the dataset.
+
+    Give the query as SPARQL, --file Q.rq or --example NAME. The project's
+    prefixes (csco:, qh:, bj:, bjd:, occ:, occmap:, skos:, dct:, schema:, …)
+    are predeclared. Updates are refused. CSV/TSV cells starting with = + - @
+    get a leading apostrophe (spreadsheet formula injection); JSON is the
+    SPARQL 1.1 results format.
+
+    \b
+    Examples:
+      occlink query --list
+      occlink query --example national-by-level
+      occlink query 'SELECT ?c WHERE { ?c skos:notation "2-02-38-01" }' --format json
+      occlink query --example qianhai-by-degree --param degree=doctor --format csv
+    """
+    from occlink.exports.examples import list_examples, load_example
+
+    if list_only:
+        for example in list_examples():
+            click.echo(f"{example.name}\t{example.title}\t{example.description}")
+        return
+    given = [x for x in (sparql, query_file, example_name) if x]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of SPARQL, --file or --example (or --list)")
+    ns = namespaces()
+    if example_name:
+        text = load_example(example_name, ns).text
+    elif query_file:
+        text = _read_file(query_file)
+    else:
+        text = sparql or ""
+    if not text.strip():
+        raise InputError("empty query", source=str(query_file) if query_file else None)
+
+    from occlink.exports.query import parse_params, run_query
+    from occlink.exports.results import graph_text, select_text
+
+    result = run_query(ns, text, parse_params(params, text, ns))
+    if result.kind == "graph":
+        click.echo(graph_text(result, "turtle", ns), nl=False)
+    else:
+        click.echo(select_text(result, fmt), nl=False)

@@ -1,0 +1,137 @@
+"""DCAT distributions of the files ``occlink build`` wrote: media type, byte size, sha256.
+
+The catalog document also repeats the metadata part of the full dump (DCAT,
+VoID, PROV, licences) so that ``catalog.ttl`` can be harvested on its own.
+It is cut out of ``occlink.nt`` line by line — the published N-Triples are
+one sorted triple per line — which is cheaper than rebuilding the dataset and
+consistent with the dump by construction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from occlink.taxonomy.errors import InputError
+from occlink.taxonomy.namespaces import DCAT, DCTERMS, PROV, RDF, SPDX, VOID, XSD, Namespaces
+
+from .provenance import catalog_dataset_iri
+
+IANA = "http://www.iana.org/assignments/media-types/"
+MEDIA_TYPES = {  # by file-name ending, longest first
+    ".sssom.tsv": "text/tab-separated-values",
+    ".jsonld": "application/ld+json",
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".tsv": "text/tab-separated-values",
+    ".json": "application/json",
+    ".csv": "text/csv",
+    ".html": "text/html",
+}
+# prov:Entity is not listed: per-concept entities (inferred markers) are data, not catalog metadata;
+# the source documents come in as what the metadata's activities prov:used.
+METADATA_CLASSES = (DCAT.Catalog, DCAT.Dataset, VOID.Dataset, VOID.Linkset, PROV.Activity,
+                    DCTERMS.RightsStatement, DCTERMS.LicenseDocument, SPDX.Checksum)
+FULL_DUMP = "occlink.nt"
+
+
+def media_type(name: str) -> str:
+    for ending, mime in MEDIA_TYPES.items():
+        if name.endswith(ending):
+            return mime
+    return "application/octet-stream"
+
+
+def dataset_for(ns: Namespaces, relative: str) -> URIRef:
+    """Which dataset a written file is a distribution of (by its name)."""
+    if relative.startswith("mappings/") and relative.endswith(".sssom.tsv"):
+        return ns.mapping[relative[len("mappings/"):-len(".sssom.tsv")]]
+    stem = relative.split(".", 1)[0]
+    from occlink.taxonomy.catalogs import CATALOGS
+    if stem in CATALOGS:
+        return catalog_dataset_iri(ns, stem)
+    return ns.dataset["occlink"]  # the full dumps and the JSON-LD context
+
+
+def file_facts(path: Path) -> tuple[int, str]:
+    """(byte size, sha256) of a written file, read in blocks."""
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+                size += len(block)
+    except OSError as exc:
+        raise InputError(f"cannot read written file: {exc.strerror or exc}", source=str(path)) from None
+    return size, digest.hexdigest()
+
+
+def distributions_graph(ns: Namespaces, out_dir: Path, written: list[Path]) -> Graph:
+    g = Graph()
+    rows = []
+    for path in written:
+        try:
+            relative = path.resolve().relative_to(out_dir.resolve()).as_posix()
+        except ValueError:
+            raise InputError(f"written file is outside the output folder {out_dir}", source=str(path)) from None
+        rows.append((relative, path))
+    for relative, path in sorted(rows):
+        size, sha256 = file_facts(path)
+        dist = ns.dataset[f"distribution/{relative}"]
+        checksum = URIRef(f"{dist}/sha256")
+        g.add((dataset_for(ns, relative), DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCTERMS.title, Literal(relative)))
+        g.add((dist, DCTERMS.identifier, Literal(relative)))
+        g.add((dist, DCAT.mediaType, URIRef(IANA + media_type(relative))))
+        g.add((dist, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
+        g.add((dist, SPDX.checksum, checksum))
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue, Literal(sha256, datatype=XSD.hexBinary)))
+    return g
+
+
+def metadata_from_dump(ns: Namespaces, dump: Path) -> Graph:
+    """The metadata triples of the full N-Triples dump.
+
+    Kept subjects: IRIs under {base}dataset/, resources typed with a METADATA_CLASSES
+    class, and the sources a metadata activity prov:used.
+    """
+    try:
+        lines = dump.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read dump: {exc.strerror or exc}", source=str(dump)) from None
+    rdf_type = f"<{RDF.type}>"
+    wanted_types = {f"<{c}>" for c in METADATA_CLASSES}
+    prefix = f"<{ns.dataset}"
+    used = f"<{PROV.used}>"
+    subjects = set()
+    for line in lines:
+        parts = line.split(" ", 3)
+        if len(parts) < 3:
+            continue
+        if parts[1] == rdf_type and parts[2] in wanted_types:
+            subjects.add(parts[0])
+        elif parts[1] == used and parts[0].startswith(prefix) and parts[2].startswith("<"):
+            subjects.add(parts[2])
+    kept = [line for line in lines if line.startswith(prefix) or line.split(" ", 1)[0] in subjects]
+    g = Graph()
+    if kept:
+        g.parse(data="\n".join(kept) + "\n", format="nt")
+    return g
+
+
+def catalog_document(ns: Namespaces, out_dir: Path, written: list[Path]) -> Graph:
+    graph = Graph()
+    ns.bind(graph)
+    dump = out_dir / FULL_DUMP
+    if any(p.name == FULL_DUMP and p.parent.resolve() == out_dir.resolve() for p in written):
+        for triple in metadata_from_dump(ns, dump):
+            graph.add(triple)
+    for triple in distributions_graph(ns, out_dir, written):
+        graph.add(triple)
+    return graph

@@ -1,0 +1,121 @@
+"""VoID statistics read from the graph: dataset sizes, class partitions, linksets.
+
+Rules (documented in docs/publishing.md):
+
+* the whole dataset counts every triple of the published graph, the metadata
+  included — ``void:triples`` equals the line count of ``occlink.nt``;
+* a catalog subset counts the triples whose subject is one of its resources
+  (IRIs under its namespace, plus its concept scheme), crosswalk links included;
+* a linkset groups the triples whose subject and object belong to two
+  different catalogs, by (subject catalog, object catalog, predicate).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from occlink.taxonomy.namespaces import VOID, XSD, Namespaces
+
+
+@dataclass
+class PartStats:
+    """Counts of one (sub)dataset; sets so that adding a triple twice changes nothing."""
+
+    triples: int = 0
+    subjects: set = field(default_factory=set)
+    properties: set = field(default_factory=set)
+    members: dict = field(default_factory=lambda: defaultdict(set))  # class → typed subjects
+
+    def add(self, s, p, o) -> None:
+        self.triples += 1
+        self.subjects.add(s)
+        self.properties.add(p)
+        if p == RDF.type:
+            self.members[o].add(s)
+
+    @property
+    def entities(self) -> int:
+        return len({s for members in self.members.values() for s in members})
+
+
+def catalog_prefixes(ns: Namespaces) -> list[tuple[str, str, str]]:
+    """(namespace, scheme IRI, catalog id) — the IRIs that make up each catalog."""
+    return [(str(ns.csco), str(ns.csco_scheme), "csco2022"),
+            (str(ns.qh), str(ns.qh_scheme), "qianhai2020"),
+            (str(ns.bj_root), str(ns.bj_scheme), "beijing2023")]
+
+
+def catalog_of(term, prefixes: list[tuple[str, str, str]]) -> str | None:
+    if not isinstance(term, URIRef):
+        return None
+    text = str(term)
+    for namespace, scheme, catalog_id in prefixes:
+        if text == scheme or text.startswith(namespace):
+            return catalog_id
+    return None
+
+
+def graph_stats(graph: Iterable, ns: Namespaces, catalog_ids: list[str]) -> tuple[
+        PartStats, dict[str, PartStats], dict[tuple[str, str, URIRef], int]]:
+    """One pass: stats of the whole graph, of each catalog, and linkset sizes."""
+    prefixes = [p for p in catalog_prefixes(ns) if p[2] in catalog_ids]
+    whole = PartStats()
+    parts = {cid: PartStats() for cid in catalog_ids}
+    links: dict[tuple[str, str, URIRef], int] = defaultdict(int)
+    for s, p, o in graph:
+        whole.add(s, p, o)
+        home = catalog_of(s, prefixes)
+        if home is None:
+            continue
+        parts[home].add(s, p, o)
+        target = catalog_of(o, prefixes)
+        if target is not None and target != home and p != RDF.type:
+            links[(home, target, p)] += 1
+    return whole, parts, dict(links)
+
+
+def _local(ns: Namespaces, iri: URIRef) -> str:
+    """A class or property IRI as one readable path segment: skos:Concept → skos-Concept."""
+    compact = ns.compact(str(iri))
+    return "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in compact)
+
+
+def linkset_iri(ns: Namespaces, home: str, target: str, predicate: URIRef) -> URIRef:
+    return ns.dataset[f"linkset/{home}--{target}/{_local(ns, predicate)}"]
+
+
+def describe_counts(g: Graph, ns: Namespaces, dataset: URIRef, stats: PartStats) -> None:
+    """void:triples/entities/classes/properties/distinctSubjects and one class partition per class."""
+    def integer(value: int) -> Literal:
+        return Literal(value, datatype=XSD.integer)
+
+    g.add((dataset, VOID.triples, integer(stats.triples)))
+    g.add((dataset, VOID.entities, integer(stats.entities)))
+    g.add((dataset, VOID.classes, integer(len(stats.members))))
+    g.add((dataset, VOID.properties, integer(len(stats.properties))))
+    g.add((dataset, VOID.distinctSubjects, integer(len(stats.subjects))))
+    for cls in sorted(stats.members, key=str):
+        partition = URIRef(f"{dataset}/class/{_local(ns, cls)}")
+        g.add((dataset, VOID.classPartition, partition))
+        g.add((partition, VOID["class"], cls))
+        g.add((partition, VOID.entities, integer(len(stats.members[cls]))))
+
+
+def describe_linksets(g: Graph, ns: Namespaces, whole: URIRef,
+                      links: dict[tuple[str, str, URIRef], int]) -> list[URIRef]:
+    out = []
+    for (home, target, predicate), count in sorted(links.items(), key=lambda kv: (kv[0][0], kv[0][1], str(kv[0][2]))):
+        linkset = linkset_iri(ns, home, target, predicate)
+        g.add((linkset, RDF.type, VOID.Linkset))
+        g.add((whole, VOID.subset, linkset))
+        g.add((linkset, VOID.subjectsTarget, ns.dataset[home]))
+        g.add((linkset, VOID.objectsTarget, ns.dataset[target]))
+        g.add((linkset, VOID.linkPredicate, predicate))
+        g.add((linkset, VOID.triples, Literal(count, datatype=XSD.integer)))
+        out.append(linkset)
+    return out

@@ -1,0 +1,153 @@
+"""Fit the matcher's confidence weights on a labelled dev set built from national aliases.
+
+Why aliases: the national table lists recruitment-style aliases (算法工程师,
+Java开发 …) for many occupations — real titles with a known code. A seeded random
+sample of them is *held out*: removed from the target index, then used as
+queries. Half of the held-out aliases fit the logistic weights (every pooled
+candidate is one example, positive when it is the alias's own code); the other
+half only measures (top-1 / top-5), so the reported numbers are not the fit.
+Because held-out aliases never equal a label in the index, the fit also sees a
+seeded sample of national preferred labels (Chinese and English) as queries —
+the case of a source list that reuses the national name — so that label
+identity gets its weight.
+
+    python -m occlink.mappings.calibrate          # refit and rewrite weights.py
+    python -m occlink.mappings.calibrate --check  # only measure
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .entries import Entry, catalog_entries
+from .features import prepare
+from .normalize import has_cjk
+from .matcher import FEATURE_NAMES, TargetIndex, match_entry, score_label
+
+SEED = 2022
+PREF_QUERIES = 300        # national preferred labels per language added to the fit
+HELD_OUT_FRACTION = 0.5   # of all aliases; half of these fit, half measure
+
+
+@dataclass
+class AliasSplit:
+    targets: list[Entry]                    # national entries with every held-out alias removed
+    fit: list[tuple[str, frozenset[str]]]   # (alias, gold ids)
+    measure: list[tuple[str, frozenset[str]]]
+
+
+def alias_split(entries: list[Entry], seed: int = SEED, fraction: float = HELD_OUT_FRACTION) -> AliasSplit:
+    gold: dict[str, set[str]] = {}
+    for entry in entries:
+        for alias in entry.alt_labels.get("zh", ()):
+            gold.setdefault(alias, set()).add(entry.id)
+    aliases = sorted(gold)
+    rng = random.Random(seed)
+    held = sorted(rng.sample(aliases, int(len(aliases) * fraction)))
+    rng.shuffle(held)
+    half = len(held) // 2
+    held_set = set(held)
+    targets = [replace(e, alt_labels={lang: tuple(a for a in alts if a not in held_set)
+                                      for lang, alts in e.alt_labels.items()}) for e in entries]
+    fit = [(a, frozenset(gold[a])) for a in sorted(held[:half])]
+    by_label: dict[str, set[str]] = {}
+    for entry in entries:
+        for text in entry.pref_labels.values():
+            by_label.setdefault(text, set()).add(entry.id)
+    for lang in ("zh", "en"):
+        labels = sorted({e.pref_labels[lang] for e in entries if lang in e.pref_labels})
+        fit += [(t, frozenset(by_label[t])) for t in sorted(rng.sample(labels, min(PREF_QUERIES, len(labels))))]
+    measure = [(a, frozenset(gold[a])) for a in sorted(held[half:])]
+    return AliasSplit(targets, fit, measure)
+
+
+def examples(index: TargetIndex, queries: list[tuple[str, frozenset[str]]]):
+    rows, labels = [], []
+    for text, gold in queries:
+        for ei, _lab, evidence in score_label(index, prepare(text)):
+            rows.append([evidence[n] for n in FEATURE_NAMES])
+            labels.append(1.0 if index.entries[ei].id in gold else 0.0)
+    return rows, labels
+
+
+def fit_logistic(rows, labels, l2: float = 1.0, iterations: int = 50):
+    """Newton–Raphson (IRLS) logistic regression with a small L2 penalty (not on the bias)."""
+    import numpy as np
+    x = np.hstack([np.ones((len(rows), 1)), np.asarray(rows, dtype=float)])
+    y = np.asarray(labels, dtype=float)
+    w = np.zeros(x.shape[1])
+    penalty = np.eye(x.shape[1]) * l2
+    penalty[0, 0] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) + penalty @ w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + penalty
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return float(w[0]), {name: float(v) for name, v in zip(FEATURE_NAMES, w[1:])}
+
+
+def topk_accuracy(index: TargetIndex, queries, k: int = 5) -> tuple[float, float]:
+    top1 = topk = 0
+    for text, gold in queries:
+        subject = Entry(id="q:x", pref_labels={"zh" if has_cjk(text) else "en": text})
+        ranked = [c.object.id for c in match_entry(index, subject)]
+        top1 += bool(ranked[:1] and ranked[0] in gold)
+        topk += any(r in gold for r in ranked[:k])
+    n = max(len(queries), 1)
+    return top1 / n, topk / n
+
+
+def english_dev(path: Path) -> list[tuple[str, frozenset[str]]]:
+    """The hand-written English dev titles (tests/data/english_titles_dev.csv): (title, gold ids)."""
+    import csv
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(row["label"], frozenset(f"csco:{code}" for code in row["gold"].split("|")))
+                for row in csv.DictReader(handle)]
+
+
+def write_weights(bias: float, weights: dict[str, float], path: Path) -> None:
+    from occlink.exports.serialize import write_atomic
+    body = ",\n".join(f"    {name!r}: {weights[name]:.4f}" for name in FEATURE_NAMES)
+    write_atomic(path, '"""Logistic weights of the matcher\'s confidence (generated by '
+                 '``python -m occlink.mappings.calibrate``; do not edit by hand)."""\n\n'
+                 f"BIAS = {bias:.4f}\nWEIGHTS = {{\n{body},\n}}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="measure only, do not refit")
+    parser.add_argument("--english", default="tests/data/english_titles_dev.csv",
+                        help="English dev titles CSV (id,label,gold)")
+    args = parser.parse_args(argv)
+    split = alias_split(catalog_entries("csco2022"))
+    index = TargetIndex(split.targets)
+    if not args.check:
+        rows, labels = examples(index, split.fit)
+        bias, weights = fit_logistic(rows, labels)
+        write_weights(bias, weights, Path(__file__).with_name("weights.py"))
+        print(f"fitted on {len(rows)} candidates from {len(split.fit)} queries; bias {bias:.3f}")
+        for name in FEATURE_NAMES:
+            print(f"  {name:16s} {weights[name]:+.3f}")
+        import importlib
+        from . import matcher, weights as weights_module
+        importlib.reload(weights_module)
+        matcher.BIAS, matcher.WEIGHTS = weights_module.BIAS, weights_module.WEIGHTS
+    top1, top5 = topk_accuracy(index, split.measure)
+    print(f"held-out aliases: {len(split.measure)}  top-1 {top1:.3f}  top-5 {top5:.3f}")
+    dev = Path(args.english) if args.english else None
+    if dev and dev.exists():
+        full = TargetIndex(catalog_entries("csco2022"))
+        top1, top5 = topk_accuracy(full, english_dev(dev))
+        print(f"English dev titles: {len(english_dev(dev))}  top-1 {top1:.3f}  top-5 {top5:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

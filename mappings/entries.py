@@ -1,0 +1,209 @@
+"""What the matcher compares: ``Entry`` (one concept or CSV row) and its loaders.
+
+Entries come from a catalog graph (any SKOS concept scheme occlink publishes)
+or from a user CSV with columns ``id,label`` (optional ``lang``, ``alt_labels``
+separated by ``|``). CSV ids become CURIEs with the ``src`` prefix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from occlink.taxonomy.errors import InputError
+from occlink.taxonomy.namespaces import RDF, SCHEMA, SKOS, Namespaces
+
+from .normalize import has_cjk
+
+CSV_PREFIX = "src"          # CSV given as the source
+TARGET_CSV_PREFIX = "tgt"   # CSV given as the target (so both sides never share a prefix)
+MAX_LABEL_CHARS = 200  # longer "labels" are paragraphs, not titles
+MAX_ID_CHARS = 200
+_ID_RE = re.compile(r"^[A-Za-z0-9_.~\-/]+$")
+_RANKS = {"major": 1, "medium": 2, "small": 3, "fine": 4}
+
+
+@dataclass(frozen=True, eq=False)
+class Entry:
+    """A matchable item: id (CURIE), labels by language, level and context."""
+
+    id: str
+    pref_labels: dict[str, str]                      # lang → preferred label
+    alt_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang → alternative labels
+    level: str | None = None                        # major|medium|small|fine (national) or None
+    occupation: bool = True                         # an occupation, not a category
+    markers: tuple[str, ...] = ()                    # e.g. ("digital", "green")
+    parent: str | None = None                       # CURIE of the broader entry in the same list
+    definition: str | None = None
+
+    def labels(self) -> list[tuple[str, str, str]]:
+        """(lang, kind pref|alt, text) for every label, pref first, sorted."""
+        out = [(lang, "pref", text) for lang, text in sorted(self.pref_labels.items())]
+        for lang in sorted(self.alt_labels):
+            out.extend((lang, "alt", text) for text in self.alt_labels[lang])
+        return out
+
+    def label(self, lang: str = "zh") -> str:
+        """Preferred label in ``lang``, else any preferred label, else the id."""
+        if lang in self.pref_labels:
+            return self.pref_labels[lang]
+        for other in sorted(self.pref_labels):
+            return self.pref_labels[other]
+        return self.id
+
+    @property
+    def residual(self) -> bool:
+        """A "其他…" / "Other …" residual category."""
+        return any(t.startswith("其他") or t.lower().startswith("other ") for t in self.pref_labels.values())
+
+
+def _lang(literal: Literal) -> str:
+    lang = (literal.language or "").lower()
+    if lang.startswith("zh"):
+        return "zh"
+    if lang.startswith("en"):
+        return "en"
+    return lang or ("zh" if has_cjk(str(literal)) else "en")
+
+
+def entries_from_graph(graph: Graph, ns: Namespaces, scheme: URIRef | None = None) -> list[Entry]:
+    """Every skos:Concept (optionally only those in ``scheme``) as an Entry, sorted by id."""
+    occ = ns.vocab
+    subjects = set(graph.subjects(RDF.type, SKOS.Concept))
+    if scheme is not None:
+        subjects = {s for s in subjects if (s, SKOS.inScheme, scheme) in graph}
+    entries: list[Entry] = []
+    for s in subjects:
+        if not isinstance(s, URIRef):
+            continue
+        pref: dict[str, str] = {}
+        for lit in sorted(graph.objects(s, SKOS.prefLabel), key=str):
+            pref.setdefault(_lang(lit), str(lit))
+        if not pref:
+            continue
+        alts: dict[str, list[str]] = {}
+        for lit in sorted(graph.objects(s, SKOS.altLabel), key=str):
+            alts.setdefault(_lang(lit), []).append(str(lit))
+        level_node = graph.value(s, occ.level)
+        level = ns.compact(str(level_node)).split(":", 1)[-1] if level_node is not None else None
+        source_level = graph.value(s, occ.sourceLevel)
+        if (s, RDF.type, SCHEMA.Occupation) in graph:
+            occupation = True
+        elif source_level is not None:
+            occupation = int(source_level) == 4
+        elif level is not None:
+            occupation = level == "fine"
+        else:  # lists without levels: a concept with narrower concepts is a category
+            occupation = graph.value(s, SKOS.narrower) is None and \
+                next(iter(graph.subjects(SKOS.broader, s)), None) is None
+        markers = tuple(sorted(m for m in ("green", "digital")
+                               if graph.value(s, occ[m]) is not None and graph.value(s, occ[m]).toPython() is True))
+        parents = sorted(str(p) for p in graph.objects(s, SKOS.broader))
+        definition = next((str(d) for d in sorted(graph.objects(s, SKOS.definition), key=str)), None)
+        entries.append(Entry(
+            id=ns.compact(str(s)), pref_labels=pref,
+            alt_labels={k: tuple(v) for k, v in sorted(alts.items())},
+            level=level if level in _RANKS else None, occupation=occupation, markers=markers,
+            parent=ns.compact(parents[0]) if parents else None, definition=definition,
+        ))
+    return sorted(entries, key=lambda e: e.id)
+
+
+def catalog_entries(catalog_id: str, ns: Namespaces | None = None) -> list[Entry]:
+    """Entries of one published catalog (csco2022, qianhai2020, beijing2023)."""
+    return list(_catalog_entries(catalog_id, ns or Namespaces()))
+
+
+@lru_cache(maxsize=8)
+def _catalog_entries(catalog_id: str, ns: Namespaces) -> tuple[Entry, ...]:
+    from occlink.exports.dataset import catalog_graph  # one graph build per process and base IRI
+    return tuple(entries_from_graph(catalog_graph(catalog_id, ns), ns))
+
+
+def is_catalog_ref(value: str) -> bool:
+    from occlink.taxonomy.catalogs import CATALOGS
+    return value in CATALOGS
+
+
+def load_entries(ref: str, ns: Namespaces | None = None, *, prefix: str = CSV_PREFIX) -> list[Entry]:
+    """A catalog id or a CSV path (CSV ids get ``prefix``)."""
+    if is_catalog_ref(ref):
+        return catalog_entries(ref, ns)
+    return entries_from_csv(Path(ref), prefix=prefix)
+
+
+def entries_from_csv(path: Path, *, name: str | None = None, prefix: str = CSV_PREFIX) -> list[Entry]:
+    """Read ``id,label[,lang][,alt_labels]``; refuse bad rows with file:row and the reason."""
+    label = name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=label) from None
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM is fine
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 (byte {exc.start})", source=label) from None
+    return entries_from_csv_text(text, label, prefix=prefix)
+
+
+def entries_from_csv_text(text: str, name: str = "<csv>", *, prefix: str = CSV_PREFIX) -> list[Entry]:
+    if "\x00" in text:
+        raise InputError("binary content (NUL byte)", source=name)
+    if not text.strip():
+        raise InputError("empty file", source=name)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV ({exc})", source=name) from None
+    header = [h.strip().lower() for h in rows[0]]
+    for col in ("id", "label"):
+        if col not in header:
+            raise InputError(f"missing column {col!r} (header must have id,label)", source=name, line=1)
+    if len(set(header)) != len(header):
+        raise InputError("duplicate column names", source=name, line=1)
+    idx = {col: header.index(col) for col in header}
+    seen: dict[str, int] = {}
+    entries: list[Entry] = []
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise InputError(f"{len(row)} fields, expected {len(header)}", source=name, line=line)
+        get = lambda col: row[idx[col]].strip() if col in idx else ""  # noqa: E731
+        entry_id, text_label = get("id"), get("label")
+        if not entry_id:
+            raise InputError("empty id", source=name, line=line)
+        if len(entry_id) > MAX_ID_CHARS or not _ID_RE.match(entry_id):
+            raise InputError(f"id {entry_id[:40]!r} must be letters, digits or _.~-/ (≤ {MAX_ID_CHARS})",
+                             source=name, line=line)
+        if entry_id in seen:
+            raise InputError(f"duplicate id {entry_id!r} (first on row {seen[entry_id]})", source=name, line=line)
+        seen[entry_id] = line
+        if not text_label:
+            raise InputError(f"empty label for id {entry_id!r}", source=name, line=line)
+        alts = [a.strip() for a in get("alt_labels").split("|") if a.strip()]
+        for value in (text_label, *alts):
+            if len(value) > MAX_LABEL_CHARS:
+                raise InputError(f"label longer than {MAX_LABEL_CHARS} characters for id {entry_id!r}",
+                                 source=name, line=line)
+            if any(ch in value for ch in "\t\r\n"):
+                raise InputError(f"label with a tab or line break for id {entry_id!r}", source=name, line=line)
+        lang = get("lang").lower()
+        if lang and lang not in ("zh", "en") and not re.match(r"^[a-z]{2,3}(-[a-z0-9]+)*$", lang):
+            raise InputError(f"lang {lang!r} is not a language tag", source=name, line=line)
+        lang = "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else lang
+        pref_lang = lang or ("zh" if has_cjk(text_label) else "en")
+        alt_map: dict[str, list[str]] = {}
+        for alt in alts:
+            alt_map.setdefault("zh" if has_cjk(alt) else "en", []).append(alt)
+        entries.append(Entry(id=f"{prefix}:{entry_id}", pref_labels={pref_lang: text_label},
+                             alt_labels={k: tuple(v) for k, v in sorted(alt_map.items())}))
+    if not entries:
+        raise InputError("no rows after the header", source=name)
+    return sorted(entries, key=lambda e: e.id)

@@ -1,0 +1,95 @@
+"""Compare predicted mappings with a gold mapping set (both SSSOM).
+
+Definitions (pairs are (subject_id, object_id); the predicate is not compared):
+
+* gold positives G: pairs of gold rows without ``predicate_modifier: Not``;
+  gold subjects S: subjects having at least one gold positive;
+* predictions P: positive prediction pairs whose subject is in S (predictions
+  for subjects the gold set says nothing about cannot be judged; they are
+  counted as ``ignored``); gold rows with ``Not`` count as wrong when predicted;
+* precision = |P ∩ G| / |P|, recall = |P ∩ G| / |G|, F1 = harmonic mean
+  (0 when undefined);
+* ranking per subject: confidence descending, then object id;
+  top-1 accuracy = share of S whose first-ranked prediction is in G;
+  recall@k = share of G whose object is among its subject's first k predictions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .sssom import MappingSet
+
+
+@dataclass(frozen=True)
+class Metrics:
+    gold_pairs: int
+    gold_subjects: int
+    predicted_pairs: int
+    ignored_predictions: int
+    true_positives: int
+    precision: float
+    recall: float
+    f1: float
+    top1_accuracy: float
+    k: int
+    recall_at_k: float
+
+    def as_dict(self) -> dict[str, float | int]:
+        return asdict(self)
+
+
+def _confidence(row: dict[str, str]) -> float:
+    try:
+        return float(row.get("confidence", ""))
+    except ValueError:
+        return 0.0
+
+
+def evaluate(gold: MappingSet, predictions: MappingSet, k: int = 5) -> Metrics:
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    positives = {(r["subject_id"], r["object_id"]) for r in gold.positive_rows()}
+    subjects = {s for s, _ in positives}
+    ranked: dict[str, list[tuple[float, str]]] = {}
+    ignored = 0
+    for row in predictions.positive_rows():
+        if row["subject_id"] not in subjects:
+            ignored += 1
+            continue
+        ranked.setdefault(row["subject_id"], []).append((-_confidence(row), row["object_id"]))
+    predicted: set[tuple[str, str]] = set()
+    order: dict[str, list[str]] = {}
+    for subject, items in ranked.items():
+        objects: list[str] = []
+        for _, obj in sorted(items):
+            if obj not in objects:
+                objects.append(obj)
+        order[subject] = objects
+        predicted.update((subject, o) for o in objects)
+    tp = len(predicted & positives)
+    precision = tp / len(predicted) if predicted else 0.0
+    recall = tp / len(positives) if positives else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    top1 = sum(1 for s in subjects if order.get(s) and (s, order[s][0]) in positives)
+    at_k = sum(1 for s, o in positives if o in order.get(s, [])[:k])
+    return Metrics(
+        gold_pairs=len(positives), gold_subjects=len(subjects), predicted_pairs=len(predicted),
+        ignored_predictions=ignored, true_positives=tp,
+        precision=round(precision, 4), recall=round(recall, 4), f1=round(f1, 4),
+        top1_accuracy=round(top1 / len(subjects), 4) if subjects else 0.0,
+        k=k, recall_at_k=round(at_k / len(positives), 4) if positives else 0.0,
+    )
+
+
+def as_text(m: Metrics) -> str:
+    return "\n".join([
+        f"gold pairs         {m.gold_pairs} ({m.gold_subjects} subjects)",
+        f"predicted pairs    {m.predicted_pairs} (ignored: {m.ignored_predictions} for subjects not in gold)",
+        f"true positives     {m.true_positives}",
+        f"precision          {m.precision:.4f}",
+        f"recall             {m.recall:.4f}",
+        f"F1                 {m.f1:.4f}",
+        f"top-1 accuracy     {m.top1_accuracy:.4f}",
+        f"recall@{m.k:<11d}{m.recall_at_k:.4f}",
+    ]) + "\n"

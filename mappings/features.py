@@ -1,0 +1,72 @@
+"""Feature extraction shared by the index (target labels) and the queries (source labels).
+
+A label becomes a set of *features*: character bigrams (``z:``) for its Chinese
+runs and stemmed tokens (``e:``) for its Latin runs, so mixed titles such as
+"Java开发" or "首席技术官CTO" use both. Queries add *translated* features from
+the lexicon (English tokens → Chinese terms → bigrams and back), which is how
+"nurse" finds 护士 and 会计主管 finds "Accounting professional".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .normalize import (canonical, char_bigrams, en_core_and_head, en_tokens, has_cjk, normalize, strip_parentheticals,
+                        zh_core_and_head)
+
+PREFIX_CHARS = 5
+_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9][a-z0-9+#. ]*")
+
+
+@dataclass(frozen=True)
+class LabelText:
+    """One label prepared for comparison."""
+
+    text: str                 # as given
+    norm: str                 # normalized (see normalize.normalize)
+    compact: str              # normalized without spaces (what rapidfuzz compares)
+    core: str                 # comparison core: head noun and seniority noise removed
+    head: str                 # head class ("engineer", "manager", …) or ""
+    cjk: bool                 # contains Chinese characters
+    features: frozenset[str]  # native features
+
+
+def split_runs(norm: str) -> tuple[list[str], list[str]]:
+    """(Chinese runs, English tokens) of a normalized string."""
+    zh_runs: list[str] = []
+    tokens: list[str] = []
+    for run in _RUNS.findall(norm):
+        if has_cjk(run):
+            zh_runs.append(run)
+        else:
+            tokens.extend(en_tokens(run))
+    return zh_runs, tokens
+
+
+def prepare(text: str) -> LabelText:
+    norm = normalize(strip_parentheticals(text)) or normalize(text)
+    zh_runs, tokens = split_runs(norm)
+    features = {f"z:{g}" for run in zh_runs for g in char_bigrams(run)}
+    features |= {f"e:{canonical(t)}" for t in tokens}
+    # word-prefix features bridge derivations (statistician ~ statistical, archivist ~ archival)
+    features |= {f"p:{t[:PREFIX_CHARS]}" for t in tokens if len(t) > PREFIX_CHARS}
+    cjk = bool(zh_runs)
+    if cjk:
+        core, head = zh_core_and_head(norm)
+    else:
+        core_tokens, head = en_core_and_head(tokens)
+        core = " ".join(core_tokens)
+    return LabelText(text, norm, norm.replace(" ", ""), core, head, cjk, frozenset(features))
+
+
+def translated_features(label: LabelText, lexicon: Lexicon) -> frozenset[str]:
+    """Features in the other script, proposed by the lexicon (never compared as text)."""
+    zh_runs, tokens = split_runs(label.norm)
+    out: set[str] = set()
+    for term in lexicon.translate_en(tokens):
+        out.update(f"z:{g}" for g in char_bigrams(term))
+    for run in zh_runs:
+        out.update(f"e:{t}" for t in lexicon.translate_zh(run))
+    return frozenset(out - label.features)

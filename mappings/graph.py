@@ -1,0 +1,193 @@
+"""Reviewed mapping sets → RDF.
+
+Three things come out of the curated ``*.sssom.tsv`` decision sets:
+
+1. **SKOS mapping triples** — every accepted (positive) decision becomes
+   ``<subject> skos:exactMatch|closeMatch|broadMatch|narrowMatch|relatedMatch <object>``,
+   provided both concepts are in the dataset and no reviewer rejected the same pair
+   (a contested pair is withheld until ``occlink review conflicts`` is resolved).
+2. **The decisions themselves** (SSSOM's OWL-axiom form, no blank nodes): each set is
+   ``occmap:{crosswalk}.{kind}`` (``occ:MappingSet``, ``sssom:MappingSet``, ``dcat:Dataset``)
+   and each row is ``occmap:{crosswalk}.{kind}/{subject}/{predicate}/{object}/{author}``
+   typed ``owl:Axiom`` + ``sssom:Mapping`` with ``owl:annotatedSource/Property/Target``,
+   ``sssom:mapping_justification``, ``sssom:confidence``, ``sssom:author_id``,
+   ``sssom:mapping_date``, ``rdfs:comment`` and, for rejections, ``sssom:predicate_modifier "Not"``.
+3. **Inferred markers** — a Qianhai (or any non-national) concept with an accepted
+   exactMatch/closeMatch to a national concept marked green (L) or digital (S) gets
+   ``occ:green true`` / ``occ:digital true`` plus an ``occ:InferredMarker`` resource
+   (``{concept}/inferred/{green|digital}``) that says where it came from:
+   ``prov:wasDerivedFrom`` the mapping axiom(s) and the national concept(s),
+   ``prov:wasAttributedTo`` the project. Broader/narrower/related mappings do not carry
+   markers (a specialization of a digital occupation is not necessarily digital).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from occlink.taxonomy.namespaces import SEMAPV, SSSOM, Namespaces
+
+from .decisions import KINDS, REVIEWER_PREFIXES
+from .sssom import MappingSet, packaged_mapping_files, read_sssom
+
+MARKER_PREDICATES = ("skos:exactMatch", "skos:closeMatch")
+MARKERS = ("green", "digital")
+_FILE = re.compile(r"^(?P<crosswalk>[a-z0-9]+-[a-z0-9]+)\.(?P<kind>positive|negative|unsure)\.sssom\.tsv$")
+
+
+def _safe(text: str) -> str:
+    """A CURIE as one IRI path segment: ``qh:d06`` → ``qh-d06``."""
+    return re.sub(r"[^A-Za-z0-9._-]", "-", text)
+
+
+def reviewer_iri(ns: Namespaces, curie: str) -> URIRef:
+    prefix, _, local = curie.partition(":")
+    if prefix == "occrev":
+        return URIRef(f"{ns.base}reviewer/{local}")
+    if prefix in REVIEWER_PREFIXES:
+        return URIRef(REVIEWER_PREFIXES[prefix] + local)
+    return URIRef(ns.expand(curie))
+
+
+def _expand(ns: Namespaces, curie: str, curie_map: dict[str, str]) -> URIRef:
+    """Our own prefixes follow the configured base; other prefixes use the file's curie_map."""
+    prefix, _, local = curie.partition(":")
+    if prefix in ns.curie_map():
+        return URIRef(ns.expand(curie))
+    if prefix in curie_map:
+        return URIRef(curie_map[prefix] + local)
+    return URIRef(curie)
+
+
+def mapping_sets(folder: Path | None = None) -> list[tuple[str, str, MappingSet]]:
+    """(crosswalk, kind, set) for every decision file, sorted by file name."""
+    files = sorted(Path(folder).glob("*.sssom.tsv")) if folder else packaged_mapping_files()
+    out = []
+    for path in files:
+        match = _FILE.match(path.name)
+        if match:
+            out.append((match["crosswalk"], match["kind"], read_sssom(path)))
+    return out
+
+
+def mappings_graph(ns: Namespaces, dataset: Graph | None = None, folder: Path | None = None) -> Graph:
+    """The mapping sets, accepted SKOS mappings and inferred markers (see module docstring)."""
+    dataset = dataset if dataset is not None else Graph()
+    g = Graph()
+    ns.bind(g)
+    occ = ns.vocab
+    sets = mapping_sets(folder)
+    rejected = {(r["subject_id"], r["object_id"]) for _, kind, ms in sets if kind == "negative" for r in ms.rows}
+    concepts = set(dataset.subjects(RDF.type, SKOS.Concept))
+    marker_sources: dict[tuple[URIRef, str], list[tuple[URIRef, URIRef]]] = {}
+    agents: set[str] = set()
+
+    for crosswalk, kind, ms in sets:
+        set_iri = ns.mapping[f"{crosswalk}.{kind}"]
+        _describe_set(g, ns, set_iri, crosswalk, kind, ms)
+        for row in ms.rows:
+            subject = _expand(ns, row["subject_id"], ms.curie_map)
+            obj = _expand(ns, row["object_id"], ms.curie_map)
+            predicate = _expand(ns, row["predicate_id"], ms.curie_map)
+            author = row.get("author_id", "")
+            local = "/".join(_safe(x) for x in (row["subject_id"], row["predicate_id"].partition(":")[2],
+                                                   row["object_id"], author or "anonymous"))
+            axiom = ns.mapping[f"{crosswalk}.{kind}/{local}"]
+            _describe_axiom(g, ns, axiom, set_iri, subject, predicate, obj, row)
+            if author:
+                agents.add(author)
+            accepted = (kind == "positive" and row.get("predicate_modifier") != "Not"
+                        and (row["subject_id"], row["object_id"]) not in rejected)
+            if accepted and subject in concepts and obj in concepts:
+                g.add((subject, predicate, obj))
+                if row["predicate_id"] in MARKER_PREDICATES and obj.startswith(str(ns.csco)) \
+                        and not subject.startswith(str(ns.csco)):
+                    for flag in MARKERS:
+                        if (obj, occ[flag], Literal(True)) in dataset:
+                            marker_sources.setdefault((subject, flag), []).append((axiom, obj))
+
+    for curie in sorted(agents):
+        agent = reviewer_iri(ns, curie)
+        g.add((agent, RDF.type, PROV.Agent))
+        g.add((agent, RDFS.label, Literal(curie)))
+        if curie == "occrev:maintainers":
+            g.add((agent, RDFS.label, Literal("occlink maintainers (reviewers of the shipped crosswalks)", lang="en")))
+            g.add((agent, PROV.actedOnBehalfOf, ns.project))
+
+    for (concept, flag), sources in sorted(marker_sources.items()):
+        marker = URIRef(f"{concept}/inferred/{flag}")
+        g.add((concept, occ[flag], Literal(True)))
+        g.add((concept, occ.hasInferredMarker, marker))
+        g.add((marker, RDF.type, occ.InferredMarker))
+        g.add((marker, RDF.type, PROV.Entity))
+        g.add((marker, occ.markerProperty, occ[flag]))
+        g.add((marker, occ.markerOf, concept))
+        g.add((marker, PROV.wasAttributedTo, ns.project))
+        g.add((marker, DCTERMS.creator, ns.project))
+        for axiom, national in sorted(sources):
+            g.add((marker, PROV.wasDerivedFrom, axiom))
+            g.add((marker, PROV.wasDerivedFrom, national))
+        g.add((marker, RDFS.comment, Literal(
+            f"Inferred: an accepted exact/close mapping links this concept to a national occupation marked "
+            f"{'green (L)' if flag == 'green' else 'digital (S)'}.", lang="en")))
+    return g
+
+
+def _describe_set(g: Graph, ns: Namespaces, set_iri: URIRef, crosswalk: str, kind: str, ms: MappingSet) -> None:
+    occ = ns.vocab
+    g.add((set_iri, RDF.type, occ.MappingSet))
+    g.add((set_iri, RDF.type, SSSOM.MappingSet))
+    g.add((set_iri, RDF.type, DCAT.Dataset))
+    g.add((set_iri, occ.reviewOutcome, Literal(kind)))
+    g.add((set_iri, occ.crosswalk, Literal(crosswalk)))
+    title = ms.metadata.get("mapping_set_title")
+    if isinstance(title, str) and title:
+        g.add((set_iri, DCTERMS.title, Literal(title, lang="en")))
+    description = ms.metadata.get("mapping_set_description")
+    if isinstance(description, str) and description:
+        g.add((set_iri, DCTERMS.description, Literal(description, lang="en")))
+    license_iri = ms.metadata.get("license")
+    if isinstance(license_iri, str) and license_iri:
+        g.add((set_iri, DCTERMS.license, URIRef(license_iri)))
+    for key, prop in (("subject_source", SSSOM.subject_source), ("object_source", SSSOM.object_source)):
+        value = ms.metadata.get(key)
+        if isinstance(value, str) and value:
+            g.add((set_iri, prop, URIRef(value.replace("https://w3id.org/occlink/", ns.base, 1))))
+    g.add((set_iri, DCTERMS.source, Literal(f"mappings/{crosswalk}.{kind}.sssom.tsv")))
+    g.add((set_iri, occ.mappingCount, Literal(len(ms.rows), datatype=XSD.integer)))
+
+
+def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, subject: URIRef,
+                    predicate: URIRef, obj: URIRef, row: dict[str, str]) -> None:
+    g.add((set_iri, SSSOM.mappings, axiom))
+    g.add((axiom, DCTERMS.isPartOf, set_iri))
+    g.add((axiom, RDF.type, OWL.Axiom))
+    g.add((axiom, RDF.type, SSSOM.Mapping))
+    g.add((axiom, OWL.annotatedSource, subject))
+    g.add((axiom, OWL.annotatedProperty, predicate))
+    g.add((axiom, OWL.annotatedTarget, obj))
+    justification = row["mapping_justification"]
+    if justification.startswith("semapv:"):
+        g.add((axiom, SSSOM.mapping_justification, SEMAPV[justification.partition(":")[2]]))
+    if row.get("predicate_modifier"):
+        g.add((axiom, SSSOM.predicate_modifier, Literal(row["predicate_modifier"])))
+    if row.get("confidence"):
+        g.add((axiom, SSSOM.confidence, Literal(row["confidence"], datatype=XSD.double)))
+    if row.get("author_id"):
+        author = reviewer_iri(ns, row["author_id"])
+        g.add((axiom, SSSOM.author_id, author))
+        g.add((axiom, DCTERMS.creator, author))
+    if row.get("mapping_date"):
+        g.add((axiom, SSSOM.mapping_date, Literal(row["mapping_date"], datatype=XSD.date)))
+    if row.get("comment"):
+        g.add((axiom, RDFS.comment, Literal(row["comment"], lang="en")))
+    for key, prop in (("subject_label", SSSOM.subject_label), ("object_label", SSSOM.object_label)):
+        if row.get(key):
+            g.add((axiom, prop, Literal(row[key])))
+
+
+__all__ = ["mappings_graph", "mapping_sets", "reviewer_iri", "KINDS"]

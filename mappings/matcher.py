@@ -1,0 +1,266 @@
+"""Bilingual candidate matching: blocking on an inverted index, then re-scoring.
+
+Pipeline (cost grows about linearly with both lists):
+
+1. ``TargetIndex`` — every target label (pref and alt, zh and en) is prepared
+   once (``features.prepare``) and its features go into an inverted index
+   (feature → label ids) with IDF weights.
+2. Blocking — a source label's native and translated features are looked up,
+   rarest first, under a fixed posting budget; the best-scoring labels give a
+   bounded pool of target entries (never the full cross product).
+3. Re-scoring — for each pooled entry: IDF cosine on features, rapidfuzz
+   ratio on the normalized strings, core/label identity, head-noun agreement,
+   hierarchy (occupation vs category, residual "其他…") → a logistic
+   combination (weights in ``weights.py``, fitted by ``calibrate.py`` on held-out
+   national aliases) = the calibrated confidence in [0, 1].
+4. Predicate — :func:`choose_predicate` (documented rule, never exact without
+   strong evidence).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .entries import Entry
+from .features import LabelText, prepare, translated_features
+from .lexicon import Lexicon, default_lexicon
+from .weights import BIAS, WEIGHTS
+
+DEFAULT_THRESHOLD = 0.5      # proposals for review start here
+DEFAULT_PROPOSALS = 3        # without --top-k: at most this many proposals per source entry
+POOL_LABELS = 60             # labels kept from blocking
+POOL_ENTRIES = 20            # entries re-scored per source label
+POSTING_BUDGET = 1500        # index postings visited per source label (rarest features first)
+TRANSLATED_WEIGHT = 0.8      # translated features count a little less than native ones
+EXACT_CONFIDENCE = 0.95      # exactMatch without label identity needs this and the same head noun
+CLOSE_CONFIDENCE = 0.6       # closeMatch at or above, relatedMatch below
+
+FEATURE_NAMES = ("cosine", "ratio", "core_equal", "label_equal", "contains", "head_agree", "head_clash",
+                 "occupation", "residual", "pref_label", "translated_only", "gap")
+
+
+@dataclass(frozen=True)
+class IndexedLabel:
+    entry: int              # index into TargetIndex.entries
+    lang: str
+    kind: str               # pref | alt
+    label: LabelText
+    norm2: float            # squared IDF norm of its features
+
+
+@dataclass
+class Candidate:
+    """A proposed mapping of ``subject`` (source entry) to ``object`` (target entry)."""
+
+    subject: Entry
+    object: Entry
+    confidence: float
+    predicate: str
+    match_string: str                      # the target label that matched best
+    subject_label: str                     # the source label that produced the match
+    subject_match_field: str               # skos:prefLabel | skos:altLabel
+    object_match_field: str
+    evidence: dict[str, float] = field(default_factory=dict)
+
+
+class TargetIndex:
+    """Inverted index over every label of the target entries."""
+
+    def __init__(self, entries: list[Entry], lexicon: Lexicon | None = None):
+        self.entries = list(entries)
+        self.lexicon = lexicon or default_lexicon()
+        self.labels: list[IndexedLabel] = []
+        postings: dict[str, list[int]] = {}
+        seen: set[tuple[int, str]] = set()
+        for ei, entry in enumerate(self.entries):
+            for lang, kind, text in entry.labels():
+                prepared = prepare(text)
+                if not prepared.features or (ei, prepared.norm) in seen:
+                    continue
+                seen.add((ei, prepared.norm))
+                li = len(self.labels)
+                self.labels.append(IndexedLabel(ei, lang, kind, prepared, 0.0))
+                for feat in prepared.features:
+                    postings.setdefault(feat, []).append(li)
+        total = max(len(self.labels), 1)
+        self.idf = {f: math.log(1 + total / len(ids)) for f, ids in postings.items()}
+        self.postings = postings
+        self.labels = [
+            IndexedLabel(lab.entry, lab.lang, lab.kind, lab.label,
+                         sum(self.idf[f] ** 2 for f in lab.label.features))
+            for lab in self.labels
+        ]
+        self.max_idf = math.log(1 + total)
+
+    # ---------------------------------------------------------------- blocking
+    def query_weights(self, label: LabelText) -> dict[str, float]:
+        weights = {f: 1.0 for f in label.features}
+        for f in translated_features(label, self.lexicon):
+            weights.setdefault(f, TRANSLATED_WEIGHT)
+        return weights
+
+    def block(self, weights: dict[str, float]) -> dict[int, float]:
+        """Dot products (label id → score) from the rarest features, within the posting budget."""
+        scores: dict[int, float] = {}
+        budget = POSTING_BUDGET
+        known = sorted((len(self.postings[f]), f) for f in weights if f in self.postings)
+        for i, (size, feat) in enumerate(known):
+            if size > budget and i > 0:
+                break  # a very common feature adds little; stop (the pool is already seeded)
+            w = weights[feat] * self.idf[feat] ** 2
+            for li in self.postings[feat][:budget]:
+                scores[li] = scores.get(li, 0.0) + w
+            budget -= size
+            if budget <= 0:
+                break
+        return scores
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0
+
+
+def confidence_of(evidence: dict[str, float]) -> float:
+    return _sigmoid(BIAS + sum(WEIGHTS.get(name, 0.0) * evidence[name] for name in FEATURE_NAMES))
+
+
+def _cosine(index: TargetIndex, weights: dict[str, float], qnorm: float, lab: IndexedLabel) -> tuple[float, float]:
+    """(cosine with all query features, dot from native features only)."""
+    dot = 0.0
+    native = 0.0
+    idf = index.idf
+    for feat in lab.label.features:
+        w = weights.get(feat)
+        if w is not None:
+            v = w * idf[feat] ** 2
+            dot += v
+            if w == 1.0:
+                native += v
+    denom = math.sqrt(qnorm * lab.norm2) or 1.0
+    return dot / denom, native
+
+
+def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, IndexedLabel, dict[str, float]]]:
+    """Evidence for the best label of each pooled target entry: (entry id, label, evidence)."""
+    weights = index.query_weights(query)
+    if not weights:
+        return []
+    idf = index.idf
+    qnorm = sum((w * idf.get(f, index.max_idf)) ** 2 for f, w in weights.items())
+    dots = index.block(weights)
+    if not dots:
+        return []
+    top = sorted(dots.items(), key=lambda kv: (-kv[1] / math.sqrt(index.labels[kv[0]].norm2 or 1.0), kv[0]))
+    best_per_entry: dict[int, tuple[float, float, IndexedLabel]] = {}
+    for li, _ in top[:POOL_LABELS * 3]:
+        lab = index.labels[li]
+        cos, native = _cosine(index, weights, qnorm, lab)
+        current = best_per_entry.get(lab.entry)
+        if current is None or cos > current[0]:
+            best_per_entry[lab.entry] = (cos, native, lab)
+    pool = sorted(best_per_entry.items(), key=lambda kv: (-kv[1][0], kv[0]))[:POOL_ENTRIES]
+    if not pool:
+        return []
+    best_cos = pool[0][1][0]
+    out = []
+    for ei, (cos, native, lab) in pool:
+        out.append((ei, lab, evidence_for(query, lab, index.entries[ei], cos, native, best_cos)))
+    return out
+
+
+def evidence_for(query: LabelText, lab: IndexedLabel, target: Entry, cos: float, native: float,
+                 best_cos: float) -> dict[str, float]:
+    t = lab.label
+    same_script = query.cjk == t.cjk
+    ratio = fuzz.ratio(query.compact, t.compact) / 100.0 if same_script else 0.0
+    core_equal = float(same_script and bool(query.core) and query.core == t.core)
+    label_equal = float(query.compact == t.compact)
+    qcore = query.core.replace(" ", "")
+    tcore = t.core.replace(" ", "")
+    contains = float(same_script and len(qcore) >= 2 and len(tcore) >= 2 and (qcore in t.compact or tcore in query.compact))
+    return {
+        "cosine": round(cos, 6),
+        "ratio": round(ratio, 6),
+        "core_equal": core_equal,
+        "label_equal": label_equal,
+        "contains": contains,
+        "head_agree": float(bool(query.head) and query.head == t.head),
+        "head_clash": float(bool(query.head) and bool(t.head) and query.head != t.head),
+        "occupation": float(target.occupation),
+        "residual": float(target.residual),
+        "pref_label": float(lab.kind == "pref"),
+        "translated_only": float(native == 0.0),
+        "gap": round(cos - best_cos, 6),
+    }
+
+
+def choose_predicate(subject: Entry, target: Entry, confidence: float, evidence: dict[str, float]) -> str:
+    """The documented predicate rule.
+
+    * target is a category (not an occupation) or a "其他…" residual → broadMatch
+      (the subject is narrower than the object);
+    * subject is a category and the target an occupation → narrowMatch;
+    * identity with the target's preferred label (normalized) and an occupation, or confidence ≥ 0.95 with the
+      same head noun and equal cores → exactMatch;
+    * confidence ≥ 0.6 → closeMatch; otherwise relatedMatch.
+    """
+    if not target.occupation or target.residual:
+        return "skos:broadMatch"
+    if not subject.occupation:
+        return "skos:narrowMatch"
+    if evidence.get("label_equal") == 1.0 and evidence.get("pref_label") == 1.0:
+        return "skos:exactMatch"
+    if confidence >= EXACT_CONFIDENCE and evidence.get("core_equal") == 1.0 and evidence.get("head_agree") == 1.0:
+        return "skos:exactMatch"
+    if confidence >= CLOSE_CONFIDENCE:
+        return "skos:closeMatch"
+    return "skos:relatedMatch"
+
+
+def _field(kind: str) -> str:
+    return "skos:prefLabel" if kind == "pref" else "skos:altLabel"
+
+
+def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelText] | None = None) -> list[Candidate]:
+    """Every pooled candidate for one source entry, best first (all its labels are tried)."""
+    best: dict[int, tuple[float, IndexedLabel, dict[str, float], str, str]] = {}
+    for _lang, kind, text in subject.labels():
+        query = prepared.get(text) if prepared else None
+        query = query or prepare(text)
+        if not query.features:
+            continue
+        for ei, lab, evidence in score_label(index, query):
+            conf = confidence_of(evidence)
+            current = best.get(ei)
+            if current is None or conf > current[0]:
+                best[ei] = (conf, lab, evidence, text, kind)
+    out = []
+    for ei, (conf, lab, evidence, text, kind) in best.items():
+        target = index.entries[ei]
+        out.append(Candidate(subject, target, round(conf, 4), choose_predicate(subject, target, conf, evidence),
+                             lab.label.text, text, _field(kind), _field(lab.kind), evidence))
+    out.sort(key=lambda c: (-c.confidence, c.object.id))
+    return out
+
+
+def match(source_entries: list[Entry], target_entries: list[Entry], top_k: int | None = None,
+          threshold: float | None = None, *, index: TargetIndex | None = None) -> list[Candidate]:
+    """Candidates for every source entry, grouped by source id, best first.
+
+    ``top_k``: up to K candidates per source entry (above ``threshold`` if given).
+    Without ``top_k``: the proposals — up to DEFAULT_PROPOSALS candidates with
+    confidence ≥ ``threshold`` (default DEFAULT_THRESHOLD).
+    """
+    if top_k is not None and top_k < 1:
+        raise ValueError("top_k must be at least 1")
+    index = index or TargetIndex(target_entries)
+    limit = top_k if top_k is not None else DEFAULT_PROPOSALS
+    floor = threshold if threshold is not None else (0.0 if top_k is not None else DEFAULT_THRESHOLD)
+    results: list[Candidate] = []
+    for subject in sorted(source_entries, key=lambda e: e.id):
+        candidates = [c for c in match_entry(index, subject) if c.confidence >= floor]
+        results.extend(candidates[:limit])
+    return results

@@ -1,0 +1,354 @@
+"""SSSOM/TSV mapping sets: read (strictly validated) and write (deterministic).
+
+A file is a YAML metadata block whose lines start with ``#`` followed by a
+tab-separated table. Only the YAML subset SSSOM files use is understood —
+``key: value``, ``key:`` followed by indented ``k: v`` pairs (a map, e.g.
+``curie_map``) or ``- item`` lines (a list) — so no YAML dependency is needed.
+
+Public API (used by ``occlink match``, ``occlink review`` and the dataset build):
+
+* :class:`MappingSet` – ``metadata`` (dict; ``curie_map`` is a dict of prefix →
+  IRI, list-valued keys are lists, everything else a string) and ``rows``
+  (list of dicts keyed by SSSOM column names, values are strings).
+* :func:`read_sssom` – parse and validate; every problem raises
+  :class:`~occlink.taxonomy.errors.InputError` naming the file and line.
+* :func:`write_sssom` / :func:`sssom_text` – byte-stable output: fixed metadata
+  order, fixed column order, only columns that carry a value, sorted rows.
+* :func:`packaged_mapping_files` – the ``*.sssom.tsv`` sets shipped in
+  ``occlink.mappings``.
+* :func:`format_score` – how confidences/similarities are written (4 decimals).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import IO
+
+from occlink.taxonomy.errors import InputError
+
+# Column order of every file we write (the SSSOM slots occlink uses, in schema order).
+COLUMNS: tuple[str, ...] = (
+    "subject_id", "subject_label", "subject_category", "subject_source", "subject_match_field",
+    "predicate_id", "predicate_modifier",
+    "object_id", "object_label", "object_category", "object_source", "object_match_field",
+    "mapping_justification", "confidence",
+    "match_string", "similarity_score", "similarity_measure",
+    "author_id", "author_label", "reviewer_id", "reviewer_label", "creator_id",
+    "mapping_date", "mapping_tool", "mapping_tool_version", "curation_rule", "see_also",
+    "issue_tracker_item", "license", "comment",
+)
+# Further standard SSSOM slots accepted on reading (kept, written after COLUMNS).
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "subject_type", "subject_source_version", "subject_preprocessing",
+    "object_type", "object_source_version", "object_preprocessing",
+    "predicate_label", "predicate_type", "creator_label", "mapping_provider", "mapping_cardinality",
+    "publication_date", "curation_rule_text", "other", "record_id", "mapping_source",
+    "semantic_similarity_score", "semantic_similarity_measure",
+)
+KNOWN_COLUMNS = frozenset(COLUMNS) | frozenset(EXTRA_COLUMNS)
+REQUIRED_COLUMNS: tuple[str, ...] = ("subject_id", "predicate_id", "object_id", "mapping_justification")
+
+PREDICATES: tuple[str, ...] = (
+    "skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch", "skos:relatedMatch",
+)
+JUSTIFICATIONS: tuple[str, ...] = (
+    "semapv:LexicalMatching", "semapv:LexicalSimilarityThresholdMatching", "semapv:ManualMappingCuration",
+    "semapv:CompositeMatching", "semapv:MappingReview", "semapv:SemanticSimilarityThresholdMatching",
+    "semapv:LogicalReasoning", "semapv:MappingChaining", "semapv:MappingInversion",
+    "semapv:StructuralMatching", "semapv:BackgroundKnowledgeBasedMatching", "semapv:UnspecifiedMatching",
+)
+PREDICATE_MODIFIERS = ("Not",)
+# Prefixes SSSOM treats as built in (a file need not declare them).
+BUILTIN_PREFIXES: dict[str, str] = {
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "semapv": "https://w3id.org/semapv/vocab/",
+    "sssom": "https://w3id.org/sssom/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "linkml": "https://w3id.org/linkml/",
+}
+# Columns whose values are CURIEs (possibly several, separated by "|").
+CURIE_COLUMNS = frozenset({
+    "subject_id", "object_id", "predicate_id", "mapping_justification", "subject_category",
+    "object_category", "subject_match_field", "object_match_field", "author_id", "reviewer_id",
+    "creator_id", "similarity_measure", "subject_source", "object_source", "curation_rule",
+})
+SCORE_COLUMNS = ("confidence", "similarity_score", "semantic_similarity_score")
+DATE_COLUMNS = ("mapping_date", "publication_date")
+# Metadata keys in the order we write them; others follow alphabetically.
+METADATA_ORDER: tuple[str, ...] = (
+    "curie_map", "mapping_set_id", "mapping_set_version", "mapping_set_title", "mapping_set_description",
+    "license", "creator_id", "creator_label", "author_id", "reviewer_id", "mapping_tool", "mapping_tool_version",
+    "mapping_date", "publication_date", "subject_source", "subject_source_version", "object_source",
+    "object_source_version", "see_also", "comment",
+)
+CURIE_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*):(\S*)$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PLAIN_SCALAR = re.compile(r"^[^\s\"'#\[\]{}&*!|>%@`,-][^\t\n]*$")
+
+
+@dataclass
+class MappingSet:
+    """One SSSOM mapping set: metadata plus rows (dicts of column → string)."""
+
+    metadata: dict[str, object] = field(default_factory=dict)
+    rows: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def curie_map(self) -> dict[str, str]:
+        value = self.metadata.get("curie_map")
+        return dict(value) if isinstance(value, dict) else {}
+
+    def positive_rows(self) -> list[dict[str, str]]:
+        """Rows asserting a mapping (``predicate_modifier`` is not ``Not``)."""
+        return [r for r in self.rows if r.get("predicate_modifier", "") != "Not"]
+
+
+def format_score(value: float) -> str:
+    """Scores are written with 4 decimals (stable text, enough resolution for review)."""
+    text = f"{value:.4f}"
+    return "0.0000" if text == "-0.0000" else text
+
+
+# ----------------------------------------------------------------------------- reading
+def read_sssom(path: Path | str, *, name: str | None = None) -> MappingSet:
+    """Read and validate an SSSOM/TSV file. Raises InputError(file, line) on any problem."""
+    path = Path(path)
+    label = name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=label) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 (byte {exc.start})", source=label) from None
+    return parse_sssom(text, label)
+
+
+def parse_sssom(text: str, name: str = "<sssom>") -> MappingSet:
+    """Parse SSSOM/TSV text (see :func:`read_sssom`)."""
+    if "\x00" in text:
+        raise InputError("binary content (NUL byte)", source=name)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+    header_end = 0
+    while header_end < len(lines) and lines[header_end].startswith("#"):
+        header_end += 1
+    metadata = _parse_metadata(lines[:header_end], name)
+    if "curie_map" not in metadata:
+        raise InputError("metadata block has no curie_map", source=name, line=1)
+    if header_end >= len(lines) or not lines[header_end].strip():
+        raise InputError("no column header after the metadata block", source=name, line=header_end + 1)
+    header_line = header_end + 1
+    columns = lines[header_end].split("\t")
+    columns = [c.strip() for c in columns]
+    seen: set[str] = set()
+    for col in columns:
+        if col in seen:
+            raise InputError(f"duplicate column {col!r}", source=name, line=header_line)
+        seen.add(col)
+        if col not in KNOWN_COLUMNS:
+            raise InputError(f"unknown column {col!r}", source=name, line=header_line)
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise InputError(f"missing required column(s) {', '.join(missing)}", source=name, line=header_line)
+
+    prefixes = {**BUILTIN_PREFIXES, **metadata["curie_map"]}  # type: ignore[dict-item]
+    rows: list[dict[str, str]] = []
+    keys: dict[tuple[str, str, str, str], int] = {}
+    for offset, line in enumerate(lines[header_end + 1:], start=header_line + 1):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(columns):
+            raise InputError(f"{len(cells)} cells, expected {len(columns)}", source=name, line=offset)
+        row = {col: cell.strip() for col, cell in zip(columns, cells) if cell.strip()}
+        _validate_row(row, prefixes, name, offset)
+        key = (row["subject_id"], row["predicate_id"], row["object_id"], row.get("predicate_modifier", ""))
+        if key in keys:
+            raise InputError(f"duplicate mapping {key[0]} {key[1]} {key[2]} (first on line {keys[key]})",
+                             source=name, line=offset)
+        keys[key] = offset
+        rows.append(row)
+    return MappingSet(metadata, rows)
+
+
+def _validate_row(row: dict[str, str], prefixes: dict[str, str], name: str, line: int) -> None:
+    for col in REQUIRED_COLUMNS:
+        if not row.get(col):
+            raise InputError(f"empty {col}", source=name, line=line)
+    for col in CURIE_COLUMNS:
+        for value in row.get(col, "").split("|") if row.get(col) else ():
+            match = CURIE_RE.match(value)
+            if not match:
+                raise InputError(f"{col} {value!r} is not a CURIE", source=name, line=line)
+            if match.group(1) not in prefixes:
+                raise InputError(f"{col} {value!r} uses prefix {match.group(1)!r} missing from curie_map",
+                                 source=name, line=line)
+    if row["predicate_id"] not in PREDICATES:
+        raise InputError(f"predicate_id {row['predicate_id']!r} not one of {', '.join(PREDICATES)}",
+                         source=name, line=line)
+    if row["mapping_justification"] not in JUSTIFICATIONS:
+        raise InputError(f"mapping_justification {row['mapping_justification']!r} is not a known semapv "
+                         "justification", source=name, line=line)
+    modifier = row.get("predicate_modifier")
+    if modifier and modifier not in PREDICATE_MODIFIERS:
+        raise InputError(f"predicate_modifier {modifier!r} must be 'Not'", source=name, line=line)
+    for col in SCORE_COLUMNS:
+        if col in row:
+            try:
+                value = float(row[col])
+            except ValueError:
+                raise InputError(f"{col} {row[col]!r} is not a number", source=name, line=line) from None
+            if not 0.0 <= value <= 1.0:  # also refuses NaN
+                raise InputError(f"{col} {row[col]} is outside [0, 1]", source=name, line=line)
+    for col in DATE_COLUMNS:
+        if col in row and not DATE_RE.match(row[col]):
+            raise InputError(f"{col} {row[col]!r} is not YYYY-MM-DD", source=name, line=line)
+
+
+def _unquote(value: str, name: str, line: int) -> str:
+    value = value.strip()
+    if value.startswith('"'):
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            raise InputError("malformed double-quoted metadata value", source=name, line=line) from None
+        if not isinstance(decoded, str):
+            raise InputError("malformed double-quoted metadata value", source=name, line=line)
+        return decoded
+    if value.startswith("'"):
+        if len(value) < 2 or not value.endswith("'"):
+            raise InputError("malformed single-quoted metadata value", source=name, line=line)
+        return value[1:-1].replace("''", "'")
+    # a trailing " # comment" is YAML comment syntax
+    hash_at = value.find(" #")
+    return value[:hash_at].rstrip() if hash_at >= 0 else value
+
+
+def _parse_metadata(lines: list[str], name: str) -> dict[str, object]:
+    metadata: dict[str, object] = {}
+    current: str | None = None
+    for number, raw in enumerate(lines, start=1):
+        body = raw[1:]
+        if not body.strip() or body.strip().startswith("#"):
+            continue
+        indented = body.startswith((" ", "\t")) and current is not None
+        stripped = body.strip()
+        if indented:
+            container = metadata[current]
+            if stripped.startswith("- ") or stripped == "-":
+                item = _unquote(stripped[1:], name, number)
+                if container == {}:
+                    container = metadata[current] = []
+                if not isinstance(container, list):
+                    raise InputError(f"mixed list and map under {current!r}", source=name, line=number)
+                container.append(item)
+                continue
+            key, sep, value = stripped.partition(":")
+            if not sep or not key.strip():
+                raise InputError(f"cannot read metadata line {stripped!r}", source=name, line=number)
+            if not isinstance(container, dict):
+                raise InputError(f"mixed list and map under {current!r}", source=name, line=number)
+            key = _unquote(key, name, number)
+            if key in container:
+                raise InputError(f"duplicate key {key!r} under {current!r}", source=name, line=number)
+            container[key] = _unquote(value, name, number)
+            continue
+        key, sep, value = stripped.partition(":")
+        key = key.strip()
+        if not sep or not key or " " in key:
+            raise InputError(f"cannot read metadata line {stripped!r}", source=name, line=number)
+        if key in metadata:
+            raise InputError(f"duplicate metadata key {key!r}", source=name, line=number)
+        if value.strip():
+            metadata[key] = _unquote(value, name, number)
+            current = None
+        else:
+            metadata[key] = {}
+            current = key
+    curie_map = metadata.get("curie_map")
+    if curie_map is not None:
+        if not isinstance(curie_map, dict) or not curie_map:
+            raise InputError("curie_map must be a non-empty map of prefix: IRI", source=name, line=1)
+        for prefix, iri in curie_map.items():
+            if not re.match(r"^[A-Za-z_][A-Za-z0-9_.-]*$", prefix) or not re.match(r"^[a-z][a-z0-9+.-]*:", iri):
+                raise InputError(f"curie_map entry {prefix!r}: {iri!r} is not prefix: IRI", source=name, line=1)
+    return metadata
+
+
+# ----------------------------------------------------------------------------- writing
+def _scalar(value: str) -> str:
+    if value and _PLAIN_SCALAR.match(value) and ": " not in value and " #" not in value \
+            and not value.endswith((":", " ")):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _metadata_lines(metadata: dict[str, object]) -> list[str]:
+    order = [k for k in METADATA_ORDER if k in metadata]
+    order += sorted(k for k in metadata if k not in METADATA_ORDER)
+    out: list[str] = []
+    for key in order:
+        value = metadata[key]
+        if isinstance(value, dict):
+            out.append(f"#{key}:")
+            out.extend(f"#  {k}: {_scalar(str(v))}" for k, v in sorted(value.items()))
+        elif isinstance(value, (list, tuple)):
+            out.append(f"#{key}:")
+            out.extend(f"#  - {_scalar(str(v))}" for v in value)
+        elif value is not None and str(value) != "":
+            out.append(f"#{key}: {_scalar(str(value))}")
+    return out
+
+
+def _row_key(row: dict[str, str]) -> tuple[str, ...]:
+    return (row.get("subject_id", ""), row.get("object_id", ""), row.get("predicate_id", ""),
+            row.get("predicate_modifier", ""), row.get("mapping_justification", ""))
+
+
+def sssom_text(mapping_set: MappingSet) -> str:
+    """The set as SSSOM/TSV text: stable header, fixed column order, sorted rows."""
+    for row in mapping_set.rows:
+        for col, value in row.items():
+            if col not in KNOWN_COLUMNS:
+                raise ValueError(f"unknown SSSOM column {col!r}")
+            if any(ch in str(value) for ch in "\t\n\r"):
+                raise ValueError(f"{col} of {row.get('subject_id')} contains a tab or newline")
+    used = {col for row in mapping_set.rows for col, value in row.items() if value not in ("", None)}
+    used |= set(REQUIRED_COLUMNS)
+    columns = [c for c in COLUMNS if c in used] + sorted(c for c in EXTRA_COLUMNS if c in used)
+    out = io.StringIO()
+    for line in _metadata_lines(mapping_set.metadata):
+        out.write(line + "\n")
+    out.write("\t".join(columns) + "\n")
+    for row in sorted(mapping_set.rows, key=_row_key):
+        out.write("\t".join(str(row.get(c, "") or "") for c in columns) + "\n")
+    return out.getvalue()
+
+
+def write_sssom(mapping_set: MappingSet, target: Path | str | IO[str]) -> None:
+    """Write the set to a path (atomically: temp file + rename) or to a text stream."""
+    text = sssom_text(mapping_set)
+    if isinstance(target, (str, Path)):
+        from occlink.exports.serialize import write_atomic
+        write_atomic(Path(target), text)
+    else:
+        target.write(text)
+
+
+def packaged_mapping_files() -> list[Path]:
+    """The curated ``*.sssom.tsv`` mapping sets shipped with occlink, sorted by name."""
+    folder = resources.files("occlink.mappings")
+    return sorted((Path(str(p)) for p in folder.iterdir() if p.name.endswith(".sssom.tsv")),
+                  key=lambda p: p.name)

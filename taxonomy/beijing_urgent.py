@@ -1,0 +1,146 @@
+"""Attributes of the Beijing urgent-need entries that only the official table carries.
+
+``beijing2023_urgent.tsv`` (package data) is written by ``occlink import beijing``
+from a maintainer-supplied official table; it is absent until then, and absent
+values stay absent. Both the importer and the graph builder check rows with
+``check_row`` so a hand-edited file cannot slip past the rules.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .beijing_catalog import KEY_INDUSTRY_SPELLINGS, URGENCY_SPELLINGS
+from .csco_table import Classification, packaged_path
+from .errors import InputError
+from .regenerate_csco22 import CODE_RE
+
+URGENT_FILE = "beijing2023_urgent.tsv"
+COLUMNS = ["code", "occupation_zh", "key_industry", "urgency", "median_annual_salary_cny", "description_zh"]
+SALARY_RE = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class UrgentRecord:
+    code: str
+    occupation_zh: str
+    key_industry: str          # key of beijing_catalog.KEY_INDUSTRIES
+    urgency: str               # key of beijing_catalog.URGENCY_LEVELS
+    salary_cny: Decimal | None  # median annual salary, CNY per year
+    description_zh: str
+
+
+@dataclass(frozen=True)
+class UrgentTable:
+    records: dict[str, UrgentRecord]
+    source_file: str           # name of the imported official file
+    source_sha256: str
+
+
+class RowError(ValueError):
+    """A rule a row breaks (the caller adds file and row number)."""
+
+
+def parse_salary(text: str) -> Decimal | None:
+    text = text.strip().replace("，", ",")
+    if not text:
+        return None
+    if not SALARY_RE.match(text):
+        raise RowError(f"salary {text!r} is not a number (CNY per year, e.g. 250000)")
+    value = Decimal(text.replace(",", ""))
+    if value <= 0:
+        raise RowError(f"salary must be positive, got {text}")
+    return value
+
+
+def check_row(fields: dict[str, str], classification: Classification) -> UrgentRecord:
+    """Validate one row (raw spellings allowed) and return it normalized."""
+    code = fields.get("code", "").strip()
+    if not code:
+        raise RowError("empty national code")
+    if not CODE_RE.match(code):
+        raise RowError(f"malformed national code {code!r} (want e.g. 2-02-38-01)")
+    record = classification.records.get(code)
+    if record is None:
+        raise RowError(f"national code {code} is not in the 2022 classification")
+    if not record.is_occupation:
+        raise RowError(f"national code {code} is a category, not an occupation")
+    occupation = " ".join(fields.get("occupation", "").split())
+    if not occupation:
+        raise RowError("empty occupation name")
+    industry_raw = fields.get("key_industry", "").strip()
+    if not industry_raw:
+        raise RowError("empty key industry")
+    industry = KEY_INDUSTRY_SPELLINGS.get(industry_raw.casefold())
+    if industry is None:
+        raise RowError(f"unknown key industry {industry_raw!r} (see the 15 key industries in docs/catalogs.md)")
+    urgency_raw = fields.get("urgency", "").strip()
+    if not urgency_raw:
+        raise RowError("empty urgency")
+    urgency = URGENCY_SPELLINGS.get(urgency_raw.casefold())
+    if urgency is None:
+        raise RowError(f"unknown urgency {urgency_raw!r} (general, relatively or severely urgent shortage)")
+    salary = parse_salary(fields.get("median_annual_salary", ""))
+    description = " ".join(fields.get("description", "").split())
+    return UrgentRecord(code, occupation, industry, urgency, salary, description)
+
+
+def format_salary(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else str(value.normalize())
+
+
+def render_table(table: UrgentTable) -> str:
+    """The normalized TSV: provenance comment lines, header, one row per code (sorted)."""
+    lines = [f"# source_file: {table.source_file}", f"# source_sha256: {table.source_sha256}",
+             "\t".join(COLUMNS)]
+    for code in sorted(table.records):
+        r = table.records[code]
+        lines.append("\t".join([r.code, r.occupation_zh, r.key_industry, r.urgency, format_salary(r.salary_cny),
+                                r.description_zh]))
+    return "\n".join(lines) + "\n"
+
+
+def load_urgent_table(classification: Classification, path: Path | None = None) -> UrgentTable | None:
+    """The imported table, or None when no official table has been imported."""
+    path = path or packaged_path(URGENT_FILE)
+    if not path.exists():
+        return None
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", source=name) from None
+    lines = text.splitlines()
+    meta: dict[str, str] = {}
+    body_start = 0
+    for body_start, line in enumerate(lines):
+        if not line.startswith("#"):
+            break
+        key, _, value = line[1:].partition(":")
+        meta[key.strip()] = value.strip()
+    for key in ("source_file", "source_sha256"):
+        if not meta.get(key):
+            raise InputError(f"missing '# {key}:' provenance line", source=name, line=1)
+    reader = csv.DictReader(lines[body_start:], delimiter="\t", quoting=csv.QUOTE_NONE)
+    if reader.fieldnames != COLUMNS:
+        raise InputError(f"header must be {' '.join(COLUMNS)}", source=name, line=body_start + 1)
+    records: dict[str, UrgentRecord] = {}
+    for n, row in enumerate(reader, start=body_start + 2):
+        fields = {"code": row["code"] or "", "occupation": row["occupation_zh"] or "",
+                  "key_industry": row["key_industry"] or "", "urgency": row["urgency"] or "",
+                  "median_annual_salary": row["median_annual_salary_cny"] or "",
+                  "description": row["description_zh"] or ""}
+        try:
+            record = check_row(fields, classification)
+        except RowError as exc:
+            raise InputError(str(exc), source=name, line=n) from None
+        if record.code in records:
+            raise InputError(f"duplicate national code {record.code}", source=name, line=n)
+        records[record.code] = record
+    return UrgentTable(records, meta["source_file"], meta["source_sha256"])

@@ -1,0 +1,82 @@
+"""Controlled values of the Qianhai 2020 list (orientation, industry, duration, severity, degree).
+
+Each value is a small SKOS concept so every attribute can be grouped in SPARQL.
+English labels follow the report's wording; Chinese labels are project
+translations. ``reported`` is the count the report itself states for the value
+(sections 2, 2.1, 2.3, 2.4), kept so the data can be checked against the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ControlledValue:
+    key: str            # stable notation, also the last IRI segment
+    label_en: str
+    label_zh: str       # project translation
+    source_phrase: str  # how the report writes it
+    reported: int | None = None
+    alt_en: tuple[str, ...] = ()
+    note_en: str = ""
+
+
+@dataclass(frozen=True)
+class ValueScheme:
+    key: str            # IRI segment: qh:<key> is the scheme, qh:<key>/<value> the concepts
+    property: str       # occ: property linking an occupation to the value
+    label_en: str
+    label_zh: str
+    values: tuple[ControlledValue, ...]
+
+    def get(self, key: str) -> ControlledValue | None:
+        return next((v for v in self.values if v.key == key), None)
+
+
+ORIENTATION = ValueScheme("orientation", "orientation", "Orientation", "导向类型", (
+    ControlledValue("demand-oriented", "demand-oriented", "需求导向型",
+                    "List of demand-oriented high-demand occupations (Table 1)", 29),
+    ControlledValue("strategy-oriented", "strategy-oriented", "战略导向型",
+                    "List of strategy-oriented high-demand occupations (Table 2)", 21),
+))
+
+INDUSTRY = ValueScheme("industry", "industry", "Industry", "行业", (
+    ControlledValue("financial", "financial industry", "金融业", "Financial industry", 8),
+    ControlledValue("science-and-technology-service", "science and technology service industry", "科技服务业",
+                    "Science and technology service industry", 15),
+    ControlledValue("information-service", "information service industry", "信息服务业",
+                    "Information service industry", 5),
+    ControlledValue("modern-logistics", "modern logistics industry", "现代物流业", "Modern logistics industry", 2),
+    ControlledValue("professional-service", "professional service industry", "专业服务业",
+                    "Professional service industry", 20,
+                    alt_en=("other professional service industries",),
+                    note_en="Tables 1 and 2 head this group \"Professional service industry\"; the text of "
+                            "sections 2.1 and 3.1 calls it \"other professional service industries\"."),
+))
+
+DURATION = ValueScheme("duration", "demandDuration", "Duration of demand to remain high", "紧缺持续时间", (
+    ControlledValue("near-future", "near future (< 1 year)", "近期（1年以内）",
+                    "Demand to remain high in the near future (<1 year)", 3),
+    ControlledValue("short-term", "short term (1-3 years)", "短期（1至3年）",
+                    "Demand to remain high in the short term (1-3 years)", 13),
+    ControlledValue("long-term", "long term (> 3 years)", "长期（3年以上）",
+                    "Demand to remain high in the long term (>3 years)", 34,
+                    note_en="The report merges the questionnaire answers \"longer term (4-5 years)\" and "
+                            "\"long term (over 5 years)\" into this class (footnote 2)."),
+))
+
+SEVERITY = ValueScheme("severity", "supplySeverity", "Severity of short supply", "紧缺程度", (
+    ControlledValue("moderately-short", "moderately short supply", "中度紧缺", "Moderately short supply", 14),
+    ControlledValue("relatively-short", "relatively short supply", "比较紧缺", "Relatively short supply", 21),
+    ControlledValue("extremely-short", "extremely short supply", "极度紧缺", "Extremely short supply", 15),
+))
+
+DEGREE = ValueScheme("degree", "minimumDegree", "Degree level", "学位层次", (
+    ControlledValue("bachelor", "bachelor's degree", "学士学位", "Bachelor's degree"),
+    ControlledValue("master", "master's degree", "硕士学位", "Master's degree"),
+    ControlledValue("doctor", "doctor's degree", "博士学位", "Doctor's degree"),
+    ControlledValue("postdoctoral", "postdoctoral education", "博士后研究经历", "postdoctoral education"),
+))
+
+VALUE_SCHEMES: tuple[ValueScheme, ...] = (ORIENTATION, INDUSTRY, DURATION, SEVERITY, DEGREE)

@@ -1,0 +1,78 @@
+"""``occlink match`` end to end (CliRunner and one real subprocess)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from occlink.cli.main import cli
+from occlink.mappings.sssom import read_sssom
+
+SAMPLE = Path(__file__).parent / "data" / "match_sample.csv"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_match_csv_to_national_as_sssom(tmp_path):
+    out = tmp_path / "cands.sssom.tsv"
+    result = run("match", "--source", str(SAMPLE), "--target", "csco2022", "--top-k", "2", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    ms = read_sssom(out)  # our own output passes our own validation
+    assert ms.curie_map["src"].startswith("urn:occlink:csv:")
+    assert ms.metadata["subject_source"] == "match_sample.csv" and ms.metadata["object_source"] == "csco2022"
+    by_subject = {}
+    for row in ms.rows:
+        by_subject.setdefault(row["subject_id"], []).append(row)
+        assert row["mapping_justification"] == "semapv:LexicalMatching"
+        assert row["object_id"].startswith("csco:") and row["match_string"]
+    assert set(by_subject) == {f"src:s{i}" for i in range(1, 8)}
+    assert all(len(rows) <= 2 for rows in by_subject.values())
+    top = {s: max(rows, key=lambda r: float(r["confidence"]))["object_id"] for s, rows in by_subject.items()}
+    assert top["src:s6"] == "csco:2-02-10-03" and top["src:s3"] == "csco:2-06-03-00"
+    again = tmp_path / "again.sssom.tsv"
+    run("match", "--source", str(SAMPLE), "--target", "csco2022", "--top-k", "2", "--out", str(again))
+    assert again.read_bytes() == out.read_bytes()  # deterministic
+
+
+def test_match_table_and_json_formats():
+    table = run("match", "--source", str(SAMPLE), "--target", "csco2022", "--top-k", "1", "--format", "table")
+    assert table.exit_code == 0
+    lines = table.output.splitlines()
+    assert lines[0].startswith("subject_id\tsubject_label\trank") and len(lines) == 8
+    as_json = run("match", "--source", str(SAMPLE), "--target", "csco2022", "--top-k", "1", "--format", "json")
+    items = json.loads(as_json.output)
+    assert len(items) == 7 and all(0 <= i["confidence"] <= 1 and "cosine" in i["evidence"] for i in items)
+
+
+def test_match_refuses_bad_input_without_output(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,label\na,护士\na,焊工\n", encoding="utf-8")
+    out = tmp_path / "out.tsv"
+    result = CliRunner().invoke(cli, ["match", "--source", str(bad), "--target", "csco2022", "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"{bad}:3: duplicate id 'a'" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+    missing = CliRunner().invoke(cli, ["match", "--source", "nope.csv", "--target", "csco2022"])
+    assert missing.exit_code == 2 and "neither a catalog id" in missing.output
+    same = CliRunner().invoke(cli, ["match", "--source", "csco2022", "--target", "csco2022"])
+    assert same.exit_code == 2 and "same catalog" in same.output
+    k0 = CliRunner().invoke(cli, ["match", "--source", str(SAMPLE), "--target", "csco2022", "--top-k", "0"])
+    assert k0.exit_code == 2
+
+
+def test_match_subprocess(tmp_path):
+    out = tmp_path / "c.sssom.tsv"
+    proc = subprocess.run([sys.executable, "-m", "occlink", "match", "--source", str(SAMPLE), "--target", "csco2022",
+                           "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    rows = read_sssom(out).rows
+    assert rows and all(float(r["confidence"]) >= 0.5 for r in rows)
+    bad = subprocess.run([sys.executable, "-m", "occlink", "match", "--source", str(tmp_path / "x.csv"),
+                          "--target", "csco2022"], capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and bad.stderr.startswith("Error: ") and len(bad.stderr.strip().splitlines()) == 1
