@@ -75,7 +75,8 @@ def cli(ctx: click.Context, base_iri: str | None) -> None:
     try:
         ctx.obj = Namespaces(resolve_base_iri(base_iri))
     except BaseIRIError as exc:
-        raise click.BadParameter(str(exc), param_hint="--base-iri") from None
+        # one line, exit 2 (LazyGroup.invoke prints it); click's usage error would print four
+        raise BaseIRIError(f"--base-iri: {exc}") from None
 
 
 def namespaces(ctx: click.Context | None = None) -> Namespaces:

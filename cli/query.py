@@ -70,7 +70,12 @@ def query(sparql: str | None, query_file: Path | None, example_name: str | None,
     from occlink.exports.query import parse_params, run_query
     from occlink.exports.results import graph_text, select_text
 
-    result = run_query(ns, text, parse_params(params, text, ns))
+    try:
+        result = run_query(ns, text, parse_params(params, text, ns))
+    except InputError as exc:
+        if query_file and exc.source is None:  # name the file the bad query came from
+            raise InputError(str(exc), source=str(query_file)) from None
+        raise
     if result.kind == "graph":
         click.echo(graph_text(result, "turtle", ns), nl=False)
     else:

@@ -20,9 +20,13 @@ from occlink.taxonomy.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
 
 UPDATE_REFUSED = "SPARQL updates are not allowed"
+SERVICE_REFUSED = "SERVICE (federated query) is not allowed: the dataset is self-contained"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
 _store_lock = threading.Lock()
+# strings, IRIs and comments are blanked before looking for the SERVICE keyword
+_NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_SERVICE = re.compile(r"(?<![?$:\w])SERVICE\b", re.I)
 
 
 @dataclass
@@ -117,16 +121,46 @@ def parse_params(pairs: list[str] | tuple[str, ...], text: str, ns: Namespaces) 
     return bound
 
 
-def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *,
-              limit: int | None = None, store: ox.Store | None = None) -> QueryResult:
-    """Run a read-only query; ``limit`` caps rows/triples (``truncated`` tells when it bit)."""
-    store = store or dataset_store(ns)
+def with_values(text: str, substitutions: dict) -> str:
+    names = sorted(substitutions, key=lambda v: v.value)
+    head = " ".join(f"?{v.value}" for v in names)
+    row = " ".join(str(substitutions[v]) for v in names)
+    return f"{text}\nVALUES ({head}) {{ ({row}) }}\n"
+
+
+def uses_service(text: str) -> bool:
+    return bool(_SERVICE.search(_NOT_CODE.sub(" ", text)))
+
+
+def check_query(text: str, ns: Namespaces) -> None:
+    """Refuse updates, syntax errors and SERVICE before the dataset is even loaded.
+
+    Oxigraph parses when ``query`` is called and evaluates lazily, so asking an
+    empty store is a parse-only check.
+    """
     try:
-        results = store.query(text, prefixes=_prefix_declarations(ns), substitutions=substitutions or None)
+        ox.Store().query(text, prefixes=_prefix_declarations(ns))
     except SyntaxError as exc:
         if is_update(text):
             raise InputError(UPDATE_REFUSED) from None
         raise InputError(_syntax_message(exc)) from None
+    if uses_service(text):
+        raise InputError(SERVICE_REFUSED)
+
+
+def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *,
+              limit: int | None = None, store: ox.Store | None = None) -> QueryResult:
+    """Run a read-only query; ``limit`` caps rows/triples (``truncated`` tells when it bit)."""
+    check_query(text, ns)
+    store = store or dataset_store(ns)
+    try:
+        results = store.query(text, prefixes=_prefix_declarations(ns), substitutions=substitutions or None)
+    except RuntimeError:
+        if not substitutions:
+            raise
+        # Oxigraph substitutes only projected variables; otherwise join a trailing VALUES
+        # block written by Oxigraph itself (str(term) is the term's N-Triples form).
+        results = store.query(with_values(text, substitutions), prefixes=_prefix_declarations(ns))
     if isinstance(results, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(results))
     if isinstance(results, ox.QuerySolutions):

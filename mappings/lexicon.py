@@ -31,6 +31,7 @@ class Lexicon:
     en_to_zh: dict[tuple[str, ...], tuple[str, ...]]   # English token phrase (stemmed) → Chinese terms
     zh_to_en: dict[str, tuple[str, ...]]               # Chinese term → English tokens (stemmed)
     max_phrase: int
+    max_zh: int = 8                                    # longest Chinese term (bounds the scan)
 
     def translate_en(self, tokens: list[str]) -> list[str]:
         """Chinese terms for an English token sequence (longest glossary phrases first)."""
@@ -51,7 +52,7 @@ class Lexicon:
         """English tokens for Chinese terms found in ``text`` (longest match first, no overlap)."""
         out: list[str] = []
         i = 0
-        longest = max((len(k) for k in self.zh_to_en), default=0)
+        longest = self.max_zh
         while i < len(text):
             for n in range(min(longest, len(text) - i), 1, -1):
                 tokens = self.zh_to_en.get(text[i:i + n])
@@ -122,4 +123,4 @@ def default_lexicon() -> Lexicon:
         zh_to_en.setdefault(gram, [token])
     max_phrase = max((len(k) for k in en_to_zh), default=1)
     return Lexicon({k: tuple(v) for k, v in en_to_zh.items()}, {k: tuple(v) for k, v in zh_to_en.items()},
-                   max_phrase)
+                   max_phrase, max((len(k) for k in zh_to_en), default=0))

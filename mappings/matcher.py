@@ -19,6 +19,7 @@ Pipeline (cost grows about linearly with both lists):
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
 
@@ -31,9 +32,9 @@ from .weights import BIAS, WEIGHTS
 
 DEFAULT_THRESHOLD = 0.5      # proposals for review start here
 DEFAULT_PROPOSALS = 3        # without --top-k: at most this many proposals per source entry
-POOL_LABELS = 60             # labels kept from blocking
-POOL_ENTRIES = 20            # entries re-scored per source label
-POSTING_BUDGET = 1500        # index postings visited per source label (rarest features first)
+POOL_LABELS = 40             # labels kept from blocking
+POOL_ENTRIES = 15            # entries re-scored per source label
+POSTING_BUDGET = 700        # index postings visited per source label (rarest features first)
 TRANSLATED_WEIGHT = 0.8      # translated features count a little less than native ones
 EXACT_CONFIDENCE = 0.95      # exactMatch without label identity needs this and the same head noun
 CLOSE_CONFIDENCE = 0.6       # closeMatch at or above, relatedMatch below
@@ -49,6 +50,7 @@ class IndexedLabel:
     kind: str               # pref | alt
     label: LabelText
     norm2: float            # squared IDF norm of its features
+    weighted: tuple[tuple[str, float], ...] = ()  # (feature, idf²) pairs, precomputed
 
 
 @dataclass
@@ -90,9 +92,12 @@ class TargetIndex:
         self.postings = postings
         self.labels = [
             IndexedLabel(lab.entry, lab.lang, lab.kind, lab.label,
-                         sum(self.idf[f] ** 2 for f in lab.label.features))
+                         sum(self.idf[f] ** 2 for f in lab.label.features),
+                         tuple(sorted((f, self.idf[f] ** 2) for f in lab.label.features)))
             for lab in self.labels
         ]
+        self.inv_norm = [1.0 / math.sqrt(lab.norm2 or 1.0) for lab in self.labels]
+        self.residual = [e.residual for e in self.entries]
         self.max_idf = math.log(1 + total)
 
     # ---------------------------------------------------------------- blocking
@@ -131,11 +136,10 @@ def _cosine(index: TargetIndex, weights: dict[str, float], qnorm: float, lab: In
     """(cosine with all query features, dot from native features only)."""
     dot = 0.0
     native = 0.0
-    idf = index.idf
-    for feat in lab.label.features:
+    for feat, idf2 in lab.weighted:
         w = weights.get(feat)
         if w is not None:
-            v = w * idf[feat] ** 2
+            v = w * idf2
             dot += v
             if w == 1.0:
                 native += v
@@ -153,9 +157,11 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
     dots = index.block(weights)
     if not dots:
         return []
-    top = sorted(dots.items(), key=lambda kv: (-kv[1] / math.sqrt(index.labels[kv[0]].norm2 or 1.0), kv[0]))
+    inv = index.inv_norm
+    # ties broken by label id (smallest first) so the pool is deterministic
+    top = heapq.nlargest(POOL_LABELS, dots, key=lambda li: (dots[li] * inv[li], -li))
     best_per_entry: dict[int, tuple[float, float, IndexedLabel]] = {}
-    for li, _ in top[:POOL_LABELS * 3]:
+    for li in top:
         lab = index.labels[li]
         cos, native = _cosine(index, weights, qnorm, lab)
         current = best_per_entry.get(lab.entry)
@@ -167,12 +173,13 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
     best_cos = pool[0][1][0]
     out = []
     for ei, (cos, native, lab) in pool:
-        out.append((ei, lab, evidence_for(query, lab, index.entries[ei], cos, native, best_cos)))
+        out.append((ei, lab, evidence_for(query, lab, index.entries[ei], cos, native, best_cos,
+                                          index.residual[ei])))
     return out
 
 
 def evidence_for(query: LabelText, lab: IndexedLabel, target: Entry, cos: float, native: float,
-                 best_cos: float) -> dict[str, float]:
+                 best_cos: float, residual: bool | None = None) -> dict[str, float]:
     t = lab.label
     same_script = query.cjk == t.cjk
     ratio = fuzz.ratio(query.compact, t.compact) / 100.0 if same_script else 0.0
@@ -182,18 +189,18 @@ def evidence_for(query: LabelText, lab: IndexedLabel, target: Entry, cos: float,
     tcore = t.core.replace(" ", "")
     contains = float(same_script and len(qcore) >= 2 and len(tcore) >= 2 and (qcore in t.compact or tcore in query.compact))
     return {
-        "cosine": round(cos, 6),
-        "ratio": round(ratio, 6),
+        "cosine": cos,
+        "ratio": ratio,
         "core_equal": core_equal,
         "label_equal": label_equal,
         "contains": contains,
         "head_agree": float(bool(query.head) and query.head == t.head),
         "head_clash": float(bool(query.head) and bool(t.head) and query.head != t.head),
         "occupation": float(target.occupation),
-        "residual": float(target.residual),
+        "residual": float(target.residual if residual is None else residual),
         "pref_label": float(lab.kind == "pref"),
         "translated_only": float(native == 0.0),
-        "gap": round(cos - best_cos, 6),
+        "gap": cos - best_cos,
     }
 
 

@@ -8,6 +8,8 @@ from datetime import date
 from occlink import __version__
 from occlink.taxonomy.namespaces import Namespaces
 
+from occlink.exports.results import neutralize  # spreadsheet formula injection (= + - @)
+
 from .entries import CSV_PREFIX
 from .matcher import Candidate
 from .sssom import MappingSet, format_score, sssom_text
@@ -27,12 +29,12 @@ def mapping_set(candidates: list[Candidate], ns: Namespaces, source: str, target
     rows = []
     for c in candidates:
         rows.append({
-            "subject_id": c.subject.id, "subject_label": c.subject_label,
+            "subject_id": c.subject.id, "subject_label": neutralize(c.subject_label),
             "predicate_id": c.predicate,
-            "object_id": c.object.id, "object_label": c.object.label("zh"),
+            "object_id": c.object.id, "object_label": neutralize(c.object.label("zh")),
             "mapping_justification": "semapv:LexicalMatching",
             "confidence": format_score(c.confidence),
-            "match_string": c.match_string,
+            "match_string": neutralize(c.match_string),
             "subject_match_field": c.subject_match_field, "object_match_field": c.object_match_field,
             "similarity_score": format_score(c.evidence.get("cosine", 0.0)),
             "similarity_measure": "occ:idfCosineBigramToken",
@@ -66,8 +68,9 @@ def as_table(candidates: list[Candidate]) -> str:
     for c in candidates:
         rank = rank + 1 if c.subject.id == previous else 1
         previous = c.subject.id
-        lines.append("\t".join([c.subject.id, c.subject_label, str(rank), c.object.id, c.object.label("zh"),
-                                c.predicate, format_score(c.confidence), c.match_string]))
+        lines.append("\t".join([c.subject.id, neutralize(c.subject_label), str(rank), c.object.id,
+                                neutralize(c.object.label("zh")), c.predicate, format_score(c.confidence),
+                                neutralize(c.match_string)]))
     return "\n".join(lines) + "\n"
 
 

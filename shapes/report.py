@@ -31,8 +31,9 @@ def render_term(term: Node | None, ns: Namespaces) -> str:
             # a row of a validated SSSOM file: show it as path#row=N, relative when possible
             path, _, fragment = text[len("file://"):].partition("#")
             try:
-                path = os.path.relpath(path)
-            except ValueError:
+                relative = os.path.relpath(path)
+                path = path if relative.startswith("..") else relative
+            except ValueError:  # another drive (Windows)
                 pass
             return f"{path}#{fragment}" if fragment else path
         if text.startswith(f"{ns.base}{SHAPES_NS}"):

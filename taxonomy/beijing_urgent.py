@@ -57,6 +57,21 @@ def parse_salary(text: str) -> Decimal | None:
     return value
 
 
+# Limits and refusals added with the bad-input suite (tests/test_bad_input.py): a pasted
+# paragraph is not a name, and a cell starting with = + - @ is a spreadsheet formula, which
+# would run when the written TSV is opened in a spreadsheet.
+MAX_NAME_CHARS = 200
+MAX_DESCRIPTION_CHARS = 4000
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _check_text(what: str, text: str, limit: int) -> None:
+    if len(text) > limit:
+        raise RowError(f"{what} is {len(text)} characters long (at most {limit})")
+    if text.startswith(FORMULA_START):
+        raise RowError(f"{what} {text[:20]!r} starts with {text[0]!r} (looks like a spreadsheet formula)")
+
+
 def check_row(fields: dict[str, str], classification: Classification) -> UrgentRecord:
     """Validate one row (raw spellings allowed) and return it normalized."""
     code = fields.get("code", "").strip()
@@ -72,6 +87,7 @@ def check_row(fields: dict[str, str], classification: Classification) -> UrgentR
     occupation = " ".join(fields.get("occupation", "").split())
     if not occupation:
         raise RowError("empty occupation name")
+    _check_text("occupation name", occupation, MAX_NAME_CHARS)
     industry_raw = fields.get("key_industry", "").strip()
     if not industry_raw:
         raise RowError("empty key industry")
@@ -86,6 +102,8 @@ def check_row(fields: dict[str, str], classification: Classification) -> UrgentR
         raise RowError(f"unknown urgency {urgency_raw!r} (general, relatively or severely urgent shortage)")
     salary = parse_salary(fields.get("median_annual_salary", ""))
     description = " ".join(fields.get("description", "").split())
+    if description:
+        _check_text("description", description, MAX_DESCRIPTION_CHARS)
     return UrgentRecord(code, occupation, industry, urgency, salary, description)
 
 

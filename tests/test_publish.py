@@ -39,10 +39,13 @@ class Recorder(BaseHTTPRequestHandler):
             time.sleep(5)
         status, text = self.server.answer
         payload = text.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout test)
 
     do_PUT = do_POST = _handle
 

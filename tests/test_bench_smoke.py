@@ -1,0 +1,140 @@
+"""Smoke tests of the benchmark suite: generators, harness and report at a tiny scale.
+
+No timing assertions: only that the pieces run, are deterministic and report
+what they claim (the memory probe, the target verdicts, the table).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# bench/ is a top-level folder of the repository, not part of the installed package
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness import REPO_ROOT, StepFailed, run_step
+from bench.report import render
+from bench.steps import percentile
+from bench.synthetic import ReplicaNamespaces, write_replicas
+from bench.targets import TARGETS, evaluate_targets
+from bench.titles import generate_titles, read_titles_csv, write_titles_csv
+from occlink.taxonomy.csco_graph import csco_graph
+from occlink.taxonomy.csco_table import default_classification, load_table
+from occlink.taxonomy.namespaces import SKOS, Namespaces
+
+
+@pytest.fixture(scope="module")
+def replica(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("replicas")
+    [(number, table, translations)] = write_replicas(folder, 2)
+    return number, table, translations
+
+
+def test_replica_loads_through_the_real_loader_with_the_real_structure(replica):
+    number, table, translations = replica
+    real = default_classification()
+    synthetic = load_table(table, translations)
+    assert number == 1
+    assert sorted(synthetic.records) == sorted(real.records)
+    assert [d.kind for d in synthetic.defects] == [d.kind for d in real.defects]
+    for attr in ("green", "digital", "level", "source_level"):
+        assert [getattr(synthetic.records[c], attr) for c in sorted(real.records)] == \
+               [getattr(real.records[c], attr) for c in sorted(real.records)]
+    assert [len(synthetic.records[c].aliases) for c in sorted(real.records)] == \
+           [len(real.records[c].aliases) for c in sorted(real.records)]
+    assert len(synthetic.labels_en) == len(real.labels_en)
+    renamed = sum(synthetic.records[c].name_zh != real.records[c].name_zh for c in real.records)
+    assert renamed > len(real.records) // 2  # recombined text, not a copy
+
+
+def test_replicas_are_deterministic(replica, tmp_path):
+    _, table, translations = replica
+    [(_, table2, translations2)] = write_replicas(tmp_path, 2)
+    assert table.read_bytes() == table2.read_bytes()
+    assert translations.read_bytes() == translations2.read_bytes()
+
+
+def test_replica_graph_lives_in_its_own_scheme(replica):
+    number, table, translations = replica
+    ns = ReplicaNamespaces(Namespaces().base, replica=number)
+    graph = csco_graph(ns, load_table(table, translations))
+    schemes = set(graph.objects(None, SKOS.inScheme))
+    assert schemes == {ns.csco_scheme}
+    assert str(ns.csco_scheme) != str(Namespaces().csco_scheme)
+
+
+def test_titles_are_deterministic_and_carry_true_occupation_codes(tmp_path):
+    titles = generate_titles(60, seed=3)
+    assert titles == generate_titles(60, seed=3)
+    assert titles != generate_titles(60, seed=4)
+    records = default_classification().records
+    assert all(records[t.true_code].is_occupation for t in titles)
+    assert {t.lang for t in titles} == {"zh", "en"}
+    path = tmp_path / "titles.csv"
+    write_titles_csv(path, titles)
+    assert read_titles_csv(path) == titles
+
+
+def test_harness_reports_the_child_peak_memory_not_the_parent():
+    small = run_step("selftest", {"mib": 0})
+    big = run_step("selftest", {"mib": 300})
+    assert big["held_mib"] == 300
+    assert big["peak_rss_mib"] >= 300
+    assert small["peak_rss_mib"] < 300  # measured after the big child: no pollution across steps
+    assert small["wall_s"] > 0
+
+
+def test_harness_turns_a_failing_step_into_an_error():
+    with pytest.raises(StepFailed):
+        run_step("no-such-step", {})
+
+
+def test_percentile_nearest_rank():
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 50) == 50.0
+    assert percentile(values, 95) == 95.0
+    assert percentile([7.0], 95) == 7.0
+
+
+def test_targets_judge_figures_and_never_pass_what_was_not_measured():
+    results = {
+        "shipped": {"pipeline": {"wall_s": 2.5, "validated": True}},
+        "match": {"target_size": 10000, "sizes": {"10000": {
+            "matcher": {"peak_rss_mib": 2000.0}, "brute_force": {}, "speedup": 25.0, "recall_ratio": 0.98}}},
+        "sparql": {"oxigraph": {"queries": {"a": {"p50_ms": 1.0}, "b": {"p50_ms": 6.0}}}},
+        "scales": {"10": {"step_s": 10.0, "peak_rss_mib": 500.0}},
+    }
+    verdicts = {t["id"]: t["pass"] for t in evaluate_targets(results)}
+    assert verdicts == {
+        "build_validate_export_1x": True,
+        "match_speedup_10k": True,
+        "match_recall_ratio_10k": False,
+        "match_peak_memory_10k": False,
+        "sparql_p50": False,
+        "scale_100x_peak_memory": None,
+        "scale_100x_vs_10x_time": None,
+    }
+    assert len(TARGETS) == len(verdicts)
+    table = render({**results, "targets": evaluate_targets(results)})
+    assert "| Measure | Measured | Target | Result |" in table
+    assert "not measured" in table
+
+
+def test_quick_run_writes_results_and_the_report_prints_them(tmp_path):
+    out = tmp_path / "results.json"
+    subprocess.run([sys.executable, "-m", "bench.run", "--quick", "--only", "scales", "--scales", "1,2",
+                    "--out", str(out)], cwd=REPO_ROOT, check=True, capture_output=True, timeout=900)
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert results["machine"]["nproc"] >= 1 and results["machine"]["python"]
+    assert set(results["scales"]) == {"1", "2"}
+    one, two = results["scales"]["1"], results["scales"]["2"]
+    assert "error" not in one and "error" not in two
+    assert two["triples"] > one["triples"]
+    assert {t["id"] for t in results["targets"]} == {t.id for t in TARGETS}
+    report = subprocess.run([sys.executable, "-m", "bench.report", str(out)], cwd=REPO_ROOT, check=True,
+                            capture_output=True, text=True, timeout=120)
+    assert "2× build + 3 exports" in report.stdout
