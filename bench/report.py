@@ -84,7 +84,9 @@ def sparql_table(results: dict) -> str:
              "|---|---|---|---|---|---|"]
     for name, q in sorted(ox.get("queries", {}).items()):
         r = rd.get("queries", {}).get(name)
-        if r and "timeout_s" in r:
+        if r and "error" in r:
+            ratio, rp50 = "—", f"fails ({r['error'][:60]})"
+        elif r and "timeout_s" in r:
             ratio = f"> {r['timeout_s'] * 1000 / q['p50_ms']:,.0f}×" if q["p50_ms"] else "—"
             rp50 = f"> {r['timeout_s']:.0f} s (cut off)"
         else:

@@ -92,7 +92,9 @@ def bench_sparql(runs: int, warmup: int, rdflib_budget_s: float) -> dict:
     ratios = {}
     for name, q in oxigraph.get("queries", {}).items():
         r = rdflib.get("queries", {}).get(name)
-        if r and "timeout_s" in r:
+        if r and "error" in r:
+            ratios[name] = {"rdflib_error": r["error"], "oxigraph_p50_ms": q["p50_ms"]}
+        elif r and "timeout_s" in r:
             ratios[name] = {"rdflib_timeout_s": r["timeout_s"], "oxigraph_p50_ms": q["p50_ms"],
                             "rdflib_over_oxigraph_at_least": r["timeout_s"] * 1000 / q["p50_ms"]}
         elif r and q["p50_ms"] > 0:
@@ -166,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict = {
         "suite": "occlink benchmark",
-        "command": "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": " ".join(["python -m bench.run", *(argv if argv is not None else sys.argv[1:])]),
         "date": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "mode": "quick" if args.quick else "full",
         "machine": machine_info(),

@@ -223,6 +223,8 @@ def sparql_rdflib(args: dict) -> dict:
                 queries[name] = _repeat(run, args["runs"], args["warmup"], args.get("budget_s"))
         except _TimeLimit:
             queries[name] = {"timeout_s": cap}  # one run exceeded the cap: the p50 is at least that
+        except Exception as exc:  # rdflib cannot run some valid queries: recorded, not fatal
+            queries[name] = {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
     return {"load_s": load, "queries": queries}
 
 

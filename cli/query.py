@@ -46,7 +46,7 @@ def query(sparql: str | None, query_file: Path | None, example_name: str | None,
       occlink query --list
       occlink query --example national-by-level
       occlink query 'SELECT ?c WHERE { ?c skos:notation "2-02-38-01" }' --format json
-      occlink query --example qianhai-by-degree --param degree=doctor --format csv
+      occlink query --example national-occupation --param code=2-02-38-01 --format csv
     """
     from occlink.exports.examples import list_examples, load_example
 

@@ -27,7 +27,7 @@ def serve(host: str, port: int, timeout: float, max_rows: int) -> None:
     \b
     Examples:
       occlink serve
-      occlink serve --port 8080 --base-iri https://data.example.org/occ/
+      occlink --base-iri https://data.example.org/occ/ serve --port 8080
     """
     from occlink.exports.server import make_server
 

@@ -14,7 +14,9 @@ from .options import format_option
 
 
 @click.command()
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+# A plain path: the loader reports a missing file or a folder as one line naming it (exit 2);
+# click's own checks would print a four-line usage error.
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               metavar="FILE", help="RDF (.ttl, .nt, .jsonld/.json) or SSSOM (.sssom.tsv) file to validate "
                                    "(repeatable; files are checked together). Default: the built dataset.")
 @format_option(sorted(FORMATTERS), "text")

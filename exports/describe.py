@@ -13,7 +13,7 @@ A description (CBD-like, no blank nodes exist to follow) contains:
     at most ``MAX_INCOMING`` per predicate (the first by IRI; SPARQL gives all);
   * for incoming mapping records (under ``{base}mappings/``) their triples:
     the provenance of every mapping that involves the resource;
-  * labels (skos:prefLabel, rdfs:label, skos:notation) of every linked IRI,
+  * labels (skos:prefLabel, rdfs:label, skos:notation, dct:title) of every linked IRI,
     so a client can show names without a second request.
 """
 
@@ -23,11 +23,11 @@ from collections import defaultdict
 from functools import lru_cache
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from occlink.taxonomy.namespaces import Namespaces
 
-LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, SKOS.notation)
+LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, SKOS.notation, DCTERMS.title)
 FAN_IN = {SKOS.inScheme, SKOS.member, SKOS.broader, SKOS.topConceptOf, RDF.type}
 MAX_INCOMING = 100
 
@@ -80,8 +80,7 @@ class ResourceIndex:
 
     def describe(self, path: str) -> Graph:
         """The description graph of a document (empty when the path is unknown)."""
-        out = Graph()
-        self.ns.bind(out)
+        out = Graph()  # prefixes are bound by the writers (exports/serialize.py)
         subjects = self.subjects_of(path)
         if not subjects:
             return out

@@ -21,6 +21,8 @@ from occlink.taxonomy.namespaces import SSSOM, Namespaces
 from .describe import ResourceIndex
 from .search import Entry, Hit
 
+SKOSXL_PREF = URIRef("http://www.w3.org/2008/05/skos-xl#prefLabel")
+SKOSXL_FORM = URIRef("http://www.w3.org/2008/05/skos-xl#literalForm")
 MAPPING_PREDICATES = [SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch]
 MARKERS = {"green": ("绿色职业", "Green occupation (L)"), "digital": ("数字职业", "Digital occupation (S)")}
 
@@ -38,9 +40,10 @@ class Linker:
 
     site = False
 
-    def __init__(self, ns: Namespaces, current: str = ""):
+    def __init__(self, ns: Namespaces, current: str = "", known=None):
         self.ns = ns
         self.current = current  # document path of the page being rendered
+        self.known = known  # document path → bool; dataset IRIs without a document get no link
 
     def root(self, target: str) -> str:
         """A site-level file or route (``static/style.css``, ``search``, ``sparql``)."""
@@ -59,6 +62,8 @@ class Linker:
         path, hash_, fragment = rest.partition("#")
         if not path:
             return iri
+        if self.known is not None and not self.known(path):
+            return ""
         return self.document(path) + (f"#{fragment}" if hash_ else "")
 
 
@@ -103,10 +108,14 @@ def notation(graph: Graph, iri) -> str:
 
 def link(graph: Graph, iri, linker: Linker, ns: Namespaces) -> str:
     """An <a> showing code + labels when known, else the CURIE."""
+    if iri is None:
+        return ""
     if not isinstance(iri, URIRef):
         return literal_html(iri)
     zh, en = label_pair(graph, iri)
-    code = notation(graph, iri)
+    curie = ns.compact(str(iri))
+    # the CURIE tells catalogues apart (csco:2-02-38-01 vs bj:2-02-38-01 share code and labels)
+    code = curie if curie != str(iri) else notation(graph, iri)
     parts = []
     if code:
         parts.append(f'<span class="code">{esc(code)}</span>')
@@ -114,8 +123,9 @@ def link(graph: Graph, iri, linker: Linker, ns: Namespaces) -> str:
         parts.append(f'<span lang="zh">{esc(zh)}</span>')
     if en:
         parts.append(f'<span lang="en">{esc(en)}</span>')
-    text = " · ".join(parts) if parts else esc(ns.compact(str(iri)))
-    return f'<a href="{esc(linker.href(iri))}">{text}</a>'
+    text = " · ".join(parts) or esc(iri)
+    href = linker.href(iri)
+    return f'<a href="{esc(href)}">{text}</a>' if href else f'<span class="unresolved">{text}</span>'
 
 
 def literal_html(value) -> str:
@@ -127,6 +137,8 @@ def literal_html(value) -> str:
 
 
 def predicate_name(index: ResourceIndex, p) -> str:
+    if p == RDF.type:
+        return "type <span class=\"muted\">(rdf:type)</span>"
     zh, en = label_pair(index.graph, p) if str(p).startswith(str(index.ns.vocab)) else ("", "")
     curie = index.ns.compact(str(p))
     return f"{esc(en)} <span class=\"muted\">({esc(curie)})</span>" if en else esc(curie)
@@ -220,7 +232,7 @@ def _mappings(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
                 link(graph, one(OWL.annotatedTarget), linker, ns),
                 esc(one(SSSOM.confidence) or ""),
                 esc(ns.compact(str(one(SSSOM.mapping_justification) or ""))),
-                esc(ns.compact(str(one(SSSOM.author_id) or ""))),
+                link(graph, one(SSSOM.author_id), linker, ns) if one(SSSOM.author_id) is not None else "",
                 esc(one(SSSOM.mapping_date) or ""),
                 literal_html(one(RDFS.comment) or ""),
             ]
@@ -261,10 +273,11 @@ def _incoming(index: ResourceIndex, graph: Graph, s, linker: Linker) -> str:
             "</tr>" + "".join(rows) + "</table>" + more + "</section>")
 
 
-def resource_page(index: ResourceIndex, path: str, linker: Linker) -> str:
-    """The page of one document (one resource, or every hash IRI of a document like ``vocab``)."""
+def resource_page(index: ResourceIndex, path: str, linker: Linker, graph: Graph | None = None) -> str:
+    """The page of one document (one resource, or every hash IRI of a document like ``vocab``);
+    ``graph`` is its description when the caller already has it."""
     ns = index.ns
-    graph = index.describe(path)
+    graph = graph if graph is not None else index.describe(path)
     subjects = index.subjects_of(path)
     main = index.document_iri(path)
     blocks = []
@@ -292,8 +305,9 @@ def _resource_block(index: ResourceIndex, graph: Graph, s, linker: Linker, main)
     out.append(f'<{heading} class="label-zh" lang="zh">{esc(zh or en or ns.compact(str(s)))}</{heading}>')
     if zh and en:
         out.append(f'<p class="label-en" lang="en">{esc(en)}</p>')
-    translated = any((lbl, RDF.type, ns.vocab.ProjectTranslation) in graph for lbl in graph.objects(s, URIRef(
-        "http://www.w3.org/2008/05/skos-xl#prefLabel")))
+    translated = sorted({form.language or "" for lbl in graph.objects(s, SKOSXL_PREF)
+                         if (lbl, RDF.type, ns.vocab.ProjectTranslation) in graph
+                         for form in graph.objects(lbl, SKOSXL_FORM) if isinstance(form, Literal)})
     summary = [f"<dt>IRI</dt><dd><code>{esc(s)}</code></dd>"]
     if code:
         summary.append(f'<dt>Code 代码</dt><dd class="code" id="code">{esc(code)}</dd>')
@@ -314,8 +328,10 @@ def _resource_block(index: ResourceIndex, graph: Graph, s, linker: Linker, main)
     alts = sorted(graph.objects(s, SKOS.altLabel), key=str)
     if alts:
         summary.append("<dt>Also known as 别名</dt><dd>" + "、".join(esc(a) for a in alts) + "</dd>")
-    if translated:
-        summary.append('<dt>English label</dt><dd class="muted">project translation (occlink), not official</dd>')
+    for lang in translated:
+        name = {"en": "English label", "zh": "Chinese label 中文名称"}.get(lang, f"Label @{lang}")
+        summary.append(f'<dt>{esc(name)}</dt><dd class="muted translation">project translation (occlink), '
+                       f'not official 本项目译名，非官方</dd>')
     out.append('<dl class="summary">' + "".join(summary) + "</dl>")
     out.append(_hierarchy(graph, s, linker, ns))
     out.append(_mappings(graph, s, linker, ns))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from occlink.taxonomy.namespaces import Namespaces
 
@@ -24,6 +26,36 @@ def to_ntriples(graph: Graph) -> str:
     return "".join(sorted(f"{line}\n" for line in lines if line.strip()))
 
 
+class _MemoTurtleSerializer(TurtleSerializer):
+    """rdflib's Turtle writer with prefixed names memoized (same output, less work).
+
+    rdflib recomputes the prefixed name of a node at every occurrence, and an IRI
+    with no bound prefix (e.g. ``csco:…/label/en``) is never cached by rdflib, so
+    it is split and looked up again each time (bench/: docs/performance.md). The
+    memo is per serialization (cleared by ``reset``), and failures are forgotten
+    whenever a lookup that may bind a new prefix ran, so results never go stale.
+    """
+
+    def reset(self) -> None:
+        super().reset()
+        self._pnames: dict = {}
+
+    def get_pname(self, uri, gen_prefix: bool = True):
+        key = (uri, gen_prefix)
+        try:
+            return self._pnames[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable: not an IRI anyway
+            return super().get_pname(uri, gen_prefix)
+        pname = super().get_pname(uri, gen_prefix)
+        if gen_prefix and isinstance(uri, URIRef):
+            # this lookup may have bound a prefix: a remembered failure could now succeed
+            self._pnames = {k: v for k, v in self._pnames.items() if v is not None}
+        self._pnames[key] = pname
+        return pname
+
+
 def to_turtle(graph: Graph, ns: Namespaces) -> str:
     # rdflib orders subjects and predicates itself; a fresh graph with only our
     # prefixes keeps the header stable.
@@ -31,7 +63,9 @@ def to_turtle(graph: Graph, ns: Namespaces) -> str:
     ns.bind(out)
     for triple in graph:
         out.add(triple)
-    return out.serialize(format="turtle")
+    stream = io.BytesIO()
+    _MemoTurtleSerializer(out).serialize(stream, base=None, encoding="utf-8")
+    return stream.getvalue().decode("utf-8")
 
 
 def serialize(graph: Graph, fmt: str, ns: Namespaces) -> str:

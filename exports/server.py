@@ -99,6 +99,9 @@ class App:
             self._entries = search_entries(self.index.graph, self.ns)
         return self._entries
 
+    def linker(self, current: str = "") -> Linker:
+        return Linker(self.ns, current, known=lambda path: bool(self.index.subjects_of(path)))
+
     # --- WSGI ----------------------------------------------------------------------------------
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD", "GET").upper()
@@ -121,11 +124,11 @@ class App:
         if method not in ("GET", "HEAD"):
             raise HTTPError("405 Method Not Allowed", f"{method} is not allowed here")
         if path in ("/", "/index.html"):
-            return self._html(landing_page(self.index, Linker(self.ns)))
+            return self._html(landing_page(self.index, self.linker()))
         if path == "/search":
             query = _first(parse_qs(environ.get("QUERY_STRING", "")), "q")
             hits, total = search(self.entries, query)
-            return self._html(search_page(query, hits, total, Linker(self.ns)))
+            return self._html(search_page(query, hits, total, self.linker()))
         if path == "/context.jsonld":
             from .jsonld import context_document
             return "200 OK", [("Content-Type", "application/ld+json"), ("Access-Control-Allow-Origin", "*")], \
@@ -161,7 +164,7 @@ class App:
     def render(self, doc: str, fmt: str) -> bytes:
         from .serialize import serialize
         if fmt == "html":
-            return resource_page(self.index, doc, Linker(self.ns, doc)).encode("utf-8")
+            return resource_page(self.index, doc, self.linker(doc)).encode("utf-8")
         return serialize(self.index.describe(doc), fmt, self.ns).encode("utf-8")
 
     # --- SPARQL protocol -----------------------------------------------------------------------
@@ -197,7 +200,7 @@ class App:
             raise HTTPError("400 Bad Request", "this endpoint has one default graph; dataset selection is not supported")
         from .examples import list_examples
         if query is None:
-            return self._html(sparql_form_page(Linker(self.ns), list_examples(self.ns), max_rows=self.max_rows,
+            return self._html(sparql_form_page(self.linker(), list_examples(self.ns), max_rows=self.max_rows,
                                                timeout=self.timeout))
         if not query.strip():
             raise HTTPError("400 Bad Request", "empty query")
@@ -211,8 +214,8 @@ class App:
         else:
             fmt = _pick(requested, accept, SELECT_TYPES, {"json", "xml", "csv", "tsv", "html"})
             if fmt == "html":
-                text = sparql_form_page(Linker(self.ns), list_examples(self.ns), query,
-                                        results_table(result, Linker(self.ns)), self.max_rows, self.timeout)
+                text = sparql_form_page(self.linker(), list_examples(self.ns), query,
+                                        results_table(result, self.linker()), self.max_rows, self.timeout)
             else:
                 from .results import select_text
                 text = select_text(result, "sparql-tsv" if fmt == "tsv" else fmt)
@@ -227,7 +230,7 @@ class App:
         from .results import graph_text
         if fmt == "html":
             turtle = graph_text(result, "turtle", self.ns)
-            return shell("SPARQL result", f"<pre>{esc(turtle)}</pre>", Linker(self.ns))
+            return shell("SPARQL result", f"<pre>{esc(turtle)}</pre>", self.linker())
         return graph_text(result, fmt, self.ns)
 
     def _execute(self, query: str):
@@ -269,7 +272,7 @@ class App:
         root = self.dumps_dir()
         if not name or name == "index.html":
             from .site import dumps_listing
-            return self._html(dumps_listing(root, Linker(self.ns), prefix="/dumps/"))
+            return self._html(dumps_listing(root, self.linker(), prefix="/dumps/"))
         target = (root / name).resolve()
         if root.resolve() not in target.parents or not target.is_file():
             raise HTTPError("404 Not Found", f"no dump {name}")
@@ -286,7 +289,7 @@ class App:
         offer = best_offer(environ.get("HTTP_ACCEPT"), ["text/plain", "text/html"])
         if offer == "text/html" and "text/html" in (environ.get("HTTP_ACCEPT") or ""):
             return status, [("Content-Type", "text/html; charset=utf-8")], \
-                error_page(status, message, Linker(self.ns)).encode("utf-8")
+                error_page(status, message, self.linker()).encode("utf-8")
         return status, [("Content-Type", "text/plain; charset=utf-8")], (message + "\n").encode("utf-8")
 
     def close(self) -> None:

@@ -65,23 +65,29 @@ def search_index_json(index: ResourceIndex, ns: Namespaces) -> str:
     return json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _build(ns: Namespaces, stage: Path) -> int:
+def _build(ns: Namespaces, stage: Path, only: str | None) -> int:
     from .build import build_dataset
     from .jsonld import context_document, to_jsonld
     from .serialize import serialize
 
     index = resource_index(ns.base)
+
+    def known(path: str) -> bool:  # a link only where this export writes a page
+        return bool(index.subjects_of(path)) and _safe_path(path) and (only is None or path.startswith(only))
+
     count = 0
     for path in index.documents:
+        if only is not None and not path.startswith(only):
+            continue
         if not _safe_path(path):
             continue  # an IRI path that cannot be a folder name is served only by `occlink serve`
         graph = index.describe(path)
         folder = stage / path
-        _write(folder / "index.html", resource_page(index, path, SiteLinker(ns, path)))
+        _write(folder / "index.html", resource_page(index, path, SiteLinker(ns, path, known), graph))
         _write(folder / "index.ttl", serialize(graph, "turtle", ns))
         _write(folder / "index.jsonld", to_jsonld(graph, ns))
         count += 1
-    _write(stage / "index.html", landing_page(index, SiteLinker(ns, "")))
+    _write(stage / "index.html", landing_page(index, SiteLinker(ns, "", known)))
     _write(stage / "search-index.json", search_index_json(index, ns))
     _write(stage / "context.jsonld", context_document(ns))
     static = resources.files("occlink.exports") / "static"
@@ -94,8 +100,11 @@ def _build(ns: Namespaces, stage: Path) -> int:
     return count
 
 
-def export_site(ns: Namespaces, out_dir: Path) -> int:
-    """Write the static site into ``out_dir``; returns the number of resource documents."""
+def export_site(ns: Namespaces, out_dir: Path, *, only: str | None = None) -> int:
+    """Write the static site into ``out_dir``; returns the number of resource documents.
+
+    ``only`` keeps the resource documents whose path starts with it (a partial site, for
+    previews and tests); the landing page, dumps and context are always written."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("exists and is not a folder", source=str(out_dir))
@@ -105,7 +114,7 @@ def export_site(ns: Namespaces, out_dir: Path) -> int:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        count = _build(ns, stage)
+        count = _build(ns, stage, only)
         os.chmod(stage, 0o755)
         if out_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))

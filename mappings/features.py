@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
+from .synonyms import EN_SYNONYMS, ZH_SYNONYMS, clean_zh_title
 from .normalize import (canonical, char_bigrams, en_core_and_head, en_tokens, has_cjk, normalize, strip_parentheticals,
                         zh_core_and_head)
 
 PREFIX_CHARS = 5
+_LATIN = re.compile(r"\.?[a-z0-9][a-z0-9+#]*")
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9][a-z0-9+#. ]*")
 
 
@@ -46,9 +48,12 @@ def split_runs(norm: str) -> tuple[list[str], list[str]]:
 
 
 def prepare(text: str) -> LabelText:
-    norm = normalize(strip_parentheticals(text)) or normalize(text)
+    cleaned = clean_zh_title(text) if has_cjk(text) else text
+    norm = normalize(strip_parentheticals(cleaned)) or normalize(text)
     zh_runs, tokens = split_runs(norm)
     features = {f"z:{g}" for run in zh_runs for g in char_bigrams(run)}
+    # single characters: a weak fallback for short titles whose bigrams are absent (车险 ~ 保险)
+    features |= {f"c:{ch}" for run in zh_runs for ch in run}
     features |= {f"e:{canonical(t)}" for t in tokens}
     # word-prefix features bridge derivations (statistician ~ statistical, archivist ~ archival)
     features |= {f"p:{t[:PREFIX_CHARS]}" for t in tokens if len(t) > PREFIX_CHARS}
@@ -59,6 +64,27 @@ def prepare(text: str) -> LabelText:
         core_tokens, head = en_core_and_head(tokens)
         core = " ".join(core_tokens)
     return LabelText(text, norm, norm.replace(" ", ""), core, head, cjk, frozenset(features))
+
+
+_ZH_SYNONYM_MAX = max(len(k) for k in ZH_SYNONYMS)
+
+
+def synonym_features(label: LabelText) -> frozenset[str]:
+    """Features of the classification words that recruitment words stand for (synonyms.py)."""
+    out: set[str] = set()
+    zh_runs, _tokens = split_runs(label.norm)
+    for run in zh_runs:
+        for n in range(2, min(_ZH_SYNONYM_MAX, len(run)) + 1):
+            for i in range(len(run) - n + 1):
+                for term in ZH_SYNONYMS.get(run[i:i + n], ()):
+                    out.update(f"z:{g}" for g in char_bigrams(term))
+    for raw in _LATIN.findall(label.norm):
+        if raw in ZH_SYNONYMS:          # Latin words in Chinese titles: java, ios …
+            for term in ZH_SYNONYMS[raw]:
+                out.update(f"z:{g}" for g in char_bigrams(term))
+        for word in EN_SYNONYMS.get(raw, ()):
+            out.add(f"e:{canonical(word)}")
+    return frozenset(out - label.features)
 
 
 def translated_features(label: LabelText, lexicon: Lexicon) -> frozenset[str]:

@@ -25,22 +25,31 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from .context import ContextIndex
 from .entries import Entry
-from .features import LabelText, prepare, translated_features
+from .features import LabelText, prepare, synonym_features, translated_features
 from .lexicon import Lexicon, default_lexicon
+from .normalize import HEAD_FAMILY
 from .weights import BIAS, WEIGHTS
 
 DEFAULT_THRESHOLD = 0.5      # proposals for review start here
+BEST_THRESHOLD = 0.25        # … except a source's best candidate, proposed from here (see match())
 DEFAULT_PROPOSALS = 3        # without --top-k: at most this many proposals per source entry
 POOL_LABELS = 40             # labels kept from blocking
 POOL_ENTRIES = 15            # entries re-scored per source label
 POSTING_BUDGET = 700        # index postings visited per source label (rarest features first)
 TRANSLATED_WEIGHT = 0.8      # translated features count a little less than native ones
+SUPPORT_LABELS = 3           # labels per pooled entry scored exactly (best + support from the next two)
+UNIGRAM_WEIGHT = 0.3         # single Chinese characters: weak fallback evidence
+SYNONYM_WEIGHT = 0.8         # so do recruitment-word synonyms (synonyms.py)
+CONTEXT_POOL = 4             # entries added to the pool from definition/task text
+CONTEXT_BUDGET = 300         # context-index postings visited per source label
 EXACT_CONFIDENCE = 0.95      # exactMatch without label identity needs this and the same head noun
 CLOSE_CONFIDENCE = 0.6       # closeMatch at or above, relatedMatch below
 
 FEATURE_NAMES = ("cosine", "ratio", "core_equal", "label_equal", "contains", "head_agree", "head_clash",
-                 "occupation", "residual", "pref_label", "translated_only", "gap")
+                 "occupation", "residual", "pref_label", "translated_only", "gap", "support", "context",
+                 "head_family")
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ class TargetIndex:
         self.entries = list(entries)
         self.lexicon = lexicon or default_lexicon()
         self.labels: list[IndexedLabel] = []
+        self.entry_labels: list[list[int]] = [[] for _ in self.entries]
         postings: dict[str, list[int]] = {}
         seen: set[tuple[int, str]] = set()
         for ei, entry in enumerate(self.entries):
@@ -84,6 +94,7 @@ class TargetIndex:
                     continue
                 seen.add((ei, prepared.norm))
                 li = len(self.labels)
+                self.entry_labels[ei].append(li)
                 self.labels.append(IndexedLabel(ei, lang, kind, prepared, 0.0))
                 for feat in prepared.features:
                     postings.setdefault(feat, []).append(li)
@@ -99,10 +110,13 @@ class TargetIndex:
         self.inv_norm = [1.0 / math.sqrt(lab.norm2 or 1.0) for lab in self.labels]
         self.residual = [e.residual for e in self.entries]
         self.max_idf = math.log(1 + total)
+        self.context = ContextIndex(self.entries)
 
     # ---------------------------------------------------------------- blocking
     def query_weights(self, label: LabelText) -> dict[str, float]:
-        weights = {f: 1.0 for f in label.features}
+        weights = {f: (UNIGRAM_WEIGHT if f.startswith("c:") else 1.0) for f in label.features}
+        for f in synonym_features(label):
+            weights.setdefault(f, SYNONYM_WEIGHT)
         for f in translated_features(label, self.lexicon):
             weights.setdefault(f, TRANSLATED_WEIGHT)
         return weights
@@ -148,33 +162,56 @@ def _cosine(index: TargetIndex, weights: dict[str, float], qnorm: float, lab: In
 
 
 def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, IndexedLabel, dict[str, float]]]:
-    """Evidence for the best label of each pooled target entry: (entry id, label, evidence)."""
+    """Evidence for each pooled target entry: (entry id, its best label, evidence).
+
+    The pool: the entries of the best-blocked labels plus a few entries whose
+    definition/task text covers the query. Each pooled entry is scored on *all*
+    its labels (best label + support from its other labels).
+    """
     weights = index.query_weights(query)
     if not weights:
         return []
     idf = index.idf
     qnorm = sum((w * idf.get(f, index.max_idf)) ** 2 for f, w in weights.items())
     dots = index.block(weights)
-    if not dots:
-        return []
     inv = index.inv_norm
     # ties broken by label id (smallest first) so the pool is deterministic
-    top = heapq.nlargest(POOL_LABELS, dots, key=lambda li: (dots[li] * inv[li], -li))
-    best_per_entry: dict[int, tuple[float, float, IndexedLabel]] = {}
+    top = heapq.nlargest(POOL_LABELS, dots, key=lambda li: (dots[li] * inv[li], -li)) if dots else []
+    entry_order: list[int] = []
     for li in top:
-        lab = index.labels[li]
-        cos, native = _cosine(index, weights, qnorm, lab)
-        current = best_per_entry.get(lab.entry)
-        if current is None or cos > current[0]:
-            best_per_entry[lab.entry] = (cos, native, lab)
-    pool = sorted(best_per_entry.items(), key=lambda kv: (-kv[1][0], kv[0]))[:POOL_ENTRIES]
+        ei = index.labels[li].entry
+        if ei not in entry_order:
+            entry_order.append(ei)
+    ctx_query = index.context.query({f: w for f, w in weights.items() if f.startswith("z:")})
+    extra = [ei for ei in index.context.block(ctx_query, CONTEXT_BUDGET, CONTEXT_POOL) if ei not in entry_order]
+    scored: list[tuple[float, int, float, IndexedLabel, float]] = []
+    for ei in entry_order + extra:
+        cosines = []
+        labels = index.entry_labels[ei]
+        blocked = [li for li in labels if li in dots]
+        if blocked:  # exact cosines only for the entry's best few blocked labels (bounded work)
+            labels = heapq.nlargest(SUPPORT_LABELS, blocked, key=lambda li: (dots[li] * inv[li], -li))
+        for li in labels:
+            lab = index.labels[li]
+            cos, native = _cosine(index, weights, qnorm, lab)
+            cosines.append((cos, native, -li, lab))
+        if not cosines:
+            continue
+        cosines.sort(key=lambda t: (t[0], t[2]), reverse=True)
+        cos, native, _neg, lab = cosines[0]
+        support = sum(c[0] for c in cosines[1:3])
+        scored.append((cos, ei, native, lab, support))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    pool = scored[:POOL_ENTRIES] + [t for t in scored[POOL_ENTRIES:] if t[1] in extra]
     if not pool:
         return []
-    best_cos = pool[0][1][0]
+    best_cos = pool[0][0]
     out = []
-    for ei, (cos, native, lab) in pool:
-        out.append((ei, lab, evidence_for(query, lab, index.entries[ei], cos, native, best_cos,
-                                          index.residual[ei])))
+    for cos, ei, native, lab, support in pool:
+        evidence = evidence_for(query, lab, index.entries[ei], cos, native, best_cos, index.residual[ei])
+        evidence["support"] = support
+        evidence["context"] = index.context.score(ctx_query, ei)
+        out.append((ei, lab, evidence))
     return out
 
 
@@ -195,12 +232,17 @@ def evidence_for(query: LabelText, lab: IndexedLabel, target: Entry, cos: float,
         "label_equal": label_equal,
         "contains": contains,
         "head_agree": float(bool(query.head) and query.head == t.head),
-        "head_clash": float(bool(query.head) and bool(t.head) and query.head != t.head),
+        "head_clash": float(bool(query.head) and bool(t.head)
+                            and HEAD_FAMILY.get(query.head, query.head) != HEAD_FAMILY.get(t.head, t.head)),
         "occupation": float(target.occupation),
         "residual": float(target.residual if residual is None else residual),
         "pref_label": float(lab.kind == "pref"),
         "translated_only": float(native == 0.0),
         "gap": cos - best_cos,
+        "support": 0.0,
+        "context": 0.0,
+        "head_family": float(bool(query.head) and query.head != t.head
+                             and HEAD_FAMILY.get(query.head, query.head) == HEAD_FAMILY.get(t.head, t.head)),
     }
 
 
@@ -259,7 +301,8 @@ def match(source_entries: list[Entry], target_entries: list[Entry], top_k: int |
 
     ``top_k``: up to K candidates per source entry (above ``threshold`` if given).
     Without ``top_k``: the proposals — up to DEFAULT_PROPOSALS candidates with
-    confidence ≥ ``threshold`` (default DEFAULT_THRESHOLD).
+    confidence ≥ ``threshold`` (default: DEFAULT_THRESHOLD, and BEST_THRESHOLD for
+    each source's best candidate).
     """
     if top_k is not None and top_k < 1:
         raise ValueError("top_k must be at least 1")
@@ -267,7 +310,11 @@ def match(source_entries: list[Entry], target_entries: list[Entry], top_k: int |
     limit = top_k if top_k is not None else DEFAULT_PROPOSALS
     floor = threshold if threshold is not None else (0.0 if top_k is not None else DEFAULT_THRESHOLD)
     results: list[Candidate] = []
+    # Default proposals: the confidence is calibrated on noisy recruitment aliases, so a source's
+    # *best* candidate is worth a reviewer's look from BEST_THRESHOLD; runner-ups need DEFAULT_THRESHOLD.
+    best_floor = BEST_THRESHOLD if top_k is None and threshold is None else floor
     for subject in sorted(source_entries, key=lambda e: e.id):
-        candidates = [c for c in match_entry(index, subject) if c.confidence >= floor]
+        ranked = match_entry(index, subject)
+        candidates = [c for rank, c in enumerate(ranked) if c.confidence >= (best_floor if rank == 0 else floor)]
         results.extend(candidates[:limit])
     return results

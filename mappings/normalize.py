@@ -28,7 +28,8 @@ EN_STOP = frozenset({"of", "and", "the", "for", "in", "on", "with", "a", "an", "
 ZH_HEADS: tuple[tuple[str, str], ...] = (
     ("工程技术人员", "engineer"), ("专业技术人员", "professional"), ("技术人员", "technician"),
     ("专业人员", "professional"), ("研究人员", "researcher"), ("管理人员", "manager"), ("服务人员", "service"),
-    ("工程师", "engineer"), ("技术员", "technician"), ("研究员", "researcher"), ("开发", "engineer"),
+    ("工程师", "engineer"), ("架构师", "engineer"), ("教师", "teacher"), ("老师", "teacher"), ("讲师", "teacher"),
+    ("技术员", "technician"), ("研究员", "researcher"), ("开发", "engineer"),
     ("专员", "specialist"), ("负责人", "manager"), ("经理", "manager"), ("主管", "manager"), ("总监", "manager"),
     ("管理师", "manager"), ("管理员", "administrator"), ("操作员", "operator"), ("操作工", "operator"),
     ("助理", "assistant"), ("顾问", "consultant"), ("咨询师", "consultant"), ("设计师", "designer"),
@@ -41,7 +42,15 @@ EN_HEADS: dict[str, str] = {
     "manager": "manager", "head": "manager", "director": "manager", "supervisor": "manager", "chief": "manager",
     "administrator": "administrator", "operator": "operator", "assistant": "assistant",
     "consultant": "consultant", "advisor": "consultant", "designer": "designer", "worker": "worker",
-    "personnel": "worker", "staff": "worker", "clerk": "clerk", "officer": "clerk",
+    "personnel": "worker", "staff": "worker", "clerk": "clerk", "officer": "clerk", "teacher": "teacher",
+}
+# Head classes that name the same kind of work at different levels (a 专业人员 and a 工程技术人员
+# are both professional-technical staff): agreement on the family is weaker evidence.
+HEAD_FAMILY: dict[str, str] = {
+    "engineer": "professional", "technician": "professional", "professional": "professional",
+    "specialist": "professional", "researcher": "professional", "consultant": "professional",
+    "manager": "manager", "administrator": "manager",
+    "operator": "worker", "worker": "worker", "service": "worker",
 }
 
 

@@ -173,8 +173,7 @@ class ShapeCompiler:
             parts.append(str(select))
         if not parts:
             return "", ""
-        union = " UNION ".join("{ " + p + " }" if not p.lstrip().upper().startswith("SELECT")
-                               else "{ " + p + " }" for p in parts)
+        union = " UNION ".join("{ " + p + " }" for p in parts)  # a SELECT in braces is a subquery
         pattern = "{ SELECT DISTINCT ?this WHERE { " + union + " } }"
         return "\n".join(p for p in prefixes if p), pattern
 

@@ -107,9 +107,8 @@ def csco_graph(ns: Namespaces, classification: Classification | None = None) -> 
     g.add((glossary, RDFS.label, Literal("occlink Chinese–English occupational glossary (taxonomy/glossary.tsv)", lang="en")))
     g.add((glossary, DCTERMS.creator, project))
 
-    for i, defect in enumerate(c.defects):
-        key = defect.codes[0] if defect.codes else f"{i}"
-        d = ns.csco[f"defect/{defect.kind}/{key}"]
+    for defect in c.defects:
+        d = ns.csco[f"defect/{defect.kind}/{defect.key}"]
         g.add((d, RDF.type, occ.SourceDefect))
         g.add((d, occ.defectKind, Literal(defect.kind)))
         g.add((d, RDFS.comment, Literal(defect.message, lang="en")))

@@ -56,6 +56,11 @@ class SourceDefect:
     kind: str  # duplicate-row | missing-parent | marker-count
     codes: tuple[str, ...]
     message: str
+    topic: str = ""  # what a code-less defect is about (e.g. "digital"), for a stable IRI
+
+    @property
+    def key(self) -> str:
+        return self.codes[0] if self.codes else self.topic
 
 
 @dataclass
@@ -194,16 +199,19 @@ def load_table(path: Path | None = None, translations_path: Path | None = None) 
         defects.append(SourceDefect(
             "marker-count", (),
             f"the source marks {digital} digital (S) occupations; the official count is {OFFICIAL_DIGITAL}",
+            topic="digital",
         ))
     if green != OFFICIAL_GREEN:
         defects.append(SourceDefect(
             "marker-count", (),
             f"the source marks {green} green (L) occupations; the official count is {OFFICIAL_GREEN}",
+            topic="green",
         ))
     if both != OFFICIAL_BOTH:
         defects.append(SourceDefect(
             "marker-count", (),
             f"the source marks {both} occupations both green and digital; the official count is {OFFICIAL_BOTH}",
+            topic="both",
         ))
     classification.labels_en = load_translations(classification, translations_path)
     return classification

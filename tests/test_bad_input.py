@@ -123,6 +123,9 @@ CASES: list[Case] = [
     Case("validate-bad-jsonld", {"x.jsonld": "{\"@id\": \"http://x/a\", "}, _validate("x.jsonld"), 2, "{dir}/x.jsonld"),
     Case("validate-unknown-file-type", {"x.xlsx": "PK\x03\x04"}, _validate("x.xlsx"), 2, "{dir}/x.xlsx: unknown file type"),
     Case("validate-missing-file", {}, _validate("nowhere.ttl"), 2, "{dir}/nowhere.ttl: cannot read"),
+    Case("validate-folder-not-file", {}, lambda d: ["validate", "--data", str(d)], 2, "{dir}"),
+    Case("validate-sssom-binary", {"v.sssom.tsv": b"\x00\x01PK\x03\x04"}, _validate("v.sssom.tsv"), 2,
+         "{dir}/v.sssom.tsv"),
     Case("validate-sssom-renamed-column", {"v.sssom.tsv": SSSOM_HEAD + SSSOM_COLS.replace("object_id", "object") + SSSOM_ROW},
          _validate("v.sssom.tsv"), 2, "{dir}/v.sssom.tsv:6"),
     Case("validate-sssom-gbk", {"v.sssom.tsv": (SSSOM_HEAD + SSSOM_COLS + SSSOM_ROW + "# 中文\n").encode("gbk")},
@@ -236,3 +239,64 @@ def test_formula_cells_are_neutralized_in_query_csv():
         assert result.exit_code == 0, result.output
         cells = [c for line in result.stdout.splitlines()[1:] for c in line.replace(",", "\t").split("\t") if c]
         assert sorted(cells) == ["'+3", "'-2", "'=1+1", "'@4"]
+
+
+# --- readers no command takes a file for (packaged tables): same rules, checked at the reader ---
+
+NATIONAL_HEADER = "source_row\tcode\tlevel\tsource_level\tname_zh\tgreen\tdigital\tdefinition\ttasks\taliases\n"
+NATIONAL_ROW = "2\t2-00-00-00\tmajor\t1\t专业技术人员\t0\t0\t\t\t\n"
+
+
+@pytest.mark.parametrize("name, content, where", [
+    ("gbk", (NATIONAL_HEADER + NATIONAL_ROW).encode("gbk"), "csco22.tsv: not UTF-8"),
+    ("binary", b"\x00\x01\x02garbage", "csco22.tsv"),
+    ("empty", b"", "csco22.tsv: empty file"),
+    ("renamed-column", (NATIONAL_HEADER.replace("name_zh", "name") + NATIONAL_ROW).encode(), "csco22.tsv:1"),
+    ("malformed-code", (NATIONAL_HEADER + NATIONAL_ROW.replace("2-00-00-00", "2-0-00-00")).encode(), "csco22.tsv:2"),
+    ("level-contradicts-code", (NATIONAL_HEADER + NATIONAL_ROW.replace("major", "fine")).encode(), "csco22.tsv:2"),
+    ("unknown-marker", (NATIONAL_HEADER + NATIONAL_ROW.replace("\t0\t0\t", "\tL\t0\t")).encode(), "csco22.tsv:2"),
+    ("whitespace-name", (NATIONAL_HEADER + NATIONAL_ROW.replace("专业技术人员", "   ")).encode(), "csco22.tsv:2"),
+])
+def test_national_table_reader_refuses(tmp_path: Path, name: str, content: bytes, where: str):
+    from occlink.taxonomy.csco_table import load_table
+    from occlink.taxonomy.errors import InputError
+    path = tmp_path / "csco22.tsv"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        load_table(path)
+    assert where in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("rows, where", [
+    ("2-02-38-01\t人工智能工程技术人员\tAI engineer\n2-02-38-01\t人工智能工程技术人员\tAI engineer\n", "_en.tsv:3"),
+    ("9-99-99-99\t不存在\tNothing\n", "_en.tsv:2"),
+    ("2-02-38-01\t旧名称\tAI engineer\n", "_en.tsv:2"),
+    ("2-02-38-01\t人工智能工程技术人员\t   \n", "_en.tsv:2"),
+])
+def test_translation_reader_refuses(tmp_path: Path, rows: str, where: str):
+    from occlink.taxonomy.csco_table import default_classification, load_translations
+    from occlink.taxonomy.errors import InputError
+    path = tmp_path / "csco22_en.tsv"
+    path.write_text("code\tname_zh\tlabel_en\n" + rows, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_translations(default_classification(), path)
+    assert where in str(info.value)
+
+
+def test_refused_beijing_import_merges_nothing(tmp_path: Path):
+    """A good import, then a file whose third row is bad: the earlier table stays byte-identical."""
+    runner = CliRunner()
+    (tmp_path / "good.csv").write_text(_bj([BJ_ROW]), encoding="utf-8")
+    into = tmp_path / "urgent.tsv"
+    first = runner.invoke(cli, ["import", "beijing", str(tmp_path / "good.csv"), "--into", str(into)])
+    assert first.exit_code == 0, first.output
+    before = into.read_bytes()
+    bad = _bj(["2-02-38-02,物联网工程技术人员,新一代信息技术,严重紧缺,300000",
+               "2-02-38-03,大数据工程技术人员,新一代信息技术,极度紧缺,300000"])
+    (tmp_path / "bad.csv").write_text(bad, encoding="utf-8")
+    second = runner.invoke(cli, ["import", "beijing", str(tmp_path / "bad.csv"), "--into", str(into)])
+    assert second.exit_code == 2
+    assert second.stderr.strip().splitlines() == [second.stderr.strip()]
+    assert f"{tmp_path / 'bad.csv'}:3" in second.stderr
+    assert into.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "good.csv", "urgent.tsv"]

@@ -72,7 +72,7 @@ def test_match_subprocess(tmp_path):
                            "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     rows = read_sssom(out).rows
-    assert rows and all(float(r["confidence"]) >= 0.5 for r in rows)
+    assert rows and all(float(r["confidence"]) >= 0.25 for r in rows)   # best candidates from 0.25
     bad = subprocess.run([sys.executable, "-m", "occlink", "match", "--source", str(tmp_path / "x.csv"),
                           "--target", "csco2022"], capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and bad.stderr.startswith("Error: ") and len(bad.stderr.strip().splitlines()) == 1

@@ -23,7 +23,7 @@ from occlink.cli.main import cli
 from occlink.exports.examples import list_examples
 from occlink.exports.server import App
 from occlink.taxonomy.namespaces import Namespaces
-from server_helpers import fetch, start_server
+from test_server_support import fetch, start_server
 
 NS = Namespaces()
 AI = "csco/2022/2-02-38-01"

@@ -88,3 +88,17 @@ def test_targets_by_scheme_apply_to_any_file():
     assert {"NationalEnLabel", "NationalNotation", "NationalLevel", "NationalGreen", "NationalDigital"} <= sources
     assert not any(isinstance(s, URIRef) and "collection" in str(s) for s in sources)
     assert Literal("9-99-99-99").datatype in (None, XSD.string)
+
+
+def test_engine_agrees_with_pyshacl_on_qianhai_edits():
+    from occlink.taxonomy.qianhai_graph import qianhai_graph
+    occ, qh = NS.vocab, NS.qh
+    data = qianhai_graph(NS)
+    data.set((qh["d06"], occ.orientation, qh["industry/finance"]))
+    data.remove((qh["d07"], occ.listNumber, None))
+    data.set((qh["d08/experience"], occ.minimumYearsOfExperience, Literal(-1)))
+    data.set((qh["d09"], occ.sourceTable, Literal(3)))
+    data.add((qh["d10"], occ.digital, Literal(True)))
+    ours = {(str(r.focus), r.source) for r in validate_graph(data, NS).results}
+    assert ours == _pyshacl_pairs(data, shapes_graph(NS))
+    assert {f.rsplit("/", 1)[-1] for f, _ in ours} >= {"d06", "d07", "experience", "d09", "d10"}

@@ -220,3 +220,44 @@ def test_subprocess_real_run(tmp_path):
     assert proc.returncode == 1
     assert "csco:2-02-38-01" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "turtle"])
+def test_reports_are_byte_identical_across_runs(tmp_path, fmt):
+    path = _write(tmp_path, corrupted_sample())
+    first = run("validate", "--data", str(path), "--format", fmt)
+    second = run("validate", "--data", str(path), "--format", fmt)
+    assert first.exit_code == second.exit_code == 1
+    assert first.stdout == second.stdout
+
+
+def test_several_files_are_checked_together(tmp_path):
+    """A Beijing-style link resolves when the national file is given alongside it."""
+    link = tmp_path / "link.ttl"
+    link.write_text("@prefix occ: <https://w3id.org/occlink/vocab#> .\n"
+                    "<https://example.org/x> occ:nationalOccupation <https://w3id.org/occlink/csco/2022/2-02-38-01> .\n",
+                    encoding="utf-8")
+    alone = run("validate", "--data", str(link))
+    assert alone.exit_code == 1 and "NationalLinkShape" in alone.stdout
+    together = run("validate", "--data", str(link), "--data", str(_write(tmp_path, national_sample())))
+    assert together.exit_code == 0, together.output
+
+
+def test_real_export_edited_by_hand(tmp_path):
+    """The 'done when' case: export the national catalog, delete an English label and corrupt a code."""
+    out = tmp_path / "csco.ttl"
+    exported = run("export", "--format", "turtle", "--catalog", "csco2022", "--out", str(out))
+    assert exported.exit_code == 0, exported.output
+    text = out.read_text(encoding="utf-8")
+    label = ('skos:prefLabel "Artificial intelligence engineering technician"@en,\n'
+             '        "人工智能工程技术人员"@zh ;')
+    assert label in text and 'skos:notation "2-02-38-01" ;' in text
+    text = text.replace(label, 'skos:prefLabel "人工智能工程技术人员"@zh ;')
+    text = text.replace('skos:notation "2-02-38-01" ;', 'skos:notation "2-02-38-O1" ;')
+    out.write_text(text, encoding="utf-8")
+    result = run("validate", "--data", str(out), "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    violations = {(r["focus"], r["source"]) for r in report["results"] if r["severity"] == "Violation"}
+    assert violations == {("csco:2-02-38-01", "NationalEnLabel"), ("csco:2-02-38-01", "NationalNotation")}
+    assert report["warnings"] == 9  # the source defects are still reported, as warnings

@@ -1,4 +1,4 @@
-"""A real occlink server on a free loopback port, for the server and browser tests."""
+"""Support for the server and browser tests (no tests here): a real occlink server on a free loopback port."""
 
 from __future__ import annotations
 
