@@ -27,15 +27,44 @@ class StepFailed(RuntimeError):
     pass
 
 
-def run_step(name: str, args: dict, timeout: float | None = None) -> dict:
-    """Run step ``name`` in a subprocess; its result dict plus process wall_s and peak_rss_mib."""
+def default_memory_limit_mib() -> int | None:
+    """75 % of physical memory: a runaway scale step fails alone instead of waking the OOM killer."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(int(line.split()[1]) / 1024 * 0.75)
+    except OSError:
+        pass
+    return None
+
+
+def _limit_address_space(limit_mib: int | None):
+    if not limit_mib:
+        return None
+
+    def apply() -> None:  # runs in the child before exec
+        import resource
+        limit = limit_mib * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return apply
+
+
+def run_step(name: str, args: dict, timeout: float | None = None,
+             memory_limit_mib: int | None = -1) -> dict:
+    """Run step ``name`` in a subprocess; its result dict plus process wall_s and peak_rss_mib.
+
+    ``memory_limit_mib`` caps the child's address space (default: 75 % of RAM; None: no cap).
+    """
+    if memory_limit_mib == -1:
+        memory_limit_mib = default_memory_limit_mib()
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env.setdefault("PYTHONHASHSEED", "0")
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "bench.steps", name, json.dumps(args)],
-                                cwd=REPO_ROOT, env=env, stdout=out, stderr=err)
+                                cwd=REPO_ROOT, env=env, stdout=out, stderr=err,
+                                preexec_fn=_limit_address_space(memory_limit_mib))
         deadline = None if timeout is None else start + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)

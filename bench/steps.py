@@ -12,6 +12,7 @@ import contextlib
 import importlib.util
 import json
 import math
+import re
 import signal
 import statistics
 import sys
@@ -171,9 +172,34 @@ def scale_build(args: dict) -> dict:
 
 # --- SPARQL ------------------------------------------------------------------------------------
 
-def _examples() -> list[tuple[str, str]]:
+_EXAMPLE_VALUE = re.compile(r"^(\w+).*?(?:such as|e\.g\.,?|for example)\s+([^\s,;()]+)")
+
+
+def _examples() -> list[tuple[str, str, list[str]]]:
+    """(name, text, ["NAME=VALUE", …]): a parameterized example runs with the value its header shows."""
     from occlink.exports.examples import list_examples
-    return [(e.name, e.text) for e in list_examples()]
+    out = []
+    for e in list_examples():
+        params = []
+        for line in e.params:
+            found = _EXAMPLE_VALUE.match(line)
+            if found:
+                params.append(f"{found.group(1)}={found.group(2)}")
+        out.append((e.name, e.text, params))
+    return out
+
+
+def _rdflib_term(term):
+    """An Oxigraph term (as bound by exports.query.parse_params) as the rdflib term."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    plain = datatype == "http://www.w3.org/2001/XMLSchema#string"
+    return Literal(term.value, datatype=None if plain else URIRef(datatype))
 
 
 def _repeat(run, runs: int, warmup: int, budget_s: float | None) -> dict:
@@ -198,12 +224,15 @@ def sparql_oxigraph(args: dict) -> dict:
     from occlink.exports.query import dataset_store, run_query
     ns = _ns()
     store, load = _timed(dataset_store, ns)
+    from occlink.exports.query import parse_params
     queries = {}
-    for name, text in _examples():
-        def run(text=text):
-            result = run_query(ns, text, store=store)
+    for name, text, params in _examples():
+        bound = parse_params(params, text, ns)
+
+        def run(text=text, bound=bound):
+            result = run_query(ns, text, bound, store=store)
             return len(result.rows) if result.kind == "select" else len(result.triples)
-        queries[name] = _repeat(run, args["runs"], args["warmup"], None)
+        queries[name] = {**_repeat(run, args["runs"], args["warmup"], None), "params": params}
     return {"load_s": load, "queries": queries}
 
 
@@ -215,9 +244,12 @@ def sparql_rdflib(args: dict) -> dict:
     prefixes = dict(sorted(ns.curie_map().items()))
     cap = float(args.get("cap_s", 30))
     queries = {}
-    for name, text in _examples():
-        def run(text=text):
-            return len(list(graph.query(text, initNs=prefixes)))
+    from occlink.exports.query import parse_params
+    for name, text, params in _examples():
+        bindings = {str(var.value): _rdflib_term(term) for var, term in parse_params(params, text, ns).items()}
+
+        def run(text=text, bindings=bindings):
+            return len(list(graph.query(text, initNs=prefixes, initBindings=bindings or None)))
         try:
             with _time_limit(cap):
                 queries[name] = _repeat(run, args["runs"], args["warmup"], args.get("budget_s"))

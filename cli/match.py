@@ -8,7 +8,7 @@ import click
 
 from occlink.exports.serialize import write_atomic
 from occlink.mappings.entries import CSV_PREFIX, TARGET_CSV_PREFIX, Entry, is_catalog_ref, load_entries
-from occlink.mappings.matcher import DEFAULT_THRESHOLD
+from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_THRESHOLD
 from occlink.mappings.matcher import match as run_match
 from occlink.mappings.output import render
 from occlink.taxonomy.errors import InputError
@@ -29,7 +29,9 @@ def _load(ref: str, option: str, prefix: str) -> list[Entry]:
 @click.option("--top-k", type=click.IntRange(min=1, max=100), default=None,
               help="Up to K candidates per source entry, best first (default: the proposals above the threshold).")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
-              help=f"Minimum confidence (default {DEFAULT_THRESHOLD} without --top-k, 0 with it).")
+              help=f"Minimum confidence. Default without --top-k: {DEFAULT_THRESHOLD} for runner-ups and "
+                   f"{BEST_THRESHOLD} for each source entry's best candidate; with --top-k: 0. "
+                   "Giving a value applies it to every candidate.")
 @click.option("--format", "fmt", type=click.Choice(["sssom", "table", "json"]), default="sssom", show_default=True,
               help="Output format.")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,

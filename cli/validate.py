@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from occlink.shapes.report import FORMATTERS
-from occlink.shapes.validate import validate_dataset, validate_files
+from occlink.shapes.validate import ENGINES, validate_dataset, validate_files
 
 from .main import namespaces
 from .options import format_option
@@ -20,16 +20,19 @@ from .options import format_option
               metavar="FILE", help="RDF (.ttl, .nt, .jsonld/.json) or SSSOM (.sssom.tsv) file to validate "
                                    "(repeatable; files are checked together). Default: the built dataset.")
 @format_option(sorted(FORMATTERS), "text")
+@click.option("--engine", type=click.Choice(ENGINES), default="native", show_default=True,
+              help="native: shapes compiled to SPARQL on Oxigraph (fast); pyshacl: the reference "
+                   "W3C SHACL engine (slow, independent).")
 @click.option("--timing", is_flag=True, help="Print load/validate times on standard error.")
 @click.pass_context
-def validate(ctx: click.Context, data: tuple[Path, ...], fmt: str, timing: bool) -> None:
+def validate(ctx: click.Context, data: tuple[Path, ...], fmt: str, engine: str, timing: bool) -> None:
     """Check the dataset (or FILE…) against the SHACL shapes.
 
     Exit 0 when it conforms (warnings, such as the national source's known
     defects, are allowed), 1 when a shape is violated, 2 when a file cannot be read.
     """
     ns = namespaces(ctx)
-    report = validate_files(list(data), ns) if data else validate_dataset(ns)
+    report = validate_files(list(data), ns, engine) if data else validate_dataset(ns, engine)
     click.echo(FORMATTERS[fmt](report, ns), nl=False)
     if timing:
         click.echo(" ".join(f"{k}={v:.2f}s" for k, v in report.seconds.items()), err=True)

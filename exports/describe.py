@@ -7,7 +7,8 @@ every ``vocab#…`` term (hash IRIs share their document).
 A description (CBD-like, no blank nodes exist to follow) contains:
   * every triple of the document's subjects;
   * the triples of sub-resources minted under the IRI (``…/label/en``,
-    ``…/inferred/green``) — they exist only to qualify it;
+    ``…/inferred/green``) — they exist only to qualify it; concepts, schemes and
+    collections minted under it (a scheme's concepts) are linked, not inlined;
   * incoming links, except fan-in predicates that would flood a page
     (inScheme, member, broader, type — the outgoing side already tells);
     at most ``MAX_INCOMING`` per predicate (the first by IRI; SPARQL gives all);
@@ -30,6 +31,7 @@ from occlink.taxonomy.namespaces import Namespaces
 LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, SKOS.notation, DCTERMS.title)
 FAN_IN = {SKOS.inScheme, SKOS.member, SKOS.broader, SKOS.topConceptOf, RDF.type}
 MAX_INCOMING = 100
+FIRST_CLASS = {SKOS.Concept, SKOS.ConceptScheme, SKOS.Collection}
 
 
 class ResourceIndex:
@@ -64,6 +66,11 @@ class ResourceIndex:
                 kept.append((s, p))
         return kept, dropped
 
+    def _first_class(self, iri: URIRef) -> bool:
+        """Concepts, schemes and collections stand on their own even when minted under
+        another IRI (csco:1-00-00-00 under the scheme csco/2022): they are linked, not inlined."""
+        return any(p == RDF.type and o in FIRST_CLASS for p, o in self.outgoing.get(iri, ()))
+
     def document_path(self, iri: str) -> str | None:
         """Path of the document holding ``iri`` (None when it is not a dataset IRI)."""
         base = self.ns.base
@@ -94,7 +101,8 @@ class ResourceIndex:
             seen.add(s)
             for p, o in self.outgoing.get(s, ()):
                 out.add((s, p, o))
-                if isinstance(o, URIRef) and str(o).startswith(main + "/") and o not in seen:
+                if isinstance(o, URIRef) and str(o).startswith(main + "/") and o not in seen \
+                        and not self._first_class(o):
                     queue.append(o)
         for target in subjects:
             for s, p in self.incoming_links(target)[0]:

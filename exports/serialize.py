@@ -33,7 +33,7 @@ class _MemoTurtleSerializer(TurtleSerializer):
     with no bound prefix (e.g. ``csco:…/label/en``) is never cached by rdflib, so
     it is split and looked up again each time (bench/: docs/performance.md). The
     memo is per serialization (cleared by ``reset``), and failures are forgotten
-    whenever a lookup that may bind a new prefix ran, so results never go stale.
+    whenever a lookup binds a new prefix, so results never go stale.
     """
 
     def reset(self) -> None:
@@ -48,10 +48,14 @@ class _MemoTurtleSerializer(TurtleSerializer):
             pass
         except TypeError:  # unhashable: not an IRI anyway
             return super().get_pname(uri, gen_prefix)
-        pname = super().get_pname(uri, gen_prefix)
-        if gen_prefix and isinstance(uri, URIRef):
-            # this lookup may have bound a prefix: a remembered failure could now succeed
-            self._pnames = {k: v for k, v in self._pnames.items() if v is not None}
+        if not (gen_prefix and isinstance(uri, URIRef)):
+            pname = super().get_pname(uri, gen_prefix)
+        else:
+            bound = sum(1 for _ in self.store.namespaces())
+            pname = super().get_pname(uri, gen_prefix)
+            if sum(1 for _ in self.store.namespaces()) != bound:
+                # this lookup bound a prefix: a remembered failure could now succeed
+                self._pnames = {k: v for k, v in self._pnames.items() if v is not None}
         self._pnames[key] = pname
         return pname
 

@@ -115,7 +115,9 @@ def export_site(ns: Namespaces, out_dir: Path, *, only: str | None = None) -> in
     stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         count = _build(ns, stage, only)
-        os.chmod(stage, 0o755)
+        umask = os.umask(0)  # mkdtemp creates 0700; the published folder gets the usual mode
+        os.umask(umask)
+        os.chmod(stage, 0o777 & ~umask)
         if out_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
             os.replace(out_dir, old / "site")

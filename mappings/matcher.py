@@ -182,6 +182,7 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
         ei = index.labels[li].entry
         if ei not in entry_order:
             entry_order.append(ei)
+    entry_order = entry_order[:POOL_ENTRIES]   # bounded re-scoring: the entries of the best labels
     ctx_query = index.context.query({f: w for f, w in weights.items() if f.startswith("z:")})
     extra = [ei for ei in index.context.block(ctx_query, CONTEXT_BUDGET, CONTEXT_POOL) if ei not in entry_order]
     scored: list[tuple[float, int, float, IndexedLabel, float]] = []

@@ -138,3 +138,8 @@ def test_quick_run_writes_results_and_the_report_prints_them(tmp_path):
     report = subprocess.run([sys.executable, "-m", "bench.report", str(out)], cwd=REPO_ROOT, check=True,
                             capture_output=True, text=True, timeout=120)
     assert "2× build + 3 exports" in report.stdout
+
+
+def test_harness_memory_cap_fails_the_step_not_the_machine():
+    with pytest.raises(StepFailed, match="MemoryError"):
+        run_step("selftest", {"mib": 400}, memory_limit_mib=250)

@@ -295,3 +295,18 @@ def test_serve_refuses_a_busy_port():
     assert result.exit_code != 0
     assert "cannot listen" in result.output
     assert os.environ.get("OCCLINK_DEBUG") or "Traceback" not in result.output
+
+
+def test_descriptions_inline_sub_resources_but_only_link_concepts(server):
+    status, _, body = fetch(f"{server}/csco/2022", accept="text/turtle")
+    scheme = Graph().parse(data=body.decode(), format="turtle")
+    tops = set(scheme.objects(URIRef(f"{NS.base}csco/2022"), SKOS.hasTopConcept))
+    assert len(tops) == 8
+    assert all(scheme.value(t, SKOS.notation) for t in tops)  # labels of linked concepts come along …
+    assert not any(True for _ in scheme.triples((None, SKOS.definition, None)))  # … not the concepts themselves
+    assert not any(True for _ in scheme.triples((None, SKOS.narrower, None)))
+    status, _, body = fetch(f"{server}/qianhai/2020/d06", accept="text/turtle")
+    d06 = Graph().parse(data=body.decode(), format="turtle")
+    label = URIRef(f"{NS.base}qianhai/2020/d06/label/zh")
+    assert (label, URIRef("http://www.w3.org/2008/05/skos-xl#literalForm"), None) in d06  # the translation's provenance
+    assert (URIRef(f"{NS.base}qianhai/2020/d06/inferred/digital"), NS.vocab.markerProperty, NS.vocab.digital) in d06
