@@ -123,7 +123,10 @@ def catalog_entries(catalog_id: str, ns: Namespaces | None = None) -> list[Entry
 @lru_cache(maxsize=8)
 def _catalog_entries(catalog_id: str, ns: Namespaces) -> tuple[Entry, ...]:
     from occlink.exports.dataset import catalog_graph  # one graph build per process and base IRI
-    return tuple(entries_from_graph(catalog_graph(catalog_id, ns), ns))
+    from occlink.exports.stats import scheme_for
+    # Only the catalog's own list: its controlled values (industries, severities, urgency
+    # levels…) live in other schemes and are not occupations to map.
+    return tuple(entries_from_graph(catalog_graph(catalog_id, ns), ns, scheme_for(catalog_id, ns)))
 
 
 def is_catalog_ref(value: str) -> bool:
