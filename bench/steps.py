@@ -14,7 +14,6 @@ import json
 import math
 import re
 import signal
-import statistics
 import sys
 import time
 from collections.abc import Callable
