@@ -398,6 +398,7 @@ def landing_page(index: ResourceIndex, linker: Linker) -> str:
 
 
 def search_page(query: str, hits: list[Hit], total: int, linker: Linker) -> str:
+    from .search import catalogue_name
     items = []
     for hit in hits:
         e: Entry = hit.entry
@@ -405,7 +406,9 @@ def search_page(query: str, hits: list[Hit], total: int, linker: Linker) -> str:
             x for x in (f'<span class="code">{esc(e.code)}</span>' if e.code else "",
                         f'<span lang="zh">{esc(e.label_zh)}</span>' if e.label_zh else "",
                         f'<span lang="en">{esc(e.label_en)}</span>' if e.label_en else "") if x)
-        items.append(f'<li><a class="hit" href="{esc(linker.href(e.iri))}">{text}</a></li>')
+        catalogue = catalogue_name(e.scheme, linker.ns)
+        tag = f' <span class="catalogue">({esc(catalogue)})</span>' if catalogue else ""
+        items.append(f'<li><a class="hit" href="{esc(linker.href(e.iri))}">{text}</a>{tag}</li>')
     shown = f" (showing {len(hits)})" if total > len(hits) else ""
     body = (search_form(linker, query) + f'<p class="count">{total} result(s) for “{esc(query)}”{shown}</p>'
             + '<ul class="results">' + "".join(items) + "</ul>")

@@ -40,6 +40,17 @@ class Hit:
     rank: int
 
 
+def catalogue_name(scheme: str, ns: Namespaces) -> str:
+    """A short bilingual name of the list an entry belongs to: the same code can be a national
+    concept and a Beijing entry, and a person must be able to tell the two hits apart."""
+    names = {
+        str(ns.csco_scheme): "National 2022 国家职业分类",
+        str(ns.qh_scheme): "Qianhai 2020 前海",
+        str(ns.bj_scheme): "Beijing 2023 北京",
+    }
+    return names.get(scheme, ns.compact(scheme) if scheme else "")
+
+
 def _first(values: list[str]) -> str:
     return sorted(values)[0] if values else ""
 

@@ -29,6 +29,7 @@ from occlink.taxonomy.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
 
 from .describe import ResourceIndex, resource_index
+from .search import catalogue_name
 from .pages import Linker, SiteLinker, esc, landing_page, resource_page, shell
 from .search import search_entries
 
@@ -58,7 +59,8 @@ def search_index_json(index: ResourceIndex, ns: Namespaces) -> str:
         path = index.document_path(e.iri)
         if path is None:
             continue
-        item = {"iri": e.iri, "href": f"{path}/index.html", "code": e.code, "zh": e.label_zh, "en": e.label_en}
+        item = {"iri": e.iri, "href": f"{path}/index.html", "code": e.code, "zh": e.label_zh, "en": e.label_en,
+                "cat": catalogue_name(e.scheme, ns)}
         if e.alt_labels:
             item["alt"] = list(e.alt_labels)
         entries.append(item)

@@ -33,7 +33,9 @@
       var li = document.createElement("li"), a = document.createElement("a");
       a.href = h[1].href;
       a.textContent = (h[1].code ? h[1].code + " " : "") + (h[1].zh || "") + (h[1].en ? " · " + h[1].en : "");
-      li.appendChild(a); ul.appendChild(li);
+      li.appendChild(a);
+      if (h[1].cat) { li.appendChild(document.createTextNode(" (" + h[1].cat + ")")); }
+      ul.appendChild(li);
     });
     out.appendChild(ul);
   }
