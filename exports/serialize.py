@@ -13,6 +13,7 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 from occlink.taxonomy.namespaces import Namespaces
 
 from .jsonld import to_jsonld
+from .turtle import TurtleWriterError, write_turtle
 
 FORMATS = {
     "turtle": ("ttl", "text/turtle"),
@@ -61,6 +62,11 @@ class _MemoTurtleSerializer(TurtleSerializer):
 
 
 def to_turtle(graph: Graph, ns: Namespaces) -> str:
+    """Turtle: occlink's own writer (fast, byte-stable); rdflib's for graphs with blank nodes."""
+    try:
+        return write_turtle(graph, ns)
+    except TurtleWriterError:
+        pass
     # rdflib orders subjects and predicates itself; a fresh graph with only our
     # prefixes keeps the header stable.
     out = Graph()

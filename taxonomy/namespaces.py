@@ -121,6 +121,10 @@ class Namespaces:
 
     def curie_map(self) -> dict[str, str]:
         """Prefix → expansion, used by SSSOM files, JSON-LD contexts and Turtle output."""
+        return dict(self._curie_map)
+
+    @cached_property
+    def _curie_map(self) -> dict[str, str]:
         return {
             "csco": str(self.csco),
             "qh": str(self.qh),
@@ -150,14 +154,25 @@ class Namespaces:
 
     def expand(self, curie: str) -> str:
         prefix, sep, local = curie.partition(":")
-        if not sep or prefix not in self.curie_map():
+        if not sep or prefix not in self._curie_map:
             raise KeyError(curie)
-        return self.curie_map()[prefix] + local
+        return self._curie_map[prefix] + local
+
+    @cached_property
+    def _longest_first(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(self._curie_map.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+    @cached_property
+    def _compacted(self) -> dict[str, str]:
+        return {}
 
     def compact(self, iri: str) -> str:
-        best = ""
-        best_prefix = ""
-        for prefix, ns in self.curie_map().items():
-            if iri.startswith(ns) and len(ns) > len(best):
-                best, best_prefix = ns, prefix
-        return f"{best_prefix}:{iri[len(best):]}" if best else iri
+        """The CURIE of ``iri`` with the longest matching namespace (memoized: exports call this
+        for every term), or ``iri`` itself."""
+        found = self._compacted.get(iri)
+        if found is None:
+            found = next((f"{prefix}:{iri[len(ns):]}" for prefix, ns in self._longest_first
+                          if iri.startswith(ns)), iri)
+            if len(self._compacted) < 500_000:  # bounded: a long-running server sees arbitrary IRIs
+                self._compacted[iri] = found
+        return found
