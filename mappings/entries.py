@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from occlink.taxonomy.errors import InputError
+from occlink.taxonomy.errors import InputError, read_text
 from occlink.taxonomy.namespaces import RDF, SCHEMA, SKOS, Namespaces
 
 from .normalize import has_cjk
@@ -144,15 +144,7 @@ def load_entries(ref: str, ns: Namespaces | None = None, *, prefix: str = CSV_PR
 def entries_from_csv(path: Path, *, name: str | None = None, prefix: str = CSV_PREFIX) -> list[Entry]:
     """Read ``id,label[,lang][,alt_labels]``; refuse bad rows with file:row and the reason."""
     label = name or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=label) from None
-    try:
-        text = raw.decode("utf-8-sig")  # a BOM is fine
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte {exc.start})", source=label) from None
-    return entries_from_csv_text(text, label, prefix=prefix)
+    return entries_from_csv_text(read_text(path, label), label, prefix=prefix)
 
 
 def entries_from_csv_text(text: str, name: str = "<csv>", *, prefix: str = CSV_PREFIX) -> list[Entry]:

@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO
 
-from occlink.taxonomy.errors import InputError
+from occlink.taxonomy.errors import InputError, read_text
 
 # Column order of every file we write (the SSSOM slots occlink uses, in schema order).
 COLUMNS: tuple[str, ...] = (
@@ -122,15 +122,7 @@ def read_sssom(path: Path | str, *, name: str | None = None) -> MappingSet:
     """Read and validate an SSSOM/TSV file. Raises InputError(file, line) on any problem."""
     path = Path(path)
     label = name or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=label) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte {exc.start})", source=label) from None
-    return parse_sssom(text, label)
+    return parse_sssom(read_text(path, label), label)
 
 
 def parse_sssom(text: str, name: str = "<sssom>") -> MappingSet:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .beijing_urgent import COLUMNS, RowError, UrgentRecord, UrgentTable, check_row, render_table
 from .csco_table import Classification, default_classification
-from .errors import InputError
+from .errors import InputError, decode_text, read_bytes
 
 # Accepted headers (compared after trimming, case-folding and dropping spaces/underscores) → field.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -68,16 +68,8 @@ def map_header(header: list[str], source: str) -> dict[int, str]:
 def read_official_table(path: Path, classification: Classification | None = None) -> UrgentTable:
     classification = classification or default_classification()
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=name) from None
-    try:
-        text = raw.decode("utf-8-sig")  # with or without BOM
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte {exc.start}); save the table as CSV UTF-8", source=name) from None
-    if "\x00" in text:
-        raise InputError("binary content (NUL byte); expected a CSV file", source=name)
+    raw = read_bytes(path, name)
+    text = decode_text(raw, name, hint="; save the table as CSV UTF-8")
     rows = list(csv.reader(text.splitlines()))
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise InputError("empty file (expected a header row)", source=name, line=1)

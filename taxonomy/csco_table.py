@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, read_text
 from .regenerate_csco22 import CODE_RE, TABLE_COLUMNS, structural_level
 
 TABLE_FILE = "csco22.tsv"
@@ -101,17 +101,7 @@ def _is_above(candidate: str, code: str) -> bool:
 
 
 def _read_tsv(path_or_text: Path | str, name: str, columns: list[str]) -> list[dict[str, str]]:
-    if isinstance(path_or_text, Path):
-        try:
-            raw = path_or_text.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", source=name) from None
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 (byte {exc.start})", source=name) from None
-    else:
-        text = path_or_text
+    text = read_text(path_or_text, name) if isinstance(path_or_text, Path) else path_or_text
     if "\x00" in text:
         raise InputError("binary content (NUL byte)", source=name)
     lines = text.splitlines()

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .csco_table import packaged_path
-from .errors import InputError
+from .errors import InputError, read_text
 from .qianhai_values import DEGREE, DURATION, INDUSTRY, ORIENTATION, SEVERITY
 
 TABLE_FILE = "qianhai2020.tsv"
@@ -73,12 +73,7 @@ class QianhaiList:
 
 def _rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
     name = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=name) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte {exc.start})", source=name) from None
+    text = read_text(path, name)
     lines = text.splitlines()
     if not lines:
         raise InputError("empty file", source=name)
