@@ -103,7 +103,7 @@ class TargetIndex:
         self.postings = postings
         self.labels = [
             IndexedLabel(lab.entry, lab.lang, lab.kind, lab.label,
-                         sum(self.idf[f] ** 2 for f in lab.label.features),
+                         sum(self.idf[f] ** 2 for f in sorted(lab.label.features)),  # sorted: bitwise-stable sums
                          tuple(sorted((f, self.idf[f] ** 2) for f in lab.label.features)))
             for lab in self.labels
         ]
@@ -114,10 +114,12 @@ class TargetIndex:
 
     # ---------------------------------------------------------------- blocking
     def query_weights(self, label: LabelText) -> dict[str, float]:
-        weights = {f: (UNIGRAM_WEIGHT if f.startswith("c:") else 1.0) for f in label.features}
-        for f in synonym_features(label):
+        # Sorted: feature sets iterate in hash order, and float sums over them (query norm,
+        # dot products) would then differ in the last bits between runs and flip near-ties.
+        weights = {f: (UNIGRAM_WEIGHT if f.startswith("c:") else 1.0) for f in sorted(label.features)}
+        for f in sorted(synonym_features(label)):
             weights.setdefault(f, SYNONYM_WEIGHT)
-        for f in translated_features(label, self.lexicon):
+        for f in sorted(translated_features(label, self.lexicon)):
             weights.setdefault(f, TRANSLATED_WEIGHT)
         return weights
 
@@ -190,8 +192,10 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
         cosines = []
         labels = index.entry_labels[ei]
         blocked = [li for li in labels if li in dots]
-        if blocked:  # exact cosines only for the entry's best few blocked labels (bounded work)
+        if len(blocked) > SUPPORT_LABELS:  # exact cosines only for the entry's best few blocked labels
             labels = heapq.nlargest(SUPPORT_LABELS, blocked, key=lambda li: (dots[li] * inv[li], -li))
+        elif blocked:  # few enough already (their order does not matter: cosines are sorted below)
+            labels = blocked
         for li in labels:
             lab = index.labels[li]
             cos, native = _cosine(index, weights, qnorm, lab)
