@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 
 import click
@@ -101,7 +103,7 @@ def publish(store: str, graph_iri: str | None, default_graph: bool, fmt: str, re
     url = target_url(store, graph)
     click.echo(f"{'PUT' if replace else 'POST'} {url} ({len(data)} bytes, {CONTENT_TYPES[fmt]})", err=True)
     try:
-        with click.progressbar(length=len(data), label="Uploading", file=click.get_text_stream("stderr"),
+        with click.progressbar(length=len(data), label="Uploading", file=sys.stderr,
                                show_pos=True) as bar:
             result = upload(data, fmt, store, graph, replace=replace, credentials=credentials, timeout=timeout,
                             batch_triples=batch_size, progress=bar.update)

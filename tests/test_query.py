@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from occlink.cli.main import cli
@@ -188,11 +188,15 @@ def test_json_is_sparql_results_format():
     assert binding["l"] == {"type": "literal", "value": "人工智能工程技术人员", "xml:lang": "zh"}
 
 
+NS_BASE = "https://w3id.org/occlink/"
+
+
 def test_ask_and_construct():
     assert json.loads(run("query", "ASK { csco:2-02-38-01 a skos:Concept }", "--format", "json").output) == \
         {"head": {}, "boolean": True}
     out = run("query", "CONSTRUCT { csco:2-02-38-01 skos:notation ?n } WHERE { csco:2-02-38-01 skos:notation ?n }").output
-    assert "csco:2-02-38-01 skos:notation \"2-02-38-01\"" in out
+    triples = set(Graph().parse(data=out, format="turtle"))
+    assert triples == {(URIRef(f"{NS_BASE}csco/2022/2-02-38-01"), SKOS.notation, Literal("2-02-38-01"))}
 
 
 def test_query_file_and_its_errors(tmp_path):
