@@ -125,14 +125,9 @@ def read_sssom(path: Path | str, *, name: str | None = None) -> MappingSet:
     return parse_sssom(read_text(path, label), label)
 
 
-def parse_sssom(text: str, name: str = "<sssom>") -> MappingSet:
-    """Parse SSSOM/TSV text (see :func:`read_sssom`)."""
-    if "\x00" in text:
-        raise InputError("binary content (NUL byte)", source=name)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+def parse_header(lines: list[str], name: str) -> tuple[dict, list[str], int]:
+    """The ``#`` metadata block and the column header of SSSOM/TSV lines (shared with the SHACL
+    loader, which turns rows into RDF instead of refusing them): (metadata, columns, header line)."""
     header_end = 0
     while header_end < len(lines) and lines[header_end].startswith("#"):
         header_end += 1
@@ -142,8 +137,7 @@ def parse_sssom(text: str, name: str = "<sssom>") -> MappingSet:
     if header_end >= len(lines) or not lines[header_end].strip():
         raise InputError("no column header after the metadata block", source=name, line=header_end + 1)
     header_line = header_end + 1
-    columns = lines[header_end].split("\t")
-    columns = [c.strip() for c in columns]
+    columns = [c.strip() for c in lines[header_end].split("\t")]
     seen: set[str] = set()
     for col in columns:
         if col in seen:
@@ -154,11 +148,22 @@ def parse_sssom(text: str, name: str = "<sssom>") -> MappingSet:
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise InputError(f"missing required column(s) {', '.join(missing)}", source=name, line=header_line)
+    return metadata, columns, header_line
 
+
+def parse_sssom(text: str, name: str = "<sssom>") -> MappingSet:
+    """Parse SSSOM/TSV text (see :func:`read_sssom`)."""
+    if "\x00" in text:
+        raise InputError("binary content (NUL byte)", source=name)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+    metadata, columns, header_line = parse_header(lines, name)
     prefixes = {**BUILTIN_PREFIXES, **metadata["curie_map"]}  # type: ignore[dict-item]
     rows: list[dict[str, str]] = []
     keys: dict[tuple[str, str, str, str], int] = {}
-    for offset, line in enumerate(lines[header_end + 1:], start=header_line + 1):
+    for offset, line in enumerate(lines[header_line:], start=header_line + 1):
         if not line.strip():
             continue
         cells = line.split("\t")

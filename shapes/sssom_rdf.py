@@ -22,8 +22,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
-from occlink.mappings.sssom import (BUILTIN_PREFIXES, CURIE_RE, DATE_RE, KNOWN_COLUMNS, REQUIRED_COLUMNS,
-                                    _parse_metadata)
+from occlink.mappings.sssom import BUILTIN_PREFIXES, CURIE_RE, DATE_RE, parse_header
 from occlink.taxonomy.errors import InputError
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, SSSOM, Namespaces
 
@@ -52,24 +51,7 @@ def decode(path: Path, data: bytes) -> str:
 def sssom_file_graph(path: Path, data: bytes, ns: Namespaces) -> Graph:
     name = str(path)
     lines = [ln[:-1] if ln.endswith("\r") else ln for ln in decode(path, data).split("\n")]
-    header_end = 0
-    while header_end < len(lines) and lines[header_end].startswith("#"):
-        header_end += 1
-    metadata = _parse_metadata(lines[:header_end], name)
-    if "curie_map" not in metadata:
-        raise InputError("metadata block has no curie_map", source=name, line=1)
-    if header_end >= len(lines) or not lines[header_end].strip():
-        raise InputError("no column header after the metadata block", source=name, line=header_end + 1)
-    header_line = header_end + 1
-    columns = [c.strip() for c in lines[header_end].split("\t")]
-    for col in columns:
-        if col not in KNOWN_COLUMNS:
-            raise InputError(f"unknown column {col!r}", source=name, line=header_line)
-        if columns.count(col) > 1:
-            raise InputError(f"duplicate column {col!r}", source=name, line=header_line)
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        raise InputError(f"missing required column(s) {', '.join(missing)}", source=name, line=header_line)
+    metadata, columns, header_line = parse_header(lines, name)
 
     prefixes = {**BUILTIN_PREFIXES, **metadata["curie_map"], **ns.curie_map()}  # type: ignore[dict-item]
     file_iri = path.resolve().as_uri()
@@ -82,7 +64,7 @@ def sssom_file_graph(path: Path, data: bytes, ns: Namespaces) -> Graph:
             g.add((set_iri, prop, URIRef(value)))
     set_sources = {k: metadata.get(k) for k in ("subject_source", "object_source")}
 
-    for number, line in enumerate(lines[header_end + 1:], start=header_line + 1):
+    for number, line in enumerate(lines[header_line:], start=header_line + 1):
         if not line.strip():
             continue
         cells = line.split("\t")
