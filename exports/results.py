@@ -17,6 +17,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from occlink.shapes.engine import to_rdflib  # one oxigraph → rdflib term conversion
+
 from .query import QueryResult
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -181,19 +183,6 @@ def graph_text(result: QueryResult, fmt: str, ns) -> str:
     for triple in result.triples:
         graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
     return serialize(graph, fmt, ns)
-
-
-def to_rdflib(term):
-    from rdflib import BNode, Literal, URIRef
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def select_text(result: QueryResult, fmt: str) -> str:
