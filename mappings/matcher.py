@@ -258,7 +258,7 @@ def choose_predicate(subject: Entry, target: Entry, confidence: float, evidence:
       (the subject is narrower than the object);
     * subject is a category and the target an occupation → narrowMatch;
     * identity with the target's preferred label (normalized) and an occupation, or confidence ≥ 0.95 with the
-      same head noun and equal cores → exactMatch;
+      same head noun and equal cores against a preferred label → exactMatch (an alias hit never is);
     * confidence ≥ 0.6 → closeMatch; otherwise relatedMatch.
     """
     if not target.occupation or target.residual:
@@ -267,7 +267,10 @@ def choose_predicate(subject: Entry, target: Entry, confidence: float, evidence:
         return "skos:narrowMatch"
     if evidence.get("label_equal") == 1.0 and evidence.get("pref_label") == 1.0:
         return "skos:exactMatch"
-    if confidence >= EXACT_CONFIDENCE and evidence.get("core_equal") == 1.0 and evidence.get("head_agree") == 1.0:
+    # Only against a preferred label: a hit on an alias (a loose recruitment title such as
+    # 律师助理 under 律师) is evidence of closeness, never of identity.
+    if (confidence >= EXACT_CONFIDENCE and evidence.get("pref_label") == 1.0
+            and evidence.get("core_equal") == 1.0 and evidence.get("head_agree") == 1.0):
         return "skos:exactMatch"
     if confidence >= CLOSE_CONFIDENCE:
         return "skos:closeMatch"
