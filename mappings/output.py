@@ -10,7 +10,6 @@ from occlink.taxonomy.namespaces import Namespaces
 
 from occlink.exports.results import neutralize  # spreadsheet formula injection (= + - @)
 
-from .entries import CSV_PREFIX
 from .matcher import Candidate
 from .sssom import MappingSet, format_score, sssom_text
 

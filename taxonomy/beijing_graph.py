@@ -18,7 +18,7 @@ from . import beijing_catalog as cat
 from .beijing_urgent import UrgentRecord, UrgentTable, load_urgent_table
 from .csco_table import Classification, CscoRecord, default_classification
 from .namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namespaces
-from .project_labels import add_project_translation
+from .project_labels import add_project_translation, add_value_scheme
 
 
 def entry_iri(ns: Namespaces, code: str) -> URIRef:
@@ -119,23 +119,8 @@ def _rule(g: Graph, ns: Namespaces) -> URIRef:
 
 def _terms(g: Graph, ns: Namespaces, prefix: str, scheme_key: str, title_en: str, title_zh: str,
            terms: tuple[cat.Term, ...]) -> None:
-    scheme = ns.bj_root[scheme_key]
-    en = Literal(title_en, lang="en")
-    g.add((scheme, RDF.type, SKOS.ConceptScheme))
-    g.add((scheme, SKOS.prefLabel, en))
-    add_project_translation(g, ns, scheme, title_zh, "zh", en)
-    g.add((scheme, DCTERMS.source, ns.bj_root["catalog"]))
-    for rank, term in enumerate(terms, start=1):
-        concept = ns.bj_root[f"{prefix}/{term.key}"]
-        label = Literal(term.label_en, lang="en")
-        g.add((concept, RDF.type, SKOS.Concept))
-        g.add((concept, SKOS.inScheme, scheme))
-        g.add((concept, SKOS.topConceptOf, scheme))
-        g.add((scheme, SKOS.hasTopConcept, concept))
-        g.add((concept, SKOS.notation, Literal(term.key)))
-        g.add((concept, ns.vocab.rank, Literal(rank, datatype=XSD.integer)))
-        g.add((concept, SKOS.prefLabel, label))
-        add_project_translation(g, ns, concept, term.label_zh, "zh", label)
+    add_value_scheme(g, ns, ns.bj_root[scheme_key], title_en, title_zh, ns.bj_root["catalog"],
+                     [(ns.bj_root[f"{prefix}/{t.key}"], t.key, t.label_en, t.label_zh) for t in terms])
 
 
 def _import_entity(g: Graph, ns: Namespaces, table: UrgentTable) -> URIRef:

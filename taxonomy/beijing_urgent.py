@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from .beijing_catalog import KEY_INDUSTRY_SPELLINGS, URGENCY_SPELLINGS

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .namespaces import DCTERMS, PROV, RDF, SKOS, SKOSXL, Namespaces
+from .namespaces import DCTERMS, PROV, RDF, SKOS, SKOSXL, XSD, Namespaces
 
 
 def add_project_translation(g: Graph, ns: Namespaces, subject: URIRef, text: str, lang: str,
@@ -31,3 +31,27 @@ def add_project_translation(g: Graph, ns: Namespaces, subject: URIRef, text: str
     if derived_from is not None:
         g.add((label, PROV.wasDerivedFrom, derived_from))
     return label
+
+
+def add_value_scheme(g: Graph, ns: Namespaces, scheme: URIRef, title_en: str, title_zh: str, source: URIRef,
+                     values: list[tuple[URIRef, str, str, str]]) -> None:
+    """A small, ordered SKOS scheme of controlled values (industries, severities, urgency levels…).
+
+    ``values``: (concept IRI, notation, English label, Chinese label) in rank order. English comes
+    from the source; the Chinese title and labels are project translations and are marked so.
+    """
+    title = Literal(title_en, lang="en")
+    g.add((scheme, RDF.type, SKOS.ConceptScheme))
+    g.add((scheme, SKOS.prefLabel, title))
+    add_project_translation(g, ns, scheme, title_zh, "zh", title)
+    g.add((scheme, DCTERMS.source, source))
+    for rank, (concept, notation, label_en, label_zh) in enumerate(values, start=1):
+        label = Literal(label_en, lang="en")
+        g.add((concept, RDF.type, SKOS.Concept))
+        g.add((concept, SKOS.inScheme, scheme))
+        g.add((concept, SKOS.topConceptOf, scheme))
+        g.add((scheme, SKOS.hasTopConcept, concept))
+        g.add((concept, SKOS.notation, Literal(notation)))
+        g.add((concept, ns.vocab.rank, Literal(rank, datatype=XSD.integer)))
+        g.add((concept, SKOS.prefLabel, label))
+        add_project_translation(g, ns, concept, label_zh, "zh", label)

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 
 from . import qianhai_report as report
 from .namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namespaces
-from .project_labels import add_project_translation
+from .project_labels import add_project_translation, add_value_scheme
 from .qianhai_table import QianhaiList, QianhaiOccupation, default_list
 from .qianhai_values import DEGREE, VALUE_SCHEMES, ValueScheme
 
@@ -84,23 +84,11 @@ def _scheme_metadata(g: Graph, ns: Namespaces) -> None:
 
 def _value_scheme(g: Graph, ns: Namespaces, scheme: ValueScheme) -> None:
     occ = ns.vocab
-    s = ns.qh[scheme.key]
-    label_en = Literal(f"Qianhai 2020: {scheme.label_en}", lang="en")
-    g.add((s, RDF.type, SKOS.ConceptScheme))
-    g.add((s, SKOS.prefLabel, label_en))
-    add_project_translation(g, ns, s, f"前海2020：{scheme.label_zh}", "zh", label_en)
-    g.add((s, DCTERMS.source, ns.qh_scheme))
-    for rank, value in enumerate(scheme.values, start=1):
+    add_value_scheme(g, ns, ns.qh[scheme.key], f"Qianhai 2020: {scheme.label_en}", f"前海2020：{scheme.label_zh}",
+                     ns.qh_scheme,
+                     [(value_iri(ns, scheme, v.key), v.key, v.label_en, v.label_zh) for v in scheme.values])
+    for value in scheme.values:
         c = value_iri(ns, scheme, value.key)
-        en = Literal(value.label_en, lang="en")
-        g.add((c, RDF.type, SKOS.Concept))
-        g.add((c, SKOS.inScheme, s))
-        g.add((c, SKOS.topConceptOf, s))
-        g.add((s, SKOS.hasTopConcept, c))
-        g.add((c, SKOS.notation, Literal(value.key)))
-        g.add((c, occ.rank, Literal(rank, datatype=XSD.integer)))
-        g.add((c, SKOS.prefLabel, en))
-        add_project_translation(g, ns, c, value.label_zh, "zh", en)
         g.add((c, occ.sourcePhrase, Literal(value.source_phrase, lang="en")))
         for alt in value.alt_en:
             g.add((c, SKOS.altLabel, Literal(alt, lang="en")))
