@@ -165,19 +165,18 @@ def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *,
         return QueryResult("ask", boolean=bool(results))
     if isinstance(results, ox.QuerySolutions):
         names = [v.value for v in results.variables]
-        rows = []
-        truncated = False
-        for solution in results:
-            if limit is not None and len(rows) >= limit:
-                truncated = True
-                break
-            rows.append(tuple(solution[i] for i in range(len(names))))
+        solutions = (tuple(solution[i] for i in range(len(names))) for solution in results)
+        rows, truncated = _take(solutions, limit)
         return QueryResult("select", variables=names, rows=rows, truncated=truncated)
-    triples = []
-    truncated = False
-    for triple in results:
-        if limit is not None and len(triples) >= limit:
-            truncated = True
-            break
-        triples.append(triple)
+    triples, truncated = _take(results, limit)
     return QueryResult("graph", triples=triples, truncated=truncated)
+
+
+def _take(items, limit: int | None) -> tuple[list, bool]:
+    """Up to ``limit`` items, and whether more were left (the result cap)."""
+    taken = []
+    for item in items:
+        if limit is not None and len(taken) >= limit:
+            return taken, True
+        taken.append(item)
+    return taken, False
