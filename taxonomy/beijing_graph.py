@@ -19,6 +19,7 @@ from .beijing_urgent import UrgentRecord, UrgentTable, load_urgent_table
 from .csco_table import Classification, CscoRecord, default_classification
 from .namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namespaces
 from .project_labels import add_project_translation, add_value_scheme
+from .skos_terms import add_top_concept
 
 
 def entry_iri(ns: Namespaces, code: str) -> URIRef:
@@ -141,12 +142,8 @@ def _entry(g: Graph, ns: Namespaces, c: Classification, national: CscoRecord, *,
     s = entry_iri(ns, code)
     target = ns.csco[code]
     zh = Literal(national.name_zh, lang="zh")
-    g.add((s, RDF.type, SKOS.Concept))
+    add_top_concept(g, s, ns.bj_scheme, code)
     g.add((s, RDF.type, SCHEMA.Occupation))
-    g.add((s, SKOS.inScheme, ns.bj_scheme))
-    g.add((s, SKOS.topConceptOf, ns.bj_scheme))
-    g.add((ns.bj_scheme, SKOS.hasTopConcept, s))
-    g.add((s, SKOS.notation, Literal(code)))
     g.add((s, SKOS.prefLabel, zh))
     g.add((s, SCHEMA.name, zh))
     label_en = c.labels_en.get(code)

@@ -88,24 +88,26 @@ def check_row(fields: dict[str, str], classification: Classification) -> UrgentR
     if not occupation:
         raise RowError("empty occupation name")
     _check_text("occupation name", occupation, MAX_NAME_CHARS)
-    industry_raw = fields.get("key_industry", "").strip()
-    if not industry_raw:
-        raise RowError("empty key industry")
-    industry = KEY_INDUSTRY_SPELLINGS.get(industry_raw.casefold())
-    if industry is None:
-        raise RowError(f"unknown key industry {industry_raw!r} (see the 15 key industries in docs/catalogs.md)")
-    urgency_raw = fields.get("urgency", "").strip()
-    if not urgency_raw:
-        raise RowError("empty urgency")
-    urgency = URGENCY_SPELLINGS.get(urgency_raw.casefold())
-    if urgency is None:
-        raise RowError(f"unknown urgency {urgency_raw!r} (general, relatively or severely urgent shortage)")
+    industry = _controlled(fields, "key_industry", "key industry", KEY_INDUSTRY_SPELLINGS,
+                           "see the 15 key industries in docs/catalogs.md")
+    urgency = _controlled(fields, "urgency", "urgency", URGENCY_SPELLINGS,
+                          "general, relatively or severely urgent shortage")
     salary = parse_salary(fields.get("median_annual_salary", ""))
     description = " ".join(fields.get("description", "").split())
     if description:
         _check_text("description", description, MAX_DESCRIPTION_CHARS)
     return UrgentRecord(code, occupation, industry, urgency, salary, description)
 
+
+def _controlled(fields: dict[str, str], column: str, name: str, spellings: dict[str, str], hint: str) -> str:
+    """A value from a closed list, accepted in any of its documented spellings (case-insensitive)."""
+    raw = fields.get(column, "").strip()
+    if not raw:
+        raise RowError(f"empty {name}")
+    value = spellings.get(raw.casefold())
+    if value is None:
+        raise RowError(f"unknown {name} {raw!r} ({hint})")
+    return value
 
 def format_salary(value: Decimal | None) -> str:
     if value is None:

@@ -11,6 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .namespaces import DCTERMS, PROV, RDF, SKOS, SKOSXL, XSD, Namespaces
+from .skos_terms import add_top_concept
 
 
 def add_project_translation(g: Graph, ns: Namespaces, subject: URIRef, text: str, lang: str,
@@ -47,11 +48,7 @@ def add_value_scheme(g: Graph, ns: Namespaces, scheme: URIRef, title_en: str, ti
     g.add((scheme, DCTERMS.source, source))
     for rank, (concept, notation, label_en, label_zh) in enumerate(values, start=1):
         label = Literal(label_en, lang="en")
-        g.add((concept, RDF.type, SKOS.Concept))
-        g.add((concept, SKOS.inScheme, scheme))
-        g.add((concept, SKOS.topConceptOf, scheme))
-        g.add((scheme, SKOS.hasTopConcept, concept))
-        g.add((concept, SKOS.notation, Literal(notation)))
+        add_top_concept(g, concept, scheme, notation)
         g.add((concept, ns.vocab.rank, Literal(rank, datatype=XSD.integer)))
         g.add((concept, SKOS.prefLabel, label))
         add_project_translation(g, ns, concept, label_zh, "zh", label)

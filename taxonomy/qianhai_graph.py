@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from . import qianhai_report as report
 from .namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namespaces
 from .project_labels import add_project_translation, add_value_scheme
+from .skos_terms import add_top_concept
 from .qianhai_table import QianhaiList, QianhaiOccupation, default_list
 from .qianhai_values import DEGREE, VALUE_SCHEMES, ValueScheme
 
@@ -103,12 +104,8 @@ def _occupation(g: Graph, ns: Namespaces, o: QianhaiOccupation) -> None:
     s = occupation_iri(ns, o.id)
     by_key = {v.key: v for v in VALUE_SCHEMES}
     en = Literal(o.name_en, lang="en")
-    g.add((s, RDF.type, SKOS.Concept))
+    add_top_concept(g, s, ns.qh_scheme, o.id)
     g.add((s, RDF.type, SCHEMA.Occupation))
-    g.add((s, SKOS.inScheme, ns.qh_scheme))
-    g.add((s, SKOS.topConceptOf, ns.qh_scheme))
-    g.add((ns.qh_scheme, SKOS.hasTopConcept, s))
-    g.add((s, SKOS.notation, Literal(o.id)))
     g.add((s, SKOS.prefLabel, en))
     g.add((s, SCHEMA.name, en))
     label = add_project_translation(g, ns, s, o.name_zh, "zh", en)

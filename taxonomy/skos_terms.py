@@ -1,0 +1,16 @@
+"""Small SKOS building blocks shared by the catalog graphs."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from .namespaces import RDF, SKOS
+
+
+def add_top_concept(g: Graph, concept: URIRef, scheme: URIRef, notation: str) -> None:
+    """A concept at the top of a flat list: typed, in the scheme both ways, with its notation."""
+    g.add((concept, RDF.type, SKOS.Concept))
+    g.add((concept, SKOS.inScheme, scheme))
+    g.add((concept, SKOS.topConceptOf, scheme))
+    g.add((scheme, SKOS.hasTopConcept, concept))
+    g.add((concept, SKOS.notation, Literal(notation)))
