@@ -11,6 +11,10 @@ seeded sample of national preferred labels (Chinese and English) as queries —
 the case of a source list that reuses the national name — so that label
 identity gets its weight.
 
+Hand-written dev titles (``tests/data/*_titles_dev.csv``, English and Chinese
+recruitment-style titles with gold codes) join the fit; the held-out title
+sets in ``bench/data/`` are only measured.
+
     python -m occlink.mappings.calibrate          # refit and rewrite weights.py
     python -m occlink.mappings.calibrate --check  # only measure
 """
@@ -51,8 +55,12 @@ def alias_split(entries: list[Entry], seed: int = SEED, fraction: float = HELD_O
     rng.shuffle(held)
     half = len(held) // 2
     held_set = set(held)
+    # A project search title equal to a held-out alias would leak it back into the index.
+    held_compact = {prepare(a).compact for a in held}
     targets = [replace(e, alt_labels={lang: tuple(a for a in alts if a not in held_set)
-                                      for lang, alts in e.alt_labels.items()}) for e in entries]
+                                      for lang, alts in e.alt_labels.items()},
+                       search_labels={lang: tuple(t for t in titles if prepare(t).compact not in held_compact)
+                                      for lang, titles in e.search_labels.items()}) for e in entries]
     fit = [(a, frozenset(gold[a])) for a in sorted(held[:half])]
     by_label: dict[str, set[str]] = {}
     for entry in entries:
@@ -104,8 +112,8 @@ def topk_accuracy(index: TargetIndex, queries, k: int = 5) -> tuple[float, float
     return top1 / n, topk / n
 
 
-def english_dev(path: Path) -> list[tuple[str, frozenset[str]]]:
-    """The hand-written English dev titles (tests/data/english_titles_dev.csv): (title, gold ids)."""
+def title_set(path: Path) -> list[tuple[str, frozenset[str]]]:
+    """A title set with gold codes (columns id,label,gold; gold codes separated by ``|``): (title, gold ids)."""
     import csv
     with path.open(encoding="utf-8", newline="") as handle:
         return [(row["label"], frozenset(f"csco:{code}" for code in row["gold"].split("|")))
@@ -120,19 +128,31 @@ def write_weights(bias: float, weights: dict[str, float], path: Path) -> None:
                  f"BIAS = {bias:.4f}\nWEIGHTS = {{\n{body},\n}}\n")
 
 
+DEV_SETS = ("tests/data/english_titles_dev.csv", "tests/data/chinese_titles_dev.csv")
+HELD_OUT_SETS = ("bench/data/heldout_zh_titles.csv", "bench/data/heldout_en_titles.csv")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="measure only, do not refit")
-    parser.add_argument("--english", default="tests/data/english_titles_dev.csv",
-                        help="English dev titles CSV (id,label,gold)")
+    parser.add_argument("--dev", nargs="*", default=list(DEV_SETS),
+                        help="dev title CSVs (id,label,gold) added to the fit and reported (not held out)")
+    parser.add_argument("--held-out", nargs="*", default=list(HELD_OUT_SETS),
+                        help="title CSVs (id,label,gold) that are only measured, never fitted")
     args = parser.parse_args(argv)
     split = alias_split(catalog_entries("csco2022"))
     index = TargetIndex(split.targets)
+    full = TargetIndex(catalog_entries("csco2022"))
+    dev_sets = [(path, title_set(path)) for path in map(Path, args.dev) if path.exists()]
     if not args.check:
         rows, labels = examples(index, split.fit)
+        for _path, queries in dev_sets:   # dev titles are scored against the full index
+            more_rows, more_labels = examples(full, queries)
+            rows += more_rows
+            labels += more_labels
         bias, weights = fit_logistic(rows, labels)
         write_weights(bias, weights, Path(__file__).with_name("weights.py"))
-        print(f"fitted on {len(rows)} candidates from {len(split.fit)} queries; bias {bias:.3f}")
+        print(f"fitted on {len(rows)} candidates; bias {bias:.3f}")
         for name in FEATURE_NAMES:
             print(f"  {name:16s} {weights[name]:+.3f}")
         import importlib
@@ -141,11 +161,14 @@ def main(argv: list[str] | None = None) -> int:
         matcher.BIAS, matcher.WEIGHTS = weights_module.BIAS, weights_module.WEIGHTS
     top1, top5 = topk_accuracy(index, split.measure)
     print(f"held-out aliases: {len(split.measure)}  top-1 {top1:.3f}  top-5 {top5:.3f}")
-    dev = Path(args.english) if args.english else None
-    if dev and dev.exists():
-        full = TargetIndex(catalog_entries("csco2022"))
-        top1, top5 = topk_accuracy(full, english_dev(dev))
-        print(f"English dev titles: {len(english_dev(dev))}  top-1 {top1:.3f}  top-5 {top5:.3f}")
+    for path, queries in dev_sets:
+        top1, top5 = topk_accuracy(full, queries)
+        print(f"dev {path.name} (fitted, not held out): {len(queries)}  top-1 {top1:.3f}  top-5 {top5:.3f}")
+    for path in map(Path, args.held_out):
+        if path.exists():
+            queries = title_set(path)
+            top1, top5 = topk_accuracy(full, queries)
+            print(f"held-out {path.name}: {len(queries)}  top-1 {top1:.3f}  top-5 {top5:.3f}")
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,12 +41,16 @@ class Entry:
     markers: tuple[str, ...] = ()                    # e.g. ("digital", "green")
     parent: str | None = None                       # CURIE of the broader entry in the same list
     definition: str | None = None
+    # lang → search-only titles (project-written, see taxonomy/search_titles.py); matched, never published
+    search_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def labels(self) -> list[tuple[str, str, str]]:
-        """(lang, kind pref|alt, text) for every label, pref first, sorted."""
+        """(lang, kind pref|alt|hidden, text) for every label: pref, then alt, then search titles."""
         out = [(lang, "pref", text) for lang, text in sorted(self.pref_labels.items())]
         for lang in sorted(self.alt_labels):
             out.extend((lang, "alt", text) for text in self.alt_labels[lang])
+        for lang in sorted(self.search_labels):
+            out.extend((lang, "hidden", text) for text in self.search_labels[lang])
         return out
 
     def label(self, lang: str = "zh") -> str:
@@ -126,7 +130,35 @@ def _catalog_entries(catalog_id: str, ns: Namespaces) -> tuple[Entry, ...]:
     from occlink.exports.stats import scheme_for
     # Only the catalog's own list: its controlled values (industries, severities, urgency
     # levels…) live in other schemes and are not occupations to map.
-    return tuple(entries_from_graph(catalog_graph(catalog_id, ns), ns, scheme_for(catalog_id, ns)))
+    entries = entries_from_graph(catalog_graph(catalog_id, ns), ns, scheme_for(catalog_id, ns))
+    return tuple(with_search_titles(entries))
+
+
+def with_search_titles(entries: list[Entry]) -> list[Entry]:
+    """Entries keyed by a national code get that occupation's search-only titles.
+
+    National entries (``csco:``) get the project's search titles
+    (``taxonomy/csco22_search_titles.tsv``); entries of other lists keyed by a
+    national code (Beijing's ``bj:2-02-10-03``) stand for the same occupation, so
+    they get those titles and the national aliases too. Search labels are only
+    matched, never published (a hit is reported as ``skos:hiddenLabel``).
+    """
+    from occlink.taxonomy.csco_table import default_classification
+    from occlink.taxonomy.search_titles import default_search_titles
+    titles = default_search_titles()
+    records = default_classification().records
+    out = []
+    for entry in entries:
+        prefix, _, local = entry.id.partition(":")
+        record = records.get(local)
+        if record is None:
+            out.append(entry)
+            continue
+        search = {lang: list(values) for lang, values in titles.get(local, {}).items()}
+        if prefix != "csco" and record.aliases:
+            search.setdefault("zh", [])[:0] = record.aliases
+        out.append(replace(entry, search_labels={lang: tuple(v) for lang, v in sorted(search.items())}))
+    return out
 
 
 def is_catalog_ref(value: str) -> bool:

@@ -32,7 +32,7 @@ from .lexicon import Lexicon, default_lexicon
 from .normalize import HEAD_FAMILY
 from .weights import BIAS, WEIGHTS
 
-DEFAULT_THRESHOLD = 0.5      # proposals for review start here
+DEFAULT_THRESHOLD = 0.7      # runner-up proposals for review start here
 BEST_THRESHOLD = 0.25        # … except a source's best candidate, proposed from here (see match())
 DEFAULT_PROPOSALS = 3        # without --top-k: at most this many proposals per source entry
 POOL_LABELS = 40             # labels kept from blocking
@@ -49,7 +49,7 @@ CLOSE_CONFIDENCE = 0.6       # closeMatch at or above, relatedMatch below
 
 FEATURE_NAMES = ("cosine", "ratio", "core_equal", "label_equal", "contains", "head_agree", "head_clash",
                  "occupation", "residual", "pref_label", "translated_only", "gap", "support", "context",
-                 "head_family")
+                 "head_family", "search_title")
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class Candidate:
     predicate: str
     match_string: str                      # the target label that matched best
     subject_label: str                     # the source label that produced the match
-    subject_match_field: str               # skos:prefLabel | skos:altLabel
+    subject_match_field: str               # skos:prefLabel | skos:altLabel | skos:hiddenLabel (search title)
     object_match_field: str
     evidence: dict[str, float] = field(default_factory=dict)
 
@@ -242,6 +242,7 @@ def evidence_for(query: LabelText, lab: IndexedLabel, target: Entry, cos: float,
         "occupation": float(target.occupation),
         "residual": float(target.residual if residual is None else residual),
         "pref_label": float(lab.kind == "pref"),
+        "search_title": float(lab.kind == "hidden"),
         "translated_only": float(native == 0.0),
         "gap": cos - best_cos,
         "support": 0.0,
@@ -277,8 +278,11 @@ def choose_predicate(subject: Entry, target: Entry, confidence: float, evidence:
     return "skos:relatedMatch"
 
 
+_FIELDS = {"pref": "skos:prefLabel", "alt": "skos:altLabel", "hidden": "skos:hiddenLabel"}
+
+
 def _field(kind: str) -> str:
-    return "skos:prefLabel" if kind == "pref" else "skos:altLabel"
+    return _FIELDS[kind]
 
 
 def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelText] | None = None) -> list[Candidate]:
