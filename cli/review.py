@@ -129,7 +129,9 @@ def describe(p: Pending, position: str) -> str:
     evidence = ", ".join(f"{k}={v:.2f}" for k, v in sorted(p.evidence.items()) if v)
     head = (f"{position} {p.subject.id} → {p.object.id}   score {p.confidence:.3f}, "
             f"proposed {p.predicate}")
-    tail = f"  evidence    matched {p.match_string!r}" + (f"; {evidence}" if evidence else "")
+    # A search title is the project's own wording, not the catalog's: the reviewer must know.
+    origin = " (occlink search title, not an official label)" if p.evidence.get("search_title") else ""
+    tail = f"  evidence    matched {p.match_string!r}{origin}" + (f"; {evidence}" if evidence else "")
     return "\n".join([head, side_by_side(p.subject, p.object), tail])
 
 

@@ -112,3 +112,14 @@ def test_a_good_table_loads_in_file_order(tmp_path):
                             "2-02-10-03\tzh\t程序员\tocclink project\n"
                             "2-02-10-03\ten\tapp developer\tocclink project\n")
     assert load_search_titles(path=path) == {"2-02-10-03": {"en": ("coder", "app developer"), "zh": ("程序员",)}}
+
+
+def test_review_says_when_the_match_was_a_search_title():
+    from occlink.cli.review import describe
+    from occlink.mappings.review import Card, Pending
+    subject = Card("src:1", {"en": "forklift driver"})
+    target = Card("csco:6-30-05-01", {"zh": "起重装卸机械操作工"}, notation="6-30-05-01")
+    via_title = Pending(subject, target, 0.3, "skos:relatedMatch", {"search_title": 1.0}, "forklift operator")
+    via_label = Pending(subject, target, 0.3, "skos:relatedMatch", {"cosine": 0.4}, "起重装卸机械操作工")
+    assert "'forklift operator' (occlink search title, not an official label)" in describe(via_title, "[1/1]")
+    assert "search title" not in describe(via_label, "[1/1]")
