@@ -40,7 +40,9 @@ def match_command(source: str, target: str, top_k: int | None, threshold: float 
                   out_path: Path | None) -> None:
     """Propose candidate mappings from SOURCE entries to TARGET entries.
 
-    Every label (pref and alt, Chinese and English) is compared; the confidence
+    Every label (pref and alt, Chinese and English) is compared; national
+    occupations are also found by the project's search titles (everyday job
+    titles, reported as skos:hiddenLabel, never exactMatch). The confidence
     is a calibrated combination of lexical, cross-lingual and hierarchy
     evidence (docs/matching.md). CSV ids become src:<id>.
     """
