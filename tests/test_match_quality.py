@@ -27,6 +27,8 @@ def top(index, text):
     ("线束操作工 (MJ001441)", "线束操作工"),            # job code
     ("新能源汽车销售 底薪7000起", "新能源汽车销售"),    # salary
     ("招聘专员", "招聘专员"),                          # a real title is kept
+    ("招聘小车司机", "小车司机"),                      # a leading 招聘 is the ad, not the job
+    ("招聘经理", "招聘经理"),                          # … unless a head noun follows
     ("招标采购专员", "招标采购专员"),
     ("3D设计师", "3D设计师"),                          # digits that are part of the title stay
     ("高薪", "高薪"),                                  # never cleaned to nothing
