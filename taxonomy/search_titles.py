@@ -4,8 +4,10 @@ Why: the official catalog names occupations in administrative language
 (软件工程技术人员, "Human resources management professional") and lists
 recruitment aliases for only some of them. Job ads and CVs say 程序员,
 "software developer", 仓管员, "forklift driver". ``csco22_search_titles.tsv``
-holds such titles (English and Chinese) for every detailed occupation so the
-matcher can find the occupation from the words people actually use.
+holds such titles (English and Chinese) for every occupation, plus generic
+titles for the few categories that a title names as a whole ("registered
+nurse" → 护理人员), so the matcher can find the concept from the words people
+actually use.
 
 They are *project work, not official data*: every row says so in its
 ``source`` column, and they are used for matching only — the published
@@ -45,8 +47,8 @@ def load_search_titles(classification: Classification | None = None,
         record = c.records.get(code)
         if record is None:
             raise InputError(f"code {code!r} is not in the classification", source=name, line=line)
-        if not record.is_occupation:
-            raise InputError(f"code {code} is a category; search titles name occupations", source=name, line=line)
+        if not record.is_occupation and record.name_zh.startswith("其他"):
+            raise InputError(f"code {code} is a residual category (其他…): no title names it", source=name, line=line)
         if lang not in LANGS:
             raise InputError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}", source=name, line=line)
         if not title or len(title) > MAX_TITLE_CHARS:

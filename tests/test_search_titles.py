@@ -81,7 +81,7 @@ GOOD_ROW = "2-02-10-03\ten\tcoder\tocclink project\n"
 
 @pytest.mark.parametrize("body, row, message", [
     ("9-99-99-99\ten\tX\tocclink project\n", 2, "not in the classification"),
-    ("2-02-10-00\ten\tsoftware people\tocclink project\n", 2, "is a category"),
+    ("2-02-99-00\ten\tother engineer\tocclink project\n", 2, "residual category"),
     ("2-02-10-03\tfr\tprogrammeur\tocclink project\n", 2, "lang must be one of"),
     ("2-02-10-03\ten\t\tocclink project\n", 2, "title must have"),
     ("2-02-10-03\ten\t" + "x" * 81 + "\tocclink project\n", 2, "title must have"),
@@ -123,3 +123,14 @@ def test_review_says_when_the_match_was_a_search_title():
     via_label = Pending(subject, target, 0.3, "skos:relatedMatch", {"cosine": 0.4}, "起重装卸机械操作工")
     assert "'forklift operator' (occlink search title, not an official label)" in describe(via_title, "[1/1]")
     assert "search title" not in describe(via_label, "[1/1]")
+
+
+def test_generic_titles_name_categories_and_match_as_broad():
+    c = default_classification()
+    titles = default_search_titles()
+    categories = [code for code in titles if not c.records[code].is_occupation]
+    assert categories and not any(c.records[code].name_zh.startswith("其他") for code in categories)
+    index = TargetIndex(catalog_entries("csco2022"))
+    best = match_entry(index, Entry(id="q:1", pref_labels={"en": "registered nurse"}))[0]
+    assert best.object.id == "csco:2-05-08-00" and best.predicate == "skos:broadMatch"
+    assert best.object_match_field == "skos:hiddenLabel"
