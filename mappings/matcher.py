@@ -2,7 +2,8 @@
 
 Pipeline (cost grows about linearly with both lists):
 
-1. ``TargetIndex`` — every target label (pref and alt, zh and en) is prepared
+1. ``TargetIndex`` — every target label (pref and alt, zh and en, and the
+   project's search titles of national occupations) is prepared
    once (``features.prepare``) and its features go into an inverted index
    (feature → label ids) with IDF weights.
 2. Blocking — a source label's native and translated features are looked up,
@@ -73,7 +74,7 @@ class Candidate:
     match_string: str                      # the target label that matched best
     subject_label: str                     # the source label that produced the match
     subject_match_field: str               # skos:prefLabel | skos:altLabel | skos:hiddenLabel (search title)
-    object_match_field: str
+    object_match_field: str                # same vocabulary, for the target label
     evidence: dict[str, float] = field(default_factory=dict)
 
 
