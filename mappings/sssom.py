@@ -163,13 +163,7 @@ def parse_sssom(text: str, name: str = "<sssom>") -> MappingSet:
     prefixes = {**BUILTIN_PREFIXES, **metadata["curie_map"]}  # type: ignore[dict-item]
     rows: list[dict[str, str]] = []
     keys: dict[tuple[str, str, str, str], int] = {}
-    for offset, line in enumerate(lines[header_line:], start=header_line + 1):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != len(columns):
-            raise InputError(f"{len(cells)} cells, expected {len(columns)}", source=name, line=offset)
-        row = {col: cell.strip() for col, cell in zip(columns, cells) if cell.strip()}
+    for offset, row in body_rows(lines, columns, header_line, name):
         _validate_row(row, prefixes, name, offset)
         key = (row["subject_id"], row["predicate_id"], row["object_id"], row.get("predicate_modifier", ""))
         if key in keys:
@@ -178,6 +172,18 @@ def parse_sssom(text: str, name: str = "<sssom>") -> MappingSet:
         keys[key] = offset
         rows.append(row)
     return MappingSet(metadata, rows)
+
+
+def body_rows(lines: list[str], columns: list[str], header_line: int, name: str):
+    """(line number, row) for every non-blank data line after the header; empty cells are left out.
+    A line with the wrong number of cells is refused with its line number."""
+    for offset, line in enumerate(lines[header_line:], start=header_line + 1):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(columns):
+            raise InputError(f"{len(cells)} cells, expected {len(columns)}", source=name, line=offset)
+        yield offset, {col: cell.strip() for col, cell in zip(columns, cells) if cell.strip()}
 
 
 def _validate_row(row: dict[str, str], prefixes: dict[str, str], name: str, line: int) -> None:

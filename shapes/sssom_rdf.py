@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
-from occlink.mappings.sssom import BUILTIN_PREFIXES, CURIE_RE, DATE_RE, parse_header
+from occlink.mappings.sssom import BUILTIN_PREFIXES, CURIE_RE, DATE_RE, body_rows, parse_header
 from occlink.taxonomy.errors import InputError
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, SSSOM, Namespaces
 
@@ -64,13 +64,7 @@ def sssom_file_graph(path: Path, data: bytes, ns: Namespaces) -> Graph:
             g.add((set_iri, prop, URIRef(value)))
     set_sources = {k: metadata.get(k) for k in ("subject_source", "object_source")}
 
-    for number, line in enumerate(lines[header_line:], start=header_line + 1):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != len(columns):
-            raise InputError(f"{len(cells)} cells, expected {len(columns)}", source=name, line=number)
-        row = {col: cell.strip() for col, cell in zip(columns, cells) if cell.strip()}
+    for number, row in body_rows(lines, columns, header_line, name):
         for key, value in set_sources.items():
             if isinstance(value, str) and value and key not in row:
                 row[key] = value
