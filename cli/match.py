@@ -9,8 +9,9 @@ import click
 from occlink.exports.serialize import write_atomic
 from occlink.mappings.entries import CSV_PREFIX, TARGET_CSV_PREFIX, Entry, is_catalog_ref, load_entries
 from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_THRESHOLD
-from occlink.mappings.matcher import match as run_match
+from occlink.mappings.chaining import pivot_links, propose
 from occlink.mappings.output import render
+from occlink.mappings.review import default_mappings_dir
 from occlink.taxonomy.errors import InputError
 
 from .main import namespaces
@@ -36,8 +37,10 @@ def _load(ref: str, option: str, prefix: str) -> list[Entry]:
               help="Output format.")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (atomically) instead of standard output.")
+@click.option("--chain/--no-chain", default=True, show_default=True,
+              help="Also propose candidates chained through reviewed (or keyed) links to national concepts.")
 def match_command(source: str, target: str, top_k: int | None, threshold: float | None, fmt: str,
-                  out_path: Path | None) -> None:
+                  out_path: Path | None, chain: bool) -> None:
     """Propose candidate mappings from SOURCE entries to TARGET entries.
 
     Every label (pref and alt, Chinese and English) is compared; national
@@ -50,7 +53,9 @@ def match_command(source: str, target: str, top_k: int | None, threshold: float 
     targets = _load(target, "--target", TARGET_CSV_PREFIX)
     if source == target and is_catalog_ref(source):
         raise InputError("--source and --target are the same catalog")
-    candidates = run_match(sources, targets, top_k=top_k, threshold=threshold)
+    # Chaining through the national pivot needs the reviewed decisions (and keyed entries) of both lists.
+    links = pivot_links(sources + targets, namespaces(), default_mappings_dir()) if chain else None
+    candidates = propose(sources, targets, links, top_k=top_k, threshold=threshold)
     # CSV ids are local to their file: the curie_map names the file in a URN.
     csv_files = {prefix: f"urn:occlink:csv:{_slug(Path(ref).name)}:"
                  for ref, prefix in ((source, CSV_PREFIX), (target, TARGET_CSV_PREFIX)) if not is_catalog_ref(ref)}

@@ -43,6 +43,9 @@ class Entry:
     definition: str | None = None
     # lang → search-only titles (project-written, see taxonomy/search_titles.py); matched, never published
     search_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # CURIE of the national concept this entry is keyed by (occ:nationalOccupation, e.g. Beijing's
+    # bj:2-02-38-01 → csco:2-02-38-01): the entry *is* that occupation in another list (chaining.py).
+    national: str | None = None
 
     def labels(self) -> list[tuple[str, str, str]]:
         """(lang, kind pref|alt|hidden, text) for every label: pref, then alt, then search titles."""
@@ -110,11 +113,13 @@ def entries_from_graph(graph: Graph, ns: Namespaces, scheme: URIRef | None = Non
                                if graph.value(s, occ[m]) is not None and graph.value(s, occ[m]).toPython() is True))
         parents = sorted(str(p) for p in graph.objects(s, SKOS.broader))
         definition = next((str(d) for d in sorted(graph.objects(s, SKOS.definition), key=str)), None)
+        national = graph.value(s, occ.nationalOccupation)
         entries.append(Entry(
             id=ns.compact(str(s)), pref_labels=pref,
             alt_labels={k: tuple(v) for k, v in sorted(alts.items())},
             level=level if level in _RANKS else None, occupation=occupation, markers=markers,
             parent=ns.compact(parents[0]) if parents else None, definition=definition,
+            national=ns.compact(str(national)) if isinstance(national, URIRef) else None,
         ))
     return sorted(entries, key=lambda e: e.id)
 

@@ -44,6 +44,13 @@ def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "-", text)
 
 
+def axiom_iri(ns: Namespaces, crosswalk: str, kind: str, row: dict[str, str]) -> URIRef:
+    """The IRI of one decision row's mapping axiom (also named by chained candidates as a source)."""
+    local = "/".join(_safe(x) for x in (row["subject_id"], row["predicate_id"].partition(":")[2],
+                                       row["object_id"], row.get("author_id", "") or "anonymous"))
+    return ns.mapping[f"{crosswalk}.{kind}/{local}"]
+
+
 def reviewer_iri(ns: Namespaces, curie: str) -> URIRef:
     prefix, _, local = curie.partition(":")
     if prefix == "occrev":
@@ -94,9 +101,7 @@ def mappings_graph(ns: Namespaces, dataset: Graph | None = None, folder: Path | 
             obj = _expand(ns, row["object_id"], ms.curie_map)
             predicate = _expand(ns, row["predicate_id"], ms.curie_map)
             author = row.get("author_id", "")
-            local = "/".join(_safe(x) for x in (row["subject_id"], row["predicate_id"].partition(":")[2],
-                                                   row["object_id"], author or "anonymous"))
-            axiom = ns.mapping[f"{crosswalk}.{kind}/{local}"]
+            axiom = axiom_iri(ns, crosswalk, kind, row)
             _describe_axiom(g, ns, axiom, set_iri, subject, predicate, obj, row)
             if author:
                 agents.add(author)
@@ -190,4 +195,4 @@ def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, su
             g.add((axiom, prop, Literal(row[key])))
 
 
-__all__ = ["mappings_graph", "mapping_sets", "reviewer_iri", "KINDS"]
+__all__ = ["mappings_graph", "mapping_sets", "axiom_iri", "reviewer_iri", "KINDS"]

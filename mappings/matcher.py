@@ -76,6 +76,12 @@ class Candidate:
     subject_match_field: str               # skos:prefLabel | skos:altLabel | skos:hiddenLabel (search title)
     object_match_field: str                # same vocabulary, for the target label
     evidence: dict[str, float] = field(default_factory=dict)
+    # set for candidates composed through the national pivot (chaining.Chain); None for lexical ones
+    chain: object | None = None
+
+    @property
+    def justification(self) -> str:
+        return "semapv:MappingChaining" if self.chain is not None else "semapv:LexicalMatching"
 
 
 class TargetIndex:

@@ -87,7 +87,7 @@ METADATA_ORDER: tuple[str, ...] = (
     "curie_map", "mapping_set_id", "mapping_set_version", "mapping_set_title", "mapping_set_description",
     "license", "creator_id", "creator_label", "author_id", "reviewer_id", "mapping_tool", "mapping_tool_version",
     "mapping_date", "publication_date", "subject_source", "subject_source_version", "object_source",
-    "object_source_version", "see_also", "comment",
+    "object_source_version", "see_also", "comment", "extension_definitions",
 )
 CURIE_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*):(\S*)$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -139,16 +139,26 @@ def parse_header(lines: list[str], name: str) -> tuple[dict, list[str], int]:
     header_line = header_end + 1
     columns = [c.strip() for c in lines[header_end].split("\t")]
     seen: set[str] = set()
+    declared = extension_slots(metadata)
     for col in columns:
         if col in seen:
             raise InputError(f"duplicate column {col!r}", source=name, line=header_line)
         seen.add(col)
-        if col not in KNOWN_COLUMNS:
+        if col not in KNOWN_COLUMNS and col not in declared:
             raise InputError(f"unknown column {col!r}", source=name, line=header_line)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise InputError(f"missing required column(s) {', '.join(missing)}", source=name, line=header_line)
     return metadata, columns, header_line
+
+
+def extension_slots(metadata: dict[str, object]) -> frozenset[str]:
+    """Columns a set declares in its ``extension_definitions`` (SSSOM 1.0: ``slot_name``, ``property``,
+    ``type_hint``); such non-standard columns are allowed, undeclared ones are refused."""
+    definitions = metadata.get("extension_definitions")
+    if not isinstance(definitions, list):
+        return frozenset()
+    return frozenset(d["slot_name"] for d in definitions if isinstance(d, dict) and d.get("slot_name"))
 
 
 def parse_sssom(text: str, name: str = "<sssom>") -> MappingSet:
@@ -251,12 +261,26 @@ def _parse_metadata(lines: list[str], name: str) -> dict[str, object]:
         if indented:
             container = metadata[current]
             if stripped.startswith("- ") or stripped == "-":
-                item = _unquote(stripped[1:], name, number)
+                item_text = stripped[1:].strip()
                 if container == {}:
                     container = metadata[current] = []
                 if not isinstance(container, list):
                     raise InputError(f"mixed list and map under {current!r}", source=name, line=number)
-                container.append(item)
+                key, sep, value = item_text.partition(": ")
+                if sep and re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
+                    # a list of maps (extension_definitions): "- slot_name: x" then indented "key: value"
+                    container.append({key: _unquote(value, name, number)})
+                else:
+                    container.append(_unquote(item_text, name, number))
+                continue
+            if isinstance(container, list) and container and isinstance(container[-1], dict):
+                key, sep, value = stripped.partition(":")
+                if not sep or not key.strip():
+                    raise InputError(f"cannot read metadata line {stripped!r}", source=name, line=number)
+                key = key.strip()
+                if key in container[-1]:
+                    raise InputError(f"duplicate key {key!r} under {current!r}", source=name, line=number)
+                container[-1][key] = _unquote(value, name, number)
                 continue
             key, sep, value = stripped.partition(":")
             if not sep or not key.strip():
@@ -309,7 +333,14 @@ def _metadata_lines(metadata: dict[str, object]) -> list[str]:
             out.extend(f"#  {k}: {_scalar(str(v))}" for k, v in sorted(value.items()))
         elif isinstance(value, (list, tuple)):
             out.append(f"#{key}:")
-            out.extend(f"#  - {_scalar(str(v))}" for v in value)
+            for item in value:
+                if isinstance(item, dict):  # a list of maps (extension_definitions), keys in given order
+                    first = True
+                    for k, v in item.items():
+                        out.append(f"#  {'- ' if first else '  '}{k}: {_scalar(str(v))}")
+                        first = False
+                else:
+                    out.append(f"#  - {_scalar(str(item))}")
         elif value is not None and str(value) != "":
             out.append(f"#{key}: {_scalar(str(value))}")
     return out
@@ -322,15 +353,20 @@ def _row_key(row: dict[str, str]) -> tuple[str, ...]:
 
 def sssom_text(mapping_set: MappingSet) -> str:
     """The set as SSSOM/TSV text: stable header, fixed column order, sorted rows."""
+    declared = extension_slots(mapping_set.metadata)
     for row in mapping_set.rows:
         for col, value in row.items():
-            if col not in KNOWN_COLUMNS:
+            if col not in KNOWN_COLUMNS and col not in declared:
                 raise ValueError(f"unknown SSSOM column {col!r}")
             if any(ch in str(value) for ch in "\t\n\r"):
                 raise ValueError(f"{col} of {row.get('subject_id')} contains a tab or newline")
     used = {col for row in mapping_set.rows for col, value in row.items() if value not in ("", None)}
     used |= set(REQUIRED_COLUMNS)
     columns = [c for c in COLUMNS if c in used] + sorted(c for c in EXTRA_COLUMNS if c in used)
+    # declared extension columns last, in their declaration order
+    definitions = mapping_set.metadata.get("extension_definitions")
+    columns += [d["slot_name"] for d in definitions if isinstance(d, dict) and d.get("slot_name") in used] \
+        if isinstance(definitions, list) else []
     out = io.StringIO()
     for line in _metadata_lines(mapping_set.metadata):
         out.write(line + "\n")

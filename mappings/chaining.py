@@ -1,0 +1,313 @@
+"""Chained candidates through the national pivot, merged with lexical candidates.
+
+Two lists that are both linked to the national classification (CSCO 2022) need not
+be matched from scratch: an entry of one list and an entry of the other that point
+at the same national concept are candidates for each other.
+
+* A **step** links a list entry to a national concept, in the direction
+  ``entry predicate national``. It is *reviewed* (a positive decision in a
+  ``*.sssom.tsv`` decision set whose other side is a ``csco:`` concept; a decision
+  with the national concept as subject is inverted) or *keyed* (the entry carries
+  ``occ:nationalOccupation``, as every Beijing entry does: ``bj:2-02-38-01`` is the
+  national occupation 2-02-38-01, exactMatch with confidence 1).
+* A **chain** ``subject →(step 1) national ←(step 2) object`` becomes a candidate
+  ``subject P object`` with ``P = compose(step 1, inverse(step 2))`` (rule below),
+  justification ``semapv:MappingChaining`` and confidence ``c1 × c2`` (halved for a
+  relatedMatch composite). A negative decision on either step (subject or object
+  against that national concept, by any reviewer) blocks the chain; so does a
+  negative decision that makes a *lexical* candidate the same claim (object keyed by
+  a national concept the subject was rejected for).
+* **Composition** (``compose``): exact∘exact = exact; exact∘close, close∘exact,
+  close∘close = close; a broad (narrow) step with an exact/close one, or two broad
+  (two narrow) steps, = broad (narrow) — the directions agree; broad∘narrow or
+  narrow∘broad = related (both sides under, or both above, one national concept);
+  a related step chains to nothing (too weak to compose).
+* **Merging** (``propose``): lexical candidates (``matcher.match_entry``) and chained
+  ones are one list per subject, best first; for the same pair the higher
+  confidence wins (the chained one on a tie). Lexical matching at its usual floors
+  is for subjects with no pivot: a subject whose place in the national
+  classification is settled — it has a usable step, reviewed or keyed — gets
+  lexical candidates only from the runner-up floor (``DEFAULT_THRESHOLD``), never at
+  the lower floor for a best candidate (a weak lexical hit would contradict or
+  merely restate the reviewed placement). Chained candidates are proposed from
+  ``BEST_THRESHOLD`` at any rank.
+
+Chained candidates are proposals for ``occlink review`` like any other: nothing
+here is published; only a reviewer's decision is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, XSD
+
+from occlink.taxonomy.namespaces import SEMAPV, SSSOM, Namespaces
+
+from .entries import Entry
+from .matcher import BEST_THRESHOLD, DEFAULT_PROPOSALS, DEFAULT_THRESHOLD, Candidate, TargetIndex, match_entry
+
+NATIONAL_PREFIX = "csco"
+RELATED_FACTOR = 0.5        # a relatedMatch composite (opposite directions) keeps half the confidence
+INVERSE = {"skos:exactMatch": "skos:exactMatch", "skos:closeMatch": "skos:closeMatch",
+           "skos:broadMatch": "skos:narrowMatch", "skos:narrowMatch": "skos:broadMatch",
+           "skos:relatedMatch": "skos:relatedMatch"}
+KEYED = "keyed"
+REVIEWED = "reviewed"
+
+
+def inverse(predicate: str) -> str:
+    return INVERSE[predicate]
+
+
+def compose(first: str, second: str) -> str | None:
+    """The predicate of ``a first b`` ∘ ``b second c`` (documented rule above); None: no chain."""
+    if "skos:relatedMatch" in (first, second):
+        return None
+    directions = {p for p in (first, second) if p in ("skos:broadMatch", "skos:narrowMatch")}
+    if not directions:
+        return "skos:exactMatch" if first == second == "skos:exactMatch" else "skos:closeMatch"
+    if len(directions) == 1:
+        return directions.pop()
+    return "skos:relatedMatch"
+
+
+@dataclass(frozen=True)
+class Step:
+    """``entry predicate national``, reviewed (a decision row) or keyed (occ:nationalOccupation)."""
+
+    entry: str
+    predicate: str
+    national: str
+    confidence: float
+    basis: str          # reviewed | keyed
+    ref: str            # IRI of the decision's mapping axiom, or of the keyed entry
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Why a chained candidate exists: both steps through one national concept."""
+
+    pivot: str
+    subject_step: Step
+    object_step: Step
+
+    @property
+    def predicate(self) -> str | None:
+        return compose(self.subject_step.predicate, inverse(self.object_step.predicate))
+
+    @property
+    def confidence(self) -> float:
+        value = self.subject_step.confidence * self.object_step.confidence
+        return value * RELATED_FACTOR if self.predicate == "skos:relatedMatch" else value
+
+
+@dataclass
+class PivotLinks:
+    """Every step (positive) and every rejected (entry, national) pair known for some entries."""
+
+    steps: dict[str, list[Step]] = field(default_factory=dict)
+    rejected: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, step: Step) -> None:
+        self.steps.setdefault(step.entry, []).append(step)
+
+    def usable(self, entry_id: str) -> list[Step]:
+        """The entry's steps not blocked by a negative decision on the same pair."""
+        return [s for s in self.steps.get(entry_id, ()) if (entry_id, s.national) not in self.rejected]
+
+    def settled(self, entry_id: str) -> bool:
+        """The entry's place in the national classification is reviewed (or keyed)."""
+        return bool(self.usable(entry_id))
+
+    def contradicts(self, subject: Entry, obj: Entry) -> bool:
+        """A lexical candidate that restates a rejected decision (the other side is keyed)."""
+        return ((obj.national is not None and (subject.id, obj.national) in self.rejected)
+                or (subject.national is not None and (obj.id, subject.national) in self.rejected))
+
+
+def _is_national(curie: str) -> bool:
+    return curie.partition(":")[0] == NATIONAL_PREFIX
+
+
+def _iri(ns: Namespaces, curie: str) -> str:
+    try:
+        return ns.expand(curie)
+    except KeyError:  # a CSV entry (src:/tgt:): its CURIE is all there is
+        return curie
+
+
+def pivot_links(entries: list[Entry], ns: Namespaces, folder: Path | None = None) -> PivotLinks:
+    """Steps of ``entries``: keyed ones from the entries, reviewed ones from the decision sets in
+    ``folder`` (default: the packaged sets)."""
+    from .graph import axiom_iri, mapping_sets
+    wanted = {e.id for e in entries}
+    links = PivotLinks()
+    for entry in entries:
+        if entry.national and not _is_national(entry.id):
+            links.add(Step(entry.id, "skos:exactMatch", entry.national, 1.0, KEYED, _iri(ns, entry.id)))
+    for crosswalk, kind, ms in mapping_sets(folder):
+        if kind not in ("positive", "negative"):
+            continue  # unsure decisions neither chain nor block
+        for row in ms.rows:
+            subject, obj, predicate = row["subject_id"], row["object_id"], row["predicate_id"]
+            if _is_national(obj) and not _is_national(subject):
+                entry, national = subject, obj
+            elif _is_national(subject) and not _is_national(obj):
+                entry, national, predicate = obj, subject, inverse(predicate)
+            else:
+                continue
+            if entry not in wanted:
+                continue
+            if kind == "negative" or row.get("predicate_modifier") == "Not":
+                links.rejected.add((entry, national))
+                continue
+            links.add(Step(entry, predicate, national, float(row.get("confidence") or 1.0), REVIEWED,
+                           str(axiom_iri(ns, crosswalk, kind, row))))
+    for entry in links.steps:
+        links.steps[entry].sort(key=lambda s: (s.national, -s.confidence, s.ref))
+    return links
+
+
+def chained_candidates(subject: Entry, targets_by_national: dict[str, list[tuple[Entry, Step]]],
+                       links: PivotLinks) -> dict[str, Candidate]:
+    """object id → the best chained candidate for one subject."""
+    best: dict[str, Candidate] = {}
+    for first in links.usable(subject.id):
+        for target, second in targets_by_national.get(first.national, ()):
+            if target.id == subject.id or (target.id, second.national) in links.rejected:
+                continue
+            chain = Chain(first.national, first, second)
+            predicate = chain.predicate
+            if predicate is None:
+                continue
+            confidence = round(chain.confidence, 4)
+            current = best.get(target.id)
+            if current is not None and current.confidence >= confidence:
+                continue
+            best[target.id] = Candidate(
+                subject, target, confidence, predicate, "", subject.label("en"), "", "",
+                {"subject_step_confidence": first.confidence, "object_step_confidence": second.confidence},
+                chain)
+    return best
+
+
+def _targets_by_national(targets: list[Entry], links: PivotLinks) -> dict[str, list[tuple[Entry, Step]]]:
+    out: dict[str, list[tuple[Entry, Step]]] = {}
+    for target in targets:
+        for step in links.usable(target.id):
+            out.setdefault(step.national, []).append((target, step))
+    return out
+
+
+def chaining_applies(sources: list[Entry], targets: list[Entry]) -> bool:
+    """Chaining needs two lists other than the pivot itself (national → X is a direct crosswalk)."""
+    return not any(_is_national(e.id) for e in sources[:1] + targets[:1])
+
+
+def propose(source_entries: list[Entry], target_entries: list[Entry], links: PivotLinks | None,
+            top_k: int | None = None, threshold: float | None = None, *,
+            index: TargetIndex | None = None) -> list[Candidate]:
+    """Lexical and chained candidates merged, grouped by source id, best first (floors: module doc).
+
+    ``links`` None (or lists that chaining does not apply to): the lexical proposals of
+    ``matcher.match`` with the same floors.
+    """
+    if top_k is not None and top_k < 1:
+        raise ValueError("top_k must be at least 1")
+    index = index or TargetIndex(target_entries)
+    if links is not None and not chaining_applies(source_entries, target_entries):
+        links = None
+    by_national = _targets_by_national(target_entries, links) if links is not None else {}
+    limit = top_k if top_k is not None else DEFAULT_PROPOSALS
+    floor = threshold if threshold is not None else (0.0 if top_k is not None else DEFAULT_THRESHOLD)
+    defaults = top_k is None and threshold is None
+    best_floor = BEST_THRESHOLD if defaults else floor
+    results: list[Candidate] = []
+    for subject in sorted(source_entries, key=lambda e: e.id):
+        merged: dict[str, Candidate] = {}
+        for c in match_entry(index, subject):
+            if links is None or not links.contradicts(subject, c.object):
+                merged[c.object.id] = c
+        if links is not None:
+            for object_id, c in chained_candidates(subject, by_national, links).items():
+                current = merged.get(object_id)
+                if current is None or c.confidence >= current.confidence:
+                    merged[object_id] = c
+        ranked = sorted(merged.values(), key=lambda c: (-c.confidence, c.chain is None, c.object.id))
+        settled = links is not None and links.settled(subject.id)
+        kept = []
+        for rank, c in enumerate(ranked):
+            if c.chain is not None:
+                needed = best_floor
+            elif defaults and (settled or rank > 0):
+                needed = DEFAULT_THRESHOLD
+            else:
+                needed = best_floor if rank == 0 else floor
+            if c.confidence >= needed:
+                kept.append(c)
+        results.extend(kept[:limit])
+    return results
+
+
+# ----------------------------------------------------------------------------- output
+CHAIN_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    # (column, property, type hint) — declared in the SSSOM header's extension_definitions
+    ("pivot_id", "occ:chainPivot", "xsd:anyURI"),
+    ("subject_pivot_predicate", "occ:subjectPivotPredicate", "xsd:anyURI"),
+    ("subject_pivot_confidence", "occ:subjectPivotConfidence", "xsd:double"),
+    ("subject_pivot_basis", "occ:subjectPivotBasis", "xsd:string"),
+    ("subject_pivot_mapping", "occ:subjectPivotMapping", "xsd:anyURI"),
+    ("object_pivot_predicate", "occ:objectPivotPredicate", "xsd:anyURI"),
+    ("object_pivot_confidence", "occ:objectPivotConfidence", "xsd:double"),
+    ("object_pivot_basis", "occ:objectPivotBasis", "xsd:string"),
+    ("object_pivot_mapping", "occ:objectPivotMapping", "xsd:anyURI"),
+)
+
+
+def extension_definitions() -> list[dict[str, str]]:
+    return [{"slot_name": col, "property": prop, "type_hint": hint} for col, prop, hint in CHAIN_COLUMNS]
+
+
+def chain_columns(chain: Chain) -> dict[str, str]:
+    """The SSSOM cells of a chained row: both steps (``X_pivot_*``: ``X_id predicate pivot_id``)
+    plus the standard ``see_also`` (both source mappings) and a readable ``comment``."""
+    from .sssom import format_score
+    s, o = chain.subject_step, chain.object_step
+    return {
+        "pivot_id": chain.pivot,
+        "subject_pivot_predicate": s.predicate, "subject_pivot_confidence": format_score(s.confidence),
+        "subject_pivot_basis": s.basis, "subject_pivot_mapping": s.ref,
+        "object_pivot_predicate": o.predicate, "object_pivot_confidence": format_score(o.confidence),
+        "object_pivot_basis": o.basis, "object_pivot_mapping": o.ref,
+        "see_also": f"{s.ref}|{o.ref}",
+        "comment": (f"Chained through {chain.pivot}: {s.entry} {s.predicate} {chain.pivot} ({s.basis}, "
+                    f"{format_score(s.confidence)}); {o.entry} {o.predicate} {chain.pivot} ({o.basis}, "
+                    f"{format_score(o.confidence)}). Unreviewed candidate."),
+    }
+
+
+def chain_graph(candidates: list[Candidate], ns: Namespaces) -> Graph:
+    """Chained candidates as SSSOM mapping axioms, each ``prov:wasDerivedFrom`` both source mappings
+    (the decision axioms of ``mappings.graph``, or the keyed entry) and ``occ:chainPivot`` the pivot."""
+    g = Graph()
+    ns.bind(g)
+    for c in candidates:
+        chain = c.chain
+        if not isinstance(chain, Chain):
+            continue
+        axiom = ns.mapping["candidates/chained/" + "/".join(
+            x.replace(":", "-") for x in (c.subject.id, c.predicate.partition(":")[2], c.object.id))]
+        g.add((axiom, RDF.type, OWL.Axiom))
+        g.add((axiom, RDF.type, SSSOM.Mapping))
+        g.add((axiom, OWL.annotatedSource, URIRef(ns.expand(c.subject.id))))
+        g.add((axiom, OWL.annotatedProperty, URIRef(ns.expand(c.predicate))))
+        g.add((axiom, OWL.annotatedTarget, URIRef(ns.expand(c.object.id))))
+        g.add((axiom, SSSOM.mapping_justification, SEMAPV.MappingChaining))
+        g.add((axiom, SSSOM.confidence, Literal(c.confidence, datatype=XSD.double)))
+        g.add((axiom, ns.vocab.chainPivot, URIRef(ns.expand(chain.pivot))))
+        for step in (chain.subject_step, chain.object_step):
+            g.add((axiom, PROV.wasDerivedFrom, URIRef(step.ref)))
+    return g
