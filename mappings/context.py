@@ -80,4 +80,4 @@ class ContextIndex:
             for ei in ids:
                 sums[ei] = sums.get(ei, 0.0) + query[feat]
             budget -= len(ids)
-        return sorted(sums, key=lambda ei: (-sums[ei], ei))[:k]
+        return [ei for _neg, ei in sorted([(-v, ei) for ei, v in sums.items()])[:k]]

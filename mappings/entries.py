@@ -11,7 +11,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -64,7 +64,7 @@ class Entry:
             return self.pref_labels[other]
         return self.id
 
-    @property
+    @cached_property  # asked for every scored candidate; an Entry never changes
     def residual(self) -> bool:
         """A "其他…" / "Other …" residual category."""
         return any(t.startswith("其他") or t.lower().startswith("other ") for t in self.pref_labels.values())

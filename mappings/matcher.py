@@ -20,7 +20,6 @@ Pipeline (cost grows about linearly with both lists):
 
 from __future__ import annotations
 
-import heapq
 import math
 from dataclasses import dataclass, field
 
@@ -115,6 +114,7 @@ class TargetIndex:
             for lab in self.labels
         ]
         self.inv_norm = [1.0 / math.sqrt(lab.norm2 or 1.0) for lab in self.labels]
+        self.idf2 = {f: v ** 2 for f, v in self.idf.items()}  # the same floats as in IndexedLabel.weighted
         self.residual = [e.residual for e in self.entries]
         self.max_idf = math.log(1 + total)
         self.context = ContextIndex(self.entries)
@@ -134,13 +134,19 @@ class TargetIndex:
         """Dot products (label id → score) from the rarest features, within the posting budget."""
         scores: dict[int, float] = {}
         budget = POSTING_BUDGET
-        known = sorted((len(self.postings[f]), f) for f in weights if f in self.postings)
+        postings = self.postings
+        known = sorted((len(postings[f]), f) for f in weights if f in postings)
         for i, (size, feat) in enumerate(known):
             if size > budget and i > 0:
                 break  # a very common feature adds little; stop (the pool is already seeded)
             w = weights[feat] * self.idf[feat] ** 2
-            for li in self.postings[feat][:budget]:
-                scores[li] = scores.get(li, 0.0) + w
+            ids = postings[feat][:budget] if size > budget else postings[feat]
+            if i == 0:
+                scores = dict.fromkeys(ids, w)  # = 0.0 + w for each: the same floats, built in C
+            else:
+                get = scores.get
+                for li in ids:
+                    scores[li] = get(li, 0.0) + w
             budget -= size
             if budget <= 0:
                 break
@@ -151,8 +157,15 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0
 
 
+_WEIGHTED_FEATURES = tuple((name, WEIGHTS.get(name, 0.0)) for name in FEATURE_NAMES)
+
+
 def confidence_of(evidence: dict[str, float]) -> float:
-    return _sigmoid(BIAS + sum(WEIGHTS.get(name, 0.0) * evidence[name] for name in FEATURE_NAMES))
+    # same summation order as sum(w * e for name in FEATURE_NAMES): results stay bitwise equal
+    total = 0
+    for name, weight in _WEIGHTED_FEATURES:
+        total += weight * evidence[name]
+    return _sigmoid(BIAS + total)
 
 
 def _cosine(index: TargetIndex, weights: dict[str, float], qnorm: float, lab: IndexedLabel) -> tuple[float, float]:
@@ -184,28 +197,44 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
     qnorm = sum((w * idf.get(f, index.max_idf)) ** 2 for f, w in weights.items())
     dots = index.block(weights)
     inv = index.inv_norm
-    # ties broken by label id (smallest first) so the pool is deterministic
-    top = heapq.nlargest(POOL_LABELS, dots, key=lambda li: (dots[li] * inv[li], -li)) if dots else []
+    # ties broken by label id (smallest first) so the pool is deterministic; (score, -id) tuples
+    # compare in C (sorted()[:n] is how heapq.nlargest is defined; ids are unique, so no ties)
+    top = [-neg for _score, neg in sorted([(d * inv[li], -li) for li, d in dots.items()], reverse=True)[:POOL_LABELS]]
+    labels_all = index.labels
     entry_order: list[int] = []
     for li in top:
-        ei = index.labels[li].entry
+        ei = labels_all[li].entry
         if ei not in entry_order:
             entry_order.append(ei)
     entry_order = entry_order[:POOL_ENTRIES]   # bounded re-scoring: the entries of the best labels
     ctx_query = index.context.query({f: w for f, w in weights.items() if f.startswith("z:")})
     extra = [ei for ei in index.context.block(ctx_query, CONTEXT_BUDGET, CONTEXT_POOL) if ei not in entry_order]
     scored: list[tuple[float, int, float, IndexedLabel, float]] = []
+    idf2 = index.idf2
+    sqrt = math.sqrt
     for ei in entry_order + extra:
         cosines = []
         labels = index.entry_labels[ei]
         blocked = [li for li in labels if li in dots]
         if len(blocked) > SUPPORT_LABELS:  # exact cosines only for the entry's best few blocked labels
-            labels = heapq.nlargest(SUPPORT_LABELS, blocked, key=lambda li: (dots[li] * inv[li], -li))
+            labels = [-neg for _s, neg in sorted([(dots[li] * inv[li], -li) for li in blocked],
+                                                 reverse=True)[:SUPPORT_LABELS]]
         elif blocked:  # few enough already (their order does not matter: cosines are sorted below)
             labels = blocked
         for li in labels:
-            lab = index.labels[li]
-            cos, native = _cosine(index, weights, qnorm, lab)
+            lab = labels_all[li]
+            # the cosine, inlined (hot loop): all query features, and the dot of native features only
+            dot = 0.0
+            native = 0.0
+            # only shared features contribute: intersect in C, then add in the label's (sorted) feature
+            # order, as a loop over IndexedLabel.weighted would, so the sums stay bitwise the same
+            for feat in sorted(lab.label.features.intersection(weights)):
+                w = weights[feat]
+                v = w * idf2[feat]
+                dot += v
+                if w == 1.0:
+                    native += v
+            cos = dot / (sqrt(qnorm * lab.norm2) or 1.0)
             cosines.append((cos, native, -li, lab))
         if not cosines:
             continue
@@ -292,8 +321,9 @@ def _field(kind: str) -> str:
     return _FIELDS[kind]
 
 
-def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelText] | None = None) -> list[Candidate]:
-    """Every pooled candidate for one source entry, best first (all its labels are tried)."""
+def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelText] | None = None,
+                limit: int | None = None) -> list[Candidate]:
+    """Every pooled candidate for one source entry (the first ``limit``), best first (all its labels are tried)."""
     best: dict[int, tuple[float, IndexedLabel, dict[str, float], str, str]] = {}
     for _lang, kind, text in subject.labels():
         query = prepared.get(text) if prepared else None
@@ -305,12 +335,16 @@ def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelTex
             current = best.get(ei)
             if current is None or conf > current[0]:
                 best[ei] = (conf, lab, evidence, text, kind)
+    entries = index.entries
+    order = sorted(best, key=lambda ei: (-round(best[ei][0], 4), entries[ei].id))
+    if limit is not None:
+        order = order[:limit]  # Candidate objects only for what the caller keeps
     out = []
-    for ei, (conf, lab, evidence, text, kind) in best.items():
-        target = index.entries[ei]
+    for ei in order:
+        conf, lab, evidence, text, kind = best[ei]
+        target = entries[ei]
         out.append(Candidate(subject, target, round(conf, 4), choose_predicate(subject, target, conf, evidence),
                              lab.label.text, text, _field(kind), _field(lab.kind), evidence))
-    out.sort(key=lambda c: (-c.confidence, c.object.id))
     return out
 
 
@@ -333,7 +367,7 @@ def match(source_entries: list[Entry], target_entries: list[Entry], top_k: int |
     # *best* candidate is worth a reviewer's look from BEST_THRESHOLD; runner-ups need DEFAULT_THRESHOLD.
     best_floor = BEST_THRESHOLD if top_k is None and threshold is None else floor
     for subject in sorted(source_entries, key=lambda e: e.id):
-        ranked = match_entry(index, subject)
+        ranked = match_entry(index, subject, limit=limit)
         candidates = [c for rank, c in enumerate(ranked) if c.confidence >= (best_floor if rank == 0 else floor)]
         results.extend(candidates[:limit])
     return results
