@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from pathlib import Path
 
 import click
 
-from occlink.exports.serialize import write_atomic
-from occlink.mappings.entries import CSV_PREFIX, TARGET_CSV_PREFIX, Entry, is_catalog_ref, load_entries
-from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_THRESHOLD
+from occlink.exports.serialize import atomic_stream, write_atomic
+from occlink.mappings.bulk import TableInput, default_workers, stream_match
 from occlink.mappings.chaining import pivot_links, propose
-from occlink.mappings.output import render
+from occlink.mappings.entries import CSV_PREFIX, TARGET_CSV_PREFIX, Entry, is_catalog_ref, load_entries
+from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_THRESHOLD, Floors
+from occlink.mappings.output import StreamRenderer, render
 from occlink.mappings.review import default_mappings_dir
 from occlink.taxonomy.errors import InputError
 
 from .main import namespaces
+from .progress import byte_progress
 
 
 def _load(ref: str, option: str, prefix: str) -> list[Entry]:
@@ -25,7 +29,9 @@ def _load(ref: str, option: str, prefix: str) -> list[Entry]:
 
 
 @click.command()
-@click.option("--source", required=True, metavar="CATALOG|CSV", help="What to map: a catalog id or a CSV (id,label[,lang][,alt_labels]).")
+@click.option("--source", required=True, metavar="CATALOG|CSV|-",
+              help="What to map: a catalog id, or a CSV (id,label[,lang][,alt_labels]; '-' = standard input), "
+                   "streamed.")
 @click.option("--target", required=True, metavar="CATALOG|CSV", help="What to map onto: a catalog id or a CSV.")
 @click.option("--top-k", type=click.IntRange(min=1, max=100), default=None,
               help="Up to K candidates per source entry, best first (default: the proposals above the threshold).")
@@ -39,33 +45,78 @@ def _load(ref: str, option: str, prefix: str) -> list[Entry]:
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--chain/--no-chain", default=True, show_default=True,
               help="Also propose candidates chained through reviewed (or keyed) links to national concepts.")
+@click.option("--workers", type=click.IntRange(min=1, max=256), default=None,
+              help="Parallel matching processes for a CSV source (default: all cores).")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a CSV source (e.g. gb18030).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
 def match_command(source: str, target: str, top_k: int | None, threshold: float | None, fmt: str,
-                  out_path: Path | None, chain: bool) -> None:
+                  out_path: Path | None, chain: bool, workers: int | None, encoding: str, quiet: bool) -> None:
     """Propose candidate mappings from SOURCE entries to TARGET entries.
 
     Every label (pref and alt, Chinese and English) is compared; national
     occupations are also found by the project's search titles (everyday job
     titles, reported as skos:hiddenLabel, never exactMatch). The confidence
     is a calibrated combination of lexical, cross-lingual and hierarchy
-    evidence (docs/matching.md). CSV ids become src:<id>.
+    evidence (docs/matching.md). Between two lists linked to the national
+    classification, candidates chained through it are proposed too. A CSV
+    source is streamed: rows come out in input order, identical titles are
+    matched once, --workers processes share one index. CSV ids become src:<id>.
     """
-    sources = _load(source, "--source", CSV_PREFIX)
-    targets = _load(target, "--target", TARGET_CSV_PREFIX)
     if source == target and is_catalog_ref(source):
         raise InputError("--source and --target are the same catalog")
+    if not is_catalog_ref(source):
+        _stream(source, target, Floors(top_k, threshold), fmt, out_path, workers or default_workers(), encoding,
+                quiet)
+        return
+    sources = _load(source, "--source", CSV_PREFIX)
+    targets = _load(target, "--target", TARGET_CSV_PREFIX)
     # Chaining through the national pivot needs the reviewed decisions (and keyed entries) of both lists.
     links = pivot_links(sources + targets, namespaces(), default_mappings_dir()) if chain else None
     candidates = propose(sources, targets, links, top_k=top_k, threshold=threshold)
-    # CSV ids are local to their file: the curie_map names the file in a URN.
-    csv_files = {prefix: f"urn:occlink:csv:{_slug(Path(ref).name)}:"
-                 for ref, prefix in ((source, CSV_PREFIX), (target, TARGET_CSV_PREFIX)) if not is_catalog_ref(ref)}
-    text = render(candidates, fmt, namespaces(), source if is_catalog_ref(source) else Path(source).name,
-                  target if is_catalog_ref(target) else Path(target).name, csv_files)
+    csv_files = _csv_files(source, target)
+    text = render(candidates, fmt, namespaces(), source, target if is_catalog_ref(target) else Path(target).name,
+                  csv_files)
     if out_path is not None:
         write_atomic(out_path, text)
         click.echo(f"{len(candidates)} candidates → {out_path}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def _csv_files(source: str, target: str) -> dict[str, str]:
+    # CSV ids are local to their file: the curie_map names the file in a URN.
+    return {prefix: f"urn:occlink:csv:{_slug(Path(ref).name if ref != '-' else 'stdin')}:"
+            for ref, prefix in ((source, CSV_PREFIX), (target, TARGET_CSV_PREFIX)) if not is_catalog_ref(ref)}
+
+
+def _stream(source: str, target: str, floors: Floors, fmt: str, out_path: Path | None, workers: int,
+            encoding: str, quiet: bool) -> None:
+    if source != "-" and not Path(source).exists():
+        raise InputError(f"--source {source!r} is neither a catalog id (csco2022, qianhai2020, beijing2023) "
+                         "nor an existing CSV file")
+    if out_path is not None and source != "-" and out_path.exists() and out_path.resolve() == Path(source).resolve():
+        raise InputError(f"--out {out_path} is the --source file")
+    targets = _load(target, "--target", TARGET_CSV_PREFIX)
+    source_name = "stdin" if source == "-" else Path(source).name
+    target_name = target if is_catalog_ref(target) else Path(target).name
+    prefixes = {CSV_PREFIX} | {e.id.split(":", 1)[0] for e in targets[:1]}
+    renderer = StreamRenderer(fmt, namespaces(), source_name, target_name, _csv_files(source, target), prefixes)
+    table = TableInput(source, encoding)
+    try:
+        with contextlib.ExitStack() as stack:
+            if out_path is not None:
+                handle = stack.enter_context(atomic_stream(out_path))
+                write = handle.write
+            else:
+                write = sys.stdout.write
+            progress = stack.enter_context(byte_progress(table.size, quiet=quiet, label="matching"))
+            counts = stream_match(table, targets, floors, renderer, write, prefix=CSV_PREFIX, workers=workers,
+                                  on_row=progress)
+    finally:
+        table.close()
+    if out_path is not None:
+        click.echo(f"{counts['rows']} rows ({counts['distinct']} distinct titles matched), {counts['candidates']} "
+                   f"candidates, {counts['without_candidate']} rows without a candidate → {out_path}", err=True)
 
 
 def _slug(name: str) -> str:

@@ -189,53 +189,88 @@ def entries_from_csv_text(text: str, name: str = "<csv>", *, prefix: str = CSV_P
         raise InputError("binary content (NUL byte)", source=name)
     if not text.strip():
         raise InputError("empty file", source=name)
+    entries = [row.entry(prefix) for row in iter_csv_rows(io.StringIO(text, newline=""), name)]
+    return sorted(entries, key=lambda e: e.id)
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One validated row of an ``id,label[,lang][,alt_labels]`` file."""
+
+    line: int
+    id: str
+    label: str
+    lang: str                      # zh | en | another tag | "" (guessed from the script)
+    alt_labels: tuple[str, ...]
+
+    def entry(self, prefix: str = CSV_PREFIX) -> Entry:
+        pref_lang = self.lang or ("zh" if has_cjk(self.label) else "en")
+        alt_map: dict[str, list[str]] = {}
+        for alt in self.alt_labels:
+            alt_map.setdefault("zh" if has_cjk(alt) else "en", []).append(alt)
+        return Entry(id=f"{prefix}:{self.id}", pref_labels={pref_lang: self.label},
+                     alt_labels={k: tuple(v) for k, v in sorted(alt_map.items())})
+
+
+def iter_csv_rows(stream, name: str = "<csv>"):
+    """Validated rows of an ``id,label[,lang][,alt_labels]`` CSV, streamed in input order
+    (``stream``: an iterable of text lines opened with ``newline=""``). Bad rows raise
+    InputError(file, row) with the reason; the ids seen are remembered to refuse duplicates."""
+    reader = csv.reader(stream, strict=True)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        first = next(reader, None)
+        if first is None:
+            raise InputError("empty file", source=name)
+        header = [h.strip().lower() for h in first]
+        if header and header[0].startswith("\ufeff"):
+            header[0] = header[0][1:]
+        for col in ("id", "label"):
+            if col not in header:
+                raise InputError(f"missing column {col!r} (header must have id,label)", source=name, line=1)
+        if len(set(header)) != len(header):
+            raise InputError("duplicate column names", source=name, line=1)
+        idx = {col: header.index(col) for col in header}
+        seen: dict[str, int] = {}
+        count = 0
+        for row in reader:
+            line = reader.line_num
+            if any("\x00" in cell for cell in row):
+                raise InputError("binary content (NUL byte)", source=name)
+            if not any(cell.strip() for cell in row):
+                continue
+            yield _csv_row(row, header, idx, seen, name, line)
+            count += 1
+        if not count:
+            raise InputError("no rows after the header", source=name)
     except csv.Error as exc:
         raise InputError(f"malformed CSV ({exc})", source=name) from None
-    header = [h.strip().lower() for h in rows[0]]
-    for col in ("id", "label"):
-        if col not in header:
-            raise InputError(f"missing column {col!r} (header must have id,label)", source=name, line=1)
-    if len(set(header)) != len(header):
-        raise InputError("duplicate column names", source=name, line=1)
-    idx = {col: header.index(col) for col in header}
-    seen: dict[str, int] = {}
-    entries: list[Entry] = []
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise InputError(f"{len(row)} fields, expected {len(header)}", source=name, line=line)
-        get = lambda col: row[idx[col]].strip() if col in idx else ""  # noqa: E731
-        entry_id, text_label = get("id"), get("label")
-        if not entry_id:
-            raise InputError("empty id", source=name, line=line)
-        if len(entry_id) > MAX_ID_CHARS or not _ID_RE.match(entry_id):
-            raise InputError(f"id {entry_id[:40]!r} must be letters, digits or _.~-/ (≤ {MAX_ID_CHARS})",
+
+
+def _csv_row(row: list[str], header: list[str], idx: dict[str, int], seen: dict[str, int], name: str,
+             line: int) -> CsvRow:
+    if len(row) != len(header):
+        raise InputError(f"{len(row)} fields, expected {len(header)}", source=name, line=line)
+    get = lambda col: row[idx[col]].strip() if col in idx else ""  # noqa: E731
+    entry_id, text_label = get("id"), get("label")
+    if not entry_id:
+        raise InputError("empty id", source=name, line=line)
+    if len(entry_id) > MAX_ID_CHARS or not _ID_RE.match(entry_id):
+        raise InputError(f"id {entry_id[:40]!r} must be letters, digits or _.~-/ (≤ {MAX_ID_CHARS})",
+                         source=name, line=line)
+    if entry_id in seen:
+        raise InputError(f"duplicate id {entry_id!r} (first on row {seen[entry_id]})", source=name, line=line)
+    seen[entry_id] = line
+    if not text_label:
+        raise InputError(f"empty label for id {entry_id!r}", source=name, line=line)
+    alts = [a.strip() for a in get("alt_labels").split("|") if a.strip()]
+    for value in (text_label, *alts):
+        if len(value) > MAX_LABEL_CHARS:
+            raise InputError(f"label longer than {MAX_LABEL_CHARS} characters for id {entry_id!r}",
                              source=name, line=line)
-        if entry_id in seen:
-            raise InputError(f"duplicate id {entry_id!r} (first on row {seen[entry_id]})", source=name, line=line)
-        seen[entry_id] = line
-        if not text_label:
-            raise InputError(f"empty label for id {entry_id!r}", source=name, line=line)
-        alts = [a.strip() for a in get("alt_labels").split("|") if a.strip()]
-        for value in (text_label, *alts):
-            if len(value) > MAX_LABEL_CHARS:
-                raise InputError(f"label longer than {MAX_LABEL_CHARS} characters for id {entry_id!r}",
-                                 source=name, line=line)
-            if any(ch in value for ch in "\t\r\n"):
-                raise InputError(f"label with a tab or line break for id {entry_id!r}", source=name, line=line)
-        lang = get("lang").lower()
-        if lang and lang not in ("zh", "en") and not re.match(r"^[a-z]{2,3}(-[a-z0-9]+)*$", lang):
-            raise InputError(f"lang {lang!r} is not a language tag", source=name, line=line)
-        lang = "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else lang
-        pref_lang = lang or ("zh" if has_cjk(text_label) else "en")
-        alt_map: dict[str, list[str]] = {}
-        for alt in alts:
-            alt_map.setdefault("zh" if has_cjk(alt) else "en", []).append(alt)
-        entries.append(Entry(id=f"{prefix}:{entry_id}", pref_labels={pref_lang: text_label},
-                             alt_labels={k: tuple(v) for k, v in sorted(alt_map.items())}))
-    if not entries:
-        raise InputError("no rows after the header", source=name)
-    return sorted(entries, key=lambda e: e.id)
+        if any(ch in value for ch in "\t\r\n"):
+            raise InputError(f"label with a tab or line break for id {entry_id!r}", source=name, line=line)
+    lang = get("lang").lower()
+    if lang and lang not in ("zh", "en") and not re.match(r"^[a-z]{2,3}(-[a-z0-9]+)*$", lang):
+        raise InputError(f"lang {lang!r} is not a language tag", source=name, line=line)
+    lang = "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else lang
+    return CsvRow(line, entry_id, text_label, lang, tuple(alts))

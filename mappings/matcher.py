@@ -357,17 +357,43 @@ def match(source_entries: list[Entry], target_entries: list[Entry], top_k: int |
     confidence ≥ ``threshold`` (default: DEFAULT_THRESHOLD, and BEST_THRESHOLD for
     each source's best candidate).
     """
-    if top_k is not None and top_k < 1:
-        raise ValueError("top_k must be at least 1")
     index = index or TargetIndex(target_entries)
-    limit = top_k if top_k is not None else DEFAULT_PROPOSALS
-    floor = threshold if threshold is not None else (0.0 if top_k is not None else DEFAULT_THRESHOLD)
+    policy = Floors(top_k, threshold)
     results: list[Candidate] = []
-    # Default proposals: the confidence is calibrated on noisy recruitment aliases, so a source's
-    # *best* candidate is worth a reviewer's look from BEST_THRESHOLD; runner-ups need DEFAULT_THRESHOLD.
-    best_floor = BEST_THRESHOLD if top_k is None and threshold is None else floor
     for subject in sorted(source_entries, key=lambda e: e.id):
-        ranked = match_entry(index, subject, limit=limit)
-        candidates = [c for rank, c in enumerate(ranked) if c.confidence >= (best_floor if rank == 0 else floor)]
-        results.extend(candidates[:limit])
+        results.extend(policy.keep(match_entry(index, subject, limit=policy.limit)))
     return results
+
+
+@dataclass(frozen=True)
+class Floors:
+    """Which ranked candidates are kept: ``top_k`` (threshold 0 unless given) or the proposals.
+
+    Default proposals: the confidence is calibrated on noisy recruitment aliases, so a source's
+    *best* candidate is worth a reviewer's look from BEST_THRESHOLD; runner-ups need DEFAULT_THRESHOLD.
+    """
+
+    top_k: int | None = None
+    threshold: float | None = None
+
+    def __post_init__(self):
+        if self.top_k is not None and self.top_k < 1:
+            raise ValueError("top_k must be at least 1")
+
+    @property
+    def limit(self) -> int:
+        return self.top_k if self.top_k is not None else DEFAULT_PROPOSALS
+
+    @property
+    def floor(self) -> float:
+        if self.threshold is not None:
+            return self.threshold
+        return 0.0 if self.top_k is not None else DEFAULT_THRESHOLD
+
+    @property
+    def best_floor(self) -> float:
+        return BEST_THRESHOLD if self.top_k is None and self.threshold is None else self.floor
+
+    def keep(self, ranked: list[Candidate]) -> list[Candidate]:
+        best_floor, floor = self.best_floor, self.floor
+        return [c for rank, c in enumerate(ranked) if c.confidence >= (best_floor if rank == 0 else floor)][:self.limit]

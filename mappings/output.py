@@ -20,36 +20,43 @@ TOOL = "occlink match"
 def mapping_set(candidates: list[Candidate], ns: Namespaces, source: str, target: str,
                 csv_files: dict[str, str] | None = None, mapping_date: str | None = None) -> MappingSet:
     """A SSSOM set of matcher proposals (semapv:LexicalMatching or semapv:MappingChaining; author = the tool)."""
-    curie_map = {k: v for k, v in ns.curie_map().items()}
-    for prefix, note in sorted((csv_files or {}).items()):
-        curie_map[prefix] = note
     used = {c.subject.id.split(":", 1)[0] for c in candidates} | {c.object.id.split(":", 1)[0] for c in candidates}
     # pivots of chained rows are national concepts: their prefix must be declared too
     used |= {c.chain.pivot.split(":", 1)[0] for c in candidates if isinstance(c.chain, Chain)}
-    curie_map = {k: v for k, v in curie_map.items() if k in used or k in ("skos", "semapv", "occ")}
     day = mapping_date or date.today().isoformat()
-    rows = []
-    for c in candidates:
-        row = {
-            "subject_id": c.subject.id, "subject_label": neutralize(c.subject_label),
-            "predicate_id": c.predicate,
-            "object_id": c.object.id, "object_label": neutralize(c.object.label("zh")),
-            "mapping_justification": c.justification,
-            "confidence": format_score(c.confidence),
-            "mapping_tool": TOOL,
-            "mapping_date": day,
-        }
-        if isinstance(c.chain, Chain):
-            row.update(chain_columns(c.chain))
-        else:
-            row.update({
-                "match_string": neutralize(c.match_string),
-                "subject_match_field": c.subject_match_field, "object_match_field": c.object_match_field,
-                "similarity_score": format_score(c.evidence.get("cosine", 0.0)),
-                "similarity_measure": "occ:idfCosineBigramToken",
-            })
-        rows.append(row)
     chained = any(isinstance(c.chain, Chain) for c in candidates)
+    metadata = set_metadata(ns, source, target, csv_files, used, day, chained=chained)
+    return MappingSet(metadata, [sssom_row(c, day) for c in candidates])
+
+
+def sssom_row(c: Candidate, day: str) -> dict[str, str]:
+    row = {
+        "subject_id": c.subject.id, "subject_label": neutralize(c.subject_label),
+        "predicate_id": c.predicate,
+        "object_id": c.object.id, "object_label": neutralize(c.object.label("zh")),
+        "mapping_justification": c.justification,
+        "confidence": format_score(c.confidence),
+        "mapping_tool": TOOL,
+        "mapping_date": day,
+    }
+    if isinstance(c.chain, Chain):
+        row.update(chain_columns(c.chain))
+    else:
+        row.update({
+            "match_string": neutralize(c.match_string),
+            "subject_match_field": c.subject_match_field, "object_match_field": c.object_match_field,
+            "similarity_score": format_score(c.evidence.get("cosine", 0.0)),
+            "similarity_measure": "occ:idfCosineBigramToken",
+        })
+    return row
+
+
+def set_metadata(ns: Namespaces, source: str, target: str, csv_files: dict[str, str] | None, used: set[str],
+                 day: str, *, chained: bool = False) -> dict[str, object]:
+    curie_map = {k: v for k, v in ns.curie_map().items()}
+    for prefix, note in sorted((csv_files or {}).items()):
+        curie_map[prefix] = note
+    curie_map = {k: v for k, v in curie_map.items() if k in used or k in ("skos", "semapv", "occ")}
     metadata: dict[str, object] = {
         "curie_map": curie_map,
         "mapping_set_id": f"{ns.mapping}candidates/{_slug(source)}-{_slug(target)}",
@@ -68,7 +75,7 @@ def mapping_set(candidates: list[Candidate], ns: Namespaces, source: str, target
             "confidence) and chained through a national concept (semapv:MappingChaining; see_also and the "
             "subject_pivot_*/object_pivot_* columns name both source mappings; see docs/matching.md).")
         metadata["extension_definitions"] = extension_definitions()
-    return MappingSet(metadata, rows)
+    return metadata
 
 
 def _slug(ref: str) -> str:
@@ -76,29 +83,93 @@ def _slug(ref: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in base.rsplit(".", 1)[0]) or "source"
 
 
+TABLE_HEADER = "subject_id\tsubject_label\trank\tobject_id\tobject_label\tpredicate_id\tconfidence\tmatch_string"
+
+
+def table_line(c: Candidate, rank: int) -> str:
+    return "\t".join([c.subject.id, neutralize(c.subject_label), str(rank), c.object.id,
+                      neutralize(c.object.label("zh")), c.predicate, format_score(c.confidence),
+                      neutralize(c.match_string)])
+
+
 def as_table(candidates: list[Candidate]) -> str:
-    lines = ["subject_id\tsubject_label\trank\tobject_id\tobject_label\tpredicate_id\tconfidence\tmatch_string"]
+    lines = [TABLE_HEADER]
     rank = 0
     previous = None
     for c in candidates:
         rank = rank + 1 if c.subject.id == previous else 1
         previous = c.subject.id
-        lines.append("\t".join([c.subject.id, neutralize(c.subject_label), str(rank), c.object.id,
-                                neutralize(c.object.label("zh")), c.predicate, format_score(c.confidence),
-                                neutralize(c.match_string)]))
+        lines.append(table_line(c, rank))
     return "\n".join(lines) + "\n"
 
 
-def as_json(candidates: list[Candidate]) -> str:
-    items = [{
+def json_item(c: Candidate) -> dict[str, object]:
+    return {
         "subject_id": c.subject.id, "subject_label": c.subject_label, "object_id": c.object.id,
         "object_label": c.object.label("zh"), "predicate_id": c.predicate,
         "confidence": float(format_score(c.confidence)), "match_string": c.match_string,
         "evidence": {k: c.evidence[k] for k in sorted(c.evidence)},
         "mapping_justification": c.justification,
         **({"chain": chain_columns(c.chain)} if isinstance(c.chain, Chain) else {}),
-    } for c in candidates]
-    return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    }
+
+
+def as_json(candidates: list[Candidate]) -> str:
+    return json.dumps([json_item(c) for c in candidates], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# Columns of streamed SSSOM output (lexical candidates of CSV rows; fixed before the first row).
+STREAM_SSSOM_COLUMNS = ("subject_id", "subject_label", "subject_match_field", "predicate_id", "object_id",
+                        "object_label", "object_match_field", "mapping_justification", "confidence",
+                        "match_string", "similarity_score", "similarity_measure", "mapping_date", "mapping_tool")
+
+
+class StreamRenderer:
+    """The same three formats, written piece by piece (rows in input order, each subject's candidates
+    best first), for ``occlink match`` on a CSV source of any size."""
+
+    def __init__(self, fmt: str, ns: Namespaces, source: str, target: str, csv_files: dict[str, str] | None,
+                 prefixes: set[str], mapping_date: str | None = None):
+        self.fmt = fmt
+        self.day = mapping_date or date.today().isoformat()
+        self.metadata = set_metadata(ns, source, target, csv_files, prefixes, self.day)
+        self.first = True
+
+    def start(self) -> str:
+        if self.fmt == "sssom":
+            metadata = sssom_text(MappingSet(self.metadata, []))
+            lines = metadata.splitlines()[:-1]  # drop the minimal column header: ours is fixed
+            return "\n".join(lines + ["\t".join(STREAM_SSSOM_COLUMNS)]) + "\n"
+        if self.fmt == "json":
+            return "["
+        return TABLE_HEADER + "\n"
+
+    def rows(self, candidates: list[Candidate]) -> str:
+        """One subject's candidates, best first."""
+        if not candidates:
+            return ""
+        if self.fmt == "sssom":
+            out = []
+            for c in candidates:
+                row = sssom_row(c, self.day)
+                for col, value in row.items():
+                    if any(ch in str(value) for ch in "\t\n\r"):
+                        raise ValueError(f"{col} of {row.get('subject_id')} contains a tab or newline")
+                out.append("\t".join(row.get(col, "") for col in STREAM_SSSOM_COLUMNS))
+            return "\n".join(out) + "\n"
+        if self.fmt == "json":
+            parts = []
+            for c in candidates:
+                text = json.dumps(json_item(c), ensure_ascii=False, indent=2, sort_keys=True)
+                parts.append(("\n" if self.first else ",\n") + "\n".join("  " + ln for ln in text.splitlines()))
+                self.first = False
+            return "".join(parts)
+        return "\n".join(table_line(c, rank) for rank, c in enumerate(candidates, start=1)) + "\n"
+
+    def end(self) -> str:
+        if self.fmt == "json":
+            return "]\n" if self.first else "\n]\n"
+        return ""
 
 
 def render(candidates: list[Candidate], fmt: str, ns: Namespaces, source: str, target: str,
