@@ -23,10 +23,10 @@ from .machine import machine_info
 from .steps import available
 from .synthetic import write_replicas
 from .targets import evaluate_targets
-from .titles import generate_titles, write_titles_csv
+from .titles import distinct_titles, generate_titles, write_postings_csv, write_titles_csv
 
 DEFAULT_OUT = REPO_ROOT / "bench" / "results" / "latest.json"
-SECTIONS = ("shipped", "scales", "sparql", "match")
+SECTIONS = ("shipped", "scales", "sparql", "match", "bulk")
 MATCH_TARGET_SIZE = 10_000
 SEED = 0
 
@@ -130,6 +130,35 @@ def bench_match(work: Path, sizes: list[int], k: int) -> dict:
     return out
 
 
+def bench_bulk(work: Path, distinct: int, postings: int, pool: int, k: int) -> dict:
+    """Bulk coding through ``occlink match``'s streaming path: distinct-title throughput with 1 and 2
+    workers (ratio from the same run), then ``postings`` rows drawn Zipf(1) from ``pool`` distinct titles."""
+    if not available("occlink.mappings.bulk"):
+        return {"skipped": "occlink.mappings.bulk is not available"}
+    titles = distinct_titles(distinct, seed=SEED)
+    truth = work / f"distinct-{distinct}.csv"
+    source = work / f"distinct-{distinct}-source.csv"
+    write_titles_csv(truth, titles)
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "label", "lang"])
+        writer.writerows([t.id, t.label, t.lang] for t in titles)
+    out: dict = {"k": k, "distinct": {}, "postings": None}
+    for workers in (1, 2):
+        out["distinct"][str(workers)] = _run("bulk", {"source_csv": str(source), "titles": str(truth), "k": k,
+                                                      "workers": workers, "out": str(work / "bulk-out.tsv")})
+    one, two = out["distinct"]["1"], out["distinct"]["2"]
+    if "error" not in one and "error" not in two:
+        out["workers_2_over_1"] = two["distinct_per_s"] / one["distinct_per_s"]
+    if postings:
+        posting_csv = work / f"postings-{postings}.csv"
+        drawn = write_postings_csv(posting_csv, distinct_titles(pool, seed=SEED + 1), postings, zipf_s=1.0, seed=SEED)
+        out["postings"] = {"drawn": drawn, "run": _run("bulk", {"source_csv": str(posting_csv), "k": k, "workers": 2,
+                                                                 "out": str(work / "bulk-postings-out.tsv")})}
+        posting_csv.unlink()
+    return out
+
+
 def _write(path: Path, results: dict, started: float, *, complete: bool) -> dict:
     from occlink.exports.serialize import write_atomic
     doc = dict(results)
@@ -187,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
             _write(args.out, results, started, complete=False)
         if "match" in sections:
             results["match"] = bench_match(work, sizes, 5)
+            _write(args.out, results, started, complete=False)
+        if "bulk" in sections:
+            results["bulk"] = bench_bulk(work, 200 if args.quick else 10_000, 2_000 if args.quick else 1_000_000,
+                                         100 if args.quick else 50_000, 5)
             _write(args.out, results, started, complete=False)
         if "scales" in sections:
             results["scales"] = {}

@@ -101,3 +101,42 @@ def write_titles_csv(path: Path, titles: list[Title]) -> None:
 def read_titles_csv(path: Path) -> list[Title]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [Title(r["id"], r["label"], r["lang"], r["true_code"]) for r in csv.DictReader(handle)]
+
+
+def distinct_titles(n: int, seed: int = 0) -> list[Title]:
+    """``n`` synthetic titles with pairwise different labels (generated until there are n)."""
+    seen: set[str] = set()
+    out: list[Title] = []
+    batch = n
+    round_ = 0
+    while len(out) < n:
+        for t in generate_titles(batch, seed=seed * 1000 + round_):
+            if t.label not in seen:
+                seen.add(t.label)
+                out.append(Title(f"d{len(out):07d}", t.label, t.lang, t.true_code))
+                if len(out) == n:
+                    break
+        round_ += 1
+    return out
+
+
+def write_postings_csv(path: Path, titles: list[Title], rows: int, *, zipf_s: float = 1.0, seed: int = 0) -> dict:
+    """``rows`` job postings drawn from ``titles`` with Zipf(s) frequencies (rank r has weight 1/r^s;
+    the rank order is a seeded shuffle), written as ``id,label,lang``. Returns what was drawn."""
+    import bisect
+    import itertools
+    rng = random.Random(f"occlink-bench-postings-{seed}")
+    order = list(range(len(titles)))
+    rng.shuffle(order)
+    cumulative = list(itertools.accumulate(1.0 / (r + 1) ** zipf_s for r in range(len(titles))))
+    total = cumulative[-1]
+    used: set[int] = set()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "label", "lang"])
+        for i in range(rows):
+            t = titles[order[bisect.bisect_left(cumulative, rng.random() * total)]]
+            used.add(id(t))
+            writer.writerow([f"p{i:07d}", t.label, t.lang])
+    return {"rows": rows, "distinct_pool": len(titles), "distinct_drawn": len(used), "zipf_s": zipf_s}

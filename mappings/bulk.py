@@ -121,10 +121,14 @@ class BulkMatcher:
         self.targets = targets
         self.floors = floors
         self.workers = max(1, workers)
-        self.cache_size = cache_size
+        # a key collected for an earlier chunk must survive until the later chunks that wait for it are
+        # collected: at most (window + 1) chunks of new keys arrive in between
+        self.cache_size = max(cache_size, 2 * (INFLIGHT_PER_WORKER * self.workers + 2) * CHUNK_ROWS)
         self.index = index
         self.evidence = evidence
         self.cache: OrderedDict[tuple[str, ...], tuple[Hit, ...]] = OrderedDict()
+        # keys sent to a worker and not yet back: later chunks wait for them instead of resending
+        self.inflight: set[tuple[str, ...]] = set()
         self.pool = None
         self.matched = 0          # distinct titles actually matched (cache misses)
 
@@ -186,6 +190,7 @@ class BulkMatcher:
         keyed: list[tuple[T, tuple[str, ...] | None]] = []
         known: dict[tuple[str, ...], tuple[Hit, ...]] = {}  # results already at hand (held here: the
         todo: dict[tuple[str, ...], Subject] = {}          # LRU may evict them before collection)
+        waiting: set[tuple[str, ...]] = set()              # in flight for an earlier chunk
         for item in batch:
             subject = subject_of(item)
             if subject is None:
@@ -193,27 +198,33 @@ class BulkMatcher:
                 continue
             key = subject.key()
             keyed.append((item, key))
-            if key in known or key in todo:
+            if key in known or key in todo or key in waiting:
                 continue
             hits = self._lookup(key)
             if hits is not None:
                 known[key] = hits
+            elif key in self.inflight:
+                waiting.add(key)
             else:
                 todo[key] = subject
         work = list(todo.items())
+        self.inflight.update(todo)
         if self.pool is not None and work:
             pending = self.pool.apply_async(_work, (work,))
         else:
             pending = [(key, code_subject(self.index, self.floors, subject, self.evidence)) for key, subject in work]
         self.matched += len(work)
-        return keyed, known, pending
+        return keyed, known, waiting, pending
 
     def _collect(self, submitted) -> Iterator[tuple[T, tuple[Hit, ...] | None]]:
-        keyed, known, pending = submitted
+        keyed, known, waiting, pending = submitted
         results = pending if isinstance(pending, list) else pending.get()
         for key, hits in results:
             known[key] = hits
             self._remember(key, hits)
+            self.inflight.discard(key)
+        for key in waiting:  # collected with an earlier chunk (FIFO), still in the cache (see cache_size)
+            known[key] = self.cache[key]
         for item, key in keyed:
             yield item, (known[key] if key is not None else None)
 
@@ -284,14 +295,15 @@ class TableInput:
 
 # ----------------------------------------------------------------------------- occlink match on a CSV
 def stream_match(table: TableInput, targets: list[Entry], floors: Floors, renderer, write: Callable[[str], None], *,
-                 prefix: str, workers: int = 1, on_row: Callable[[int], None] | None = None) -> dict[str, int]:
+                 prefix: str, workers: int = 1, on_row: Callable[[int], None] | None = None,
+                 index: TargetIndex | None = None) -> dict[str, int]:
     """Match every row of an ``id,label[,lang][,alt_labels]`` CSV stream, writing as it goes (see
     output.StreamRenderer). ``on_row(bytes consumed)`` after each row (progress). Returns counts."""
     from .entries import iter_csv_rows
     from .matcher import Candidate
     counts = {"rows": 0, "candidates": 0, "without_candidate": 0}
     write(renderer.start())
-    with BulkMatcher(targets, floors, workers=workers, evidence=renderer.fmt == "json") as bulk:
+    with BulkMatcher(targets, floors, workers=workers, evidence=renderer.fmt == "json", index=index) as bulk:
         rows = iter_csv_rows(table.lines(), table.name)
         for row, hits in bulk.run(rows, lambda r: Subject(r.label, r.lang, r.alt_labels)):
             subject = row.entry(prefix)
