@@ -107,6 +107,8 @@ def test_targets_judge_figures_and_never_pass_what_was_not_measured():
             "matcher": {"peak_rss_mib": 2000.0}, "brute_force": {}, "speedup": 25.0, "recall_ratio": 0.98}}},
         "sparql": {"oxigraph": {"queries": {"a": {"p50_ms": 1.0}, "b": {"p50_ms": 6.0}}}},
         "scales": {"10": {"step_s": 10.0, "wall_s": 11.0, "peak_rss_mib": 500.0, "triples": 500000}},
+        "bulk": {"distinct": {"1": {"distinct_per_s": 2100.0}, "2": {"distinct_per_s": 3000.0}},
+                 "workers_2_over_1": 1.43, "postings": None},
     }
     verdicts = {t["id"]: t["pass"] for t in evaluate_targets(results)}
     assert verdicts == {
@@ -117,6 +119,10 @@ def test_targets_judge_figures_and_never_pass_what_was_not_measured():
         "sparql_p50": False,
         "scale_100x_peak_memory": None,
         "scale_100x_vs_10x_time": None,
+        "bulk_distinct_per_core": True,
+        "bulk_workers_2_over_1": False,
+        "bulk_1m_postings_time": None,
+        "bulk_1m_postings_memory": None,
     }
     assert len(TARGETS) == len(verdicts)
     table = targets_table({"targets": evaluate_targets(results)})
