@@ -19,6 +19,7 @@ COMMANDS = {
     "stats": "build:stats",
     "query": "query:query",
     "match": "match:match",
+    "code": "code:code",
     "review": "review:review",
     "evaluate": "evaluate:evaluate",
     "validate": "validate:validate",

@@ -7,3 +7,5 @@ server) and ``occlink.cli`` (the ``occlink`` command).
 """
 
 __version__ = "0.1.0"
+
+from occlink.mappings.api import match  # noqa: E402  (code job titles: occlink.match(["会计", …]) → list of dicts)
