@@ -129,6 +129,7 @@ class BulkMatcher:
         self.cache: OrderedDict[tuple[str, ...], tuple[Hit, ...]] = OrderedDict()
         # keys sent to a worker and not yet back: later chunks wait for them instead of resending
         self.inflight: set[tuple[str, ...]] = set()
+        self._keys: dict[Subject, tuple[str, ...]] = {}
         self.pool = None
         self.matched = 0          # distinct titles actually matched (cache misses)
 
@@ -196,7 +197,12 @@ class BulkMatcher:
             if subject is None:
                 keyed.append((item, None))
                 continue
-            key = subject.key()
+            key = self._keys.get(subject)
+            if key is None:  # raw titles repeat too: remember their keys (bounded like the cache)
+                key = subject.key()
+                if len(self._keys) >= self.cache_size:
+                    self._keys.clear()
+                self._keys[subject] = key
             keyed.append((item, key))
             if key in known or key in todo or key in waiting:
                 continue
@@ -306,15 +312,20 @@ def stream_match(table: TableInput, targets: list[Entry], floors: Floors, render
     with BulkMatcher(targets, floors, workers=workers, evidence=renderer.fmt == "json", index=index) as bulk:
         rows = iter_csv_rows(table.lines(), table.name)
         for row, hits in bulk.run(rows, lambda r: Subject(r.label, r.lang, r.alt_labels)):
-            subject = row.entry(prefix)
-            texts = [text for _lang, _kind, text in subject.labels()]
-            candidates = [Candidate(subject, bulk.entry(h), h.confidence, h.predicate, h.match_string,
-                                    texts[h.subject_label], h.subject_match_field, h.object_match_field,
-                                    dict(h.evidence) or {"cosine": h.similarity}) for h in hits or ()]
-            write(renderer.rows(candidates))
+            hits = hits or ()
+            if renderer.fmt == "json":  # full evidence per candidate: through Candidate objects
+                subject = row.entry(prefix)
+                texts = [text for _lang, _kind, text in subject.labels()]
+                write(renderer.rows([Candidate(subject, bulk.entry(h), h.confidence, h.predicate, h.match_string,
+                                               texts[h.subject_label], h.subject_match_field, h.object_match_field,
+                                               dict(h.evidence)) for h in hits]))
+            elif hits:
+                texts = (row.label, *row.alt_labels) if not row.alt_labels else \
+                    [text for _lang, _kind, text in row.entry(prefix).labels()]
+                write(renderer.hit_rows(f"{prefix}:{row.id}", texts, hits, bulk.entry))
             counts["rows"] += 1
-            counts["candidates"] += len(candidates)
-            counts["without_candidate"] += not candidates
+            counts["candidates"] += len(hits)
+            counts["without_candidate"] += not hits
             if on_row is not None:
                 on_row(table.consumed)
         counts["distinct"] = bulk.matched

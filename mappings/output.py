@@ -134,6 +134,7 @@ class StreamRenderer:
         self.day = mapping_date or date.today().isoformat()
         self.metadata = set_metadata(ns, source, target, csv_files, prefixes, self.day)
         self.first = True
+        self._tails: dict = {}
 
     def start(self) -> str:
         if self.fmt == "sssom":
@@ -165,6 +166,38 @@ class StreamRenderer:
                 self.first = False
             return "".join(parts)
         return "\n".join(table_line(c, rank) for rank, c in enumerate(candidates, start=1)) + "\n"
+
+    def hit_rows(self, subject_id: str, texts, hits, entry_of) -> str:
+        """Table or SSSOM rows straight from bulk hits (no per-row objects: postings repeat, so the part
+        of a row that depends only on the hit is rendered once and remembered)."""
+        out = []
+        for rank, hit in enumerate(hits, start=1):
+            tail = self._tails.get(hit)
+            if tail is None:
+                tail = self._tail(hit, entry_of(hit))
+                if len(self._tails) > 500_000:
+                    self._tails.clear()
+                self._tails[hit] = tail
+            label = neutralize(texts[hit.subject_label])
+            if self.fmt == "sssom":
+                out.append(f"{subject_id}\t{label}\t{hit.subject_match_field}\t{tail}")
+            else:
+                out.append(f"{subject_id}\t{label}\t{rank}\t{tail}")
+        return "\n".join(out) + "\n"
+
+    def _tail(self, hit, entry) -> str:
+        label = neutralize(entry.label("zh"))
+        if self.fmt == "sssom":
+            cells = [hit.predicate, entry.id, label, hit.object_match_field, "semapv:LexicalMatching",
+                     format_score(hit.confidence), neutralize(hit.match_string), format_score(hit.similarity),
+                     "occ:idfCosineBigramToken", self.day, TOOL]
+            assert len(cells) + 3 == len(STREAM_SSSOM_COLUMNS)
+        else:
+            cells = [entry.id, label, hit.predicate, format_score(hit.confidence), neutralize(hit.match_string)]
+        text = "\t".join(cells)
+        if "\n" in text or "\r" in text or text.count("\t") != len(cells) - 1:
+            raise ValueError(f"a label of {entry.id} contains a tab or newline")
+        return text
 
     def end(self) -> str:
         if self.fmt == "json":
