@@ -62,6 +62,30 @@ ZH_NOISE_WORDS: tuple[str, ...] = (
     "诚招", "直招", "年薪", "月薪", "底薪", "提成", "无责任", "无经验", "可兼职", "可全职", "兼职", "全职",
     "暑期", "寒假", "暑假", "实习生", "实习", "校招", "社招", "应届生", "应届", "储备", "管培生", "见习",
 )
+
+
+def _load_world_knowledge() -> None:
+    """Add the layers of ``world_knowledge.tsv`` (project work, see its header): synonym layers extend
+    ZH_SYNONYMS, the ``workplace`` layer extends the words removed from titles."""
+    global ZH_NOISE_WORDS
+    from importlib import resources
+    text = resources.files("occlink.mappings").joinpath("world_knowledge.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["layer", "word", "stands_for"], "world_knowledge.tsv: unexpected header"
+    noise = list(ZH_NOISE_WORDS)
+    for layer, word, stands_for, *_note in body:
+        word = word.strip().lower()
+        if layer == "workplace":
+            if word not in noise:
+                noise.append(word)
+        else:
+            terms = tuple(t for t in stands_for.split("|") if t)
+            ZH_SYNONYMS[word] = ZH_SYNONYMS.get(word, ()) + tuple(t for t in terms if t not in ZH_SYNONYMS.get(word, ()))
+    ZH_NOISE_WORDS = tuple(noise)
+
+
+_load_world_knowledge()
 _RECRUIT = re.compile(r"^(.*?)(?:招聘|诚聘|急聘|诚招|急招|直招)(?=[\u4e00-\u9fffA-Za-z])")
 # what may follow 招聘 in a real occupation name (招聘师, 招聘专员): then nothing is removed
 _RECRUIT_HEADS = ("师", "专员", "主管", "经理", "助理", "顾问", "总监", "负责人", "人员", "生")
