@@ -20,6 +20,7 @@ its candidates, **in input order**, holding only a bounded window in memory:
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import os
@@ -138,6 +139,9 @@ class BulkMatcher:
         self.index = self.index or TargetIndex(self.targets)
         if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             _WORKER_STATE = (self.index, self.floors, self.evidence)  # inherited by the forked workers
+            # the index is millions of objects: move them out of the collector's reach before forking, so
+            # the workers' collections neither scan them nor copy their pages (Python's advice for fork)
+            gc.freeze()
             self.pool = multiprocessing.get_context("fork").Pool(self.workers)
         return self
 
@@ -150,6 +154,7 @@ class BulkMatcher:
                 self.pool.terminate()
             self.pool.join()
             self.pool = None
+            gc.unfreeze()
         _WORKER_STATE = None
 
     def _remember(self, key: tuple[str, ...], hits: tuple[Hit, ...]) -> None:
