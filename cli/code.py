@@ -16,7 +16,7 @@ from occlink.mappings.entries import catalog_entries
 from occlink.taxonomy.errors import InputError
 
 from .main import namespaces
-from .progress import byte_progress
+from .progress import byte_progress, closed_pipe_is_fine
 
 
 @click.command()
@@ -57,6 +57,7 @@ def code(file: str, title_col: str, id_col: str | None, encoding: str, delimiter
     table = TableInput(file, encoding)
     try:
         with contextlib.ExitStack() as stack:
+            stack.enter_context(closed_pipe_is_fine())
             handle = stack.enter_context(atomic_stream(out_path)) if out_path is not None else sys.stdout
             writer = csv.writer(handle, lineterminator="\n")
             progress = stack.enter_context(byte_progress(table.size, quiet=quiet, label="coding"))

@@ -18,7 +18,7 @@ from occlink.mappings.review import default_mappings_dir
 from occlink.taxonomy.errors import InputError
 
 from .main import namespaces
-from .progress import byte_progress
+from .progress import byte_progress, closed_pipe_is_fine
 
 
 def _load(ref: str, option: str, prefix: str) -> list[Entry]:
@@ -104,6 +104,7 @@ def _stream(source: str, target: str, floors: Floors, fmt: str, out_path: Path |
     table = TableInput(source, encoding)
     try:
         with contextlib.ExitStack() as stack:
+            stack.enter_context(closed_pipe_is_fine())
             if out_path is not None:
                 handle = stack.enter_context(atomic_stream(out_path))
                 write = handle.write

@@ -25,3 +25,16 @@ def byte_progress(total: int | None, *, quiet: bool, label: str) -> Iterator[Cal
                 shown = min(consumed, total)
 
         yield update
+
+
+@contextlib.contextmanager
+def closed_pipe_is_fine() -> Iterator[None]:
+    """``occlink code … | head``: the reader closing the pipe ends the run quietly (exit 141, as a shell
+    expects), not with a one-line error about a broken pipe."""
+    try:
+        yield
+    except BrokenPipeError:
+        import os
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush of stdout must not fail again
+        raise SystemExit(141) from None

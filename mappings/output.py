@@ -83,13 +83,14 @@ def _slug(ref: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in base.rsplit(".", 1)[0]) or "source"
 
 
-TABLE_HEADER = "subject_id\tsubject_label\trank\tobject_id\tobject_label\tpredicate_id\tconfidence\tmatch_string"
+TABLE_HEADER = ("subject_id\tsubject_label\trank\tobject_id\tobject_label\tpredicate_id\tconfidence\tmatch_string"
+                "\tmapping_justification")
 
 
 def table_line(c: Candidate, rank: int) -> str:
     return "\t".join([c.subject.id, neutralize(c.subject_label), str(rank), c.object.id,
                       neutralize(c.object.label("zh")), c.predicate, format_score(c.confidence),
-                      neutralize(c.match_string)])
+                      neutralize(c.match_string), c.justification])
 
 
 def as_table(candidates: list[Candidate]) -> str:
@@ -193,7 +194,8 @@ class StreamRenderer:
                      "occ:idfCosineBigramToken", self.day, TOOL]
             assert len(cells) + 3 == len(STREAM_SSSOM_COLUMNS)
         else:
-            cells = [entry.id, label, hit.predicate, format_score(hit.confidence), neutralize(hit.match_string)]
+            cells = [entry.id, label, hit.predicate, format_score(hit.confidence), neutralize(hit.match_string),
+                     "semapv:LexicalMatching"]
         text = "\t".join(cells)
         if "\n" in text or "\r" in text or text.count("\t") != len(cells) - 1:
             raise ValueError(f"a label of {entry.id} contains a tab or newline")
