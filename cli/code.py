@@ -33,7 +33,7 @@ from .progress import byte_progress, closed_pipe_is_fine
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
               help="Leave a row uncoded when its best candidate's confidence is below this.")
 @click.option("--workers", type=click.IntRange(min=1, max=256), default=None,
-              help="Parallel matching processes (default: all cores).")
+              help="Parallel matching processes (default: all cores; 1 for a file under 256 KiB).")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
@@ -62,8 +62,8 @@ def code(file: str, title_col: str, id_col: str | None, encoding: str, delimiter
             writer = csv.writer(handle, lineterminator="\n")
             progress = stack.enter_context(byte_progress(table.size, quiet=quiet, label="coding"))
             counts = code_table(table, targets, writer.writerow, title_col=title_col, id_col=id_col,
-                                alternatives=alternatives, threshold=threshold, workers=workers or default_workers(),
-                                delimiter=delimiter, on_row=progress)
+                                alternatives=alternatives, threshold=threshold,
+                                workers=workers or default_workers(table.size), delimiter=delimiter, on_row=progress)
     finally:
         table.close()
     if not quiet:

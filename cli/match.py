@@ -46,7 +46,7 @@ def _load(ref: str, option: str, prefix: str) -> list[Entry]:
 @click.option("--chain/--no-chain", default=True, show_default=True,
               help="Also propose candidates chained through reviewed (or keyed) links to national concepts.")
 @click.option("--workers", type=click.IntRange(min=1, max=256), default=None,
-              help="Parallel matching processes for a CSV source (default: all cores).")
+              help="Parallel matching processes for a CSV source (default: all cores; 1 for a file under 256 KiB).")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a CSV source (e.g. gb18030).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def match_command(source: str, target: str, top_k: int | None, threshold: float | None, fmt: str,
@@ -65,8 +65,7 @@ def match_command(source: str, target: str, top_k: int | None, threshold: float 
     if source == target and is_catalog_ref(source):
         raise InputError("--source and --target are the same catalog")
     if not is_catalog_ref(source):
-        _stream(source, target, Floors(top_k, threshold), fmt, out_path, workers or default_workers(), encoding,
-                quiet)
+        _stream(source, target, Floors(top_k, threshold), fmt, out_path, workers, encoding, quiet)
         return
     sources = _load(source, "--source", CSV_PREFIX)
     targets = _load(target, "--target", TARGET_CSV_PREFIX)
@@ -89,7 +88,7 @@ def _csv_files(source: str, target: str) -> dict[str, str]:
             for ref, prefix in ((source, CSV_PREFIX), (target, TARGET_CSV_PREFIX)) if not is_catalog_ref(ref)}
 
 
-def _stream(source: str, target: str, floors: Floors, fmt: str, out_path: Path | None, workers: int,
+def _stream(source: str, target: str, floors: Floors, fmt: str, out_path: Path | None, workers: int | None,
             encoding: str, quiet: bool) -> None:
     if source != "-" and not Path(source).exists():
         raise InputError(f"--source {source!r} is neither a catalog id (csco2022, qianhai2020, beijing2023) "
@@ -111,8 +110,8 @@ def _stream(source: str, target: str, floors: Floors, fmt: str, out_path: Path |
             else:
                 write = sys.stdout.write
             progress = stack.enter_context(byte_progress(table.size, quiet=quiet, label="matching"))
-            counts = stream_match(table, targets, floors, renderer, write, prefix=CSV_PREFIX, workers=workers,
-                                  on_row=progress)
+            counts = stream_match(table, targets, floors, renderer, write, prefix=CSV_PREFIX,
+                                  workers=workers or default_workers(table.size), on_row=progress)
     finally:
         table.close()
     if out_path is not None:

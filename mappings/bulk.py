@@ -104,8 +104,13 @@ def _work(batch: list[tuple[tuple[str, ...], Subject]]) -> list[tuple[tuple[str,
     return [(key, code_subject(index, floors, subject, evidence)) for key, subject in batch]
 
 
-def default_workers() -> int:
-    """All cores this process may use."""
+SMALL_INPUT_BYTES = 256 * 1024   # below this, starting worker processes costs more than it saves
+
+
+def default_workers(input_bytes: int | None = None) -> int:
+    """All cores this process may use — one for a small file (a pipe's size is unknown: all cores)."""
+    if input_bytes is not None and input_bytes < SMALL_INPUT_BYTES:
+        return 1
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
