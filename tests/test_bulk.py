@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from occlink.cli.main import cli
 from occlink.mappings import bulk
 from occlink.mappings.bulk import BulkMatcher, Subject
-from occlink.mappings.entries import Entry, catalog_entries
+from occlink.mappings.entries import catalog_entries
 from occlink.mappings.matcher import Floors, TargetIndex, match
 
 TITLES = ["会计", "Java开发工程师", "nurse", "会计", "焊工", "Java开发工程师", "会计", "truck driver", "（急招）会计"]
