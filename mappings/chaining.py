@@ -311,3 +311,12 @@ def chain_graph(candidates: list[Candidate], ns: Namespaces) -> Graph:
         for step in (chain.subject_step, chain.object_step):
             g.add((axiom, PROV.wasDerivedFrom, URIRef(step.ref)))
     return g
+
+
+def candidates_with_chains(source_entries: list[Entry], target_entries: list[Entry], ns: Namespaces,
+                           folder: Path | None = None, top_k: int | None = None,
+                           threshold: float | None = None) -> list[Candidate]:
+    """``propose`` with the pivot links read from ``folder`` (the decision sets; default: packaged) —
+    what ``occlink match`` and a review queue call for two catalogs."""
+    return propose(source_entries, target_entries, pivot_links(source_entries + target_entries, ns, folder),
+                   top_k=top_k, threshold=threshold)
