@@ -287,17 +287,23 @@ def load_store(nt_path: str, graph_iri: str) -> ox.Store:
     return store
 
 
+@lru_cache(maxsize=256)
+def _inspected(text: str, base: str) -> InspectedQuery:
+    return inspect_query(text, Namespaces(base))
+
+
 def evaluate(store: ox.Store, request: dict):
-    """Run one inspected query; yields messages: ("head", kind, vars), ("rows", [...]) / ("triples", [...]),
+    """Inspect, then run one query; yields messages: ("head", kind, vars), ("rows", [...]) / ("triples", [...]),
     ("boolean", b), then ("end", truncated). Terms are encoded (``encode_term``)."""
-    text = request["text"]
+    inspected = _inspected(request["text"], request["base"])  # refusals happen here, before any evaluation
+    text = inspected.text
     limit = request.get("limit")
     substitutions = {ox.Variable(k): decode_term(v) for k, v in (request.get("substitutions") or {}).items()}
-    options: dict = {"prefixes": request["prefixes"]}
+    options: dict = {"prefixes": _prefix_declarations(Namespaces(request["base"]))}
     if request.get("protocol_default") or request.get("protocol_named"):
         options["default_graph"] = [ox.NamedNode(i) for i in request.get("protocol_default") or ()]
         options["named_graphs"] = [ox.NamedNode(i) for i in request.get("protocol_named") or ()]
-    elif not request.get("has_dataset_clause"):
+    elif not (inspected.default_graphs or inspected.named_graphs):
         options["use_default_graph_as_union"] = True  # the dataset's one graph is the default graph
     try:
         results = store.query(text, substitutions=substitutions or None, **options)
@@ -340,12 +346,10 @@ def evaluate(store: ox.Store, request: dict):
     yield ("end", False)
 
 
-def query_request(inspected: InspectedQuery, ns: Namespaces, substitutions: dict | None, limit: int | None,
+def query_request(text: str, ns: Namespaces, substitutions: dict | None, limit: int | None,
                   protocol_default: list[str] | None = None, protocol_named: list[str] | None = None) -> dict:
-    """What a worker needs to run one query (plain data)."""
-    return {"text": inspected.text, "prefixes": _prefix_declarations(ns), "limit": limit,
-            "substitutions": encode_substitutions(substitutions),
-            "has_dataset_clause": bool(inspected.default_graphs or inspected.named_graphs),
+    """What a worker needs to inspect and run one query (plain data)."""
+    return {"text": text, "base": ns.base, "limit": limit, "substitutions": encode_substitutions(substitutions),
             "protocol_default": list(protocol_default or []), "protocol_named": list(protocol_named or [])}
 
 
@@ -388,12 +392,13 @@ def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *, l
               timeout: float | None = DEFAULT_TIMEOUT, store: ox.Store | None = None) -> QueryResult:
     """Run a read-only query under a budget; ``truncated`` tells when the cap bit.
 
-    With ``store`` the query is evaluated in this process, without a deadline (the
-    benchmarks time the engine that way); otherwise in the process-wide worker.
+    The query is inspected here first (refusals come at once, before the dataset is
+    loaded) and again in the worker that runs it. With ``store`` it is evaluated in
+    this process without a deadline (the benchmarks time the engine that way).
     """
-    inspected = inspect_query(text, ns)
+    inspect_query(text, ns)
     collect = ResultCollector()
-    request = query_request(inspected, ns, substitutions, limit)
+    request = query_request(text, ns, substitutions, limit)
     if store is not None:
         for message in evaluate(store, request):
             collect(message)
@@ -405,6 +410,6 @@ def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *, l
 
 def stream_query(ns: Namespaces, text: str, substitutions: dict | None, budget: QueryBudget, sink) -> None:
     """Run a query under ``budget``, handing each message to ``sink`` as it arrives (bounded memory)."""
-    inspected = inspect_query(text, ns)
+    inspect_query(text, ns)
     from .workers import shared_pool
-    shared_pool(ns).run(query_request(inspected, ns, substitutions, budget.limit), budget, sink)
+    shared_pool(ns).run(query_request(text, ns, substitutions, budget.limit), budget, sink)

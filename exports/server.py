@@ -30,7 +30,7 @@ from .negotiate import best_offer
 from .pages import (Linker, error_page, landing_page, resource_page, results_table, search_page,
                     sparql_form_page)
 from .query import (UPDATE_REFUSED, QueryBudget, QueryStopped, QueryTimeout, ResultCollector, check_graph_names,
-                    inspect_query, query_request)
+                    query_request)
 from .search import search, search_entries
 from .workers import PoolBusy, QueryPool
 
@@ -252,21 +252,18 @@ class App:
         try:
             check_graph_names(protocol_default, self.ns, "default-graph-uri")
             check_graph_names(protocol_named, self.ns, "named-graph-uri")
-            inspected = inspect_query(query, self.ns)
         except InputError as exc:
             raise HTTPError("400 Bad Request", str(exc)) from None
+        # the query is parsed and inspected inside the worker, under the deadline: a query that is
+        # slow to parse costs a killable process, never this server's threads
+        result = self._execute(query_request(query, self.ns, None, self.max_rows, protocol_default, protocol_named))
         accept = environ.get("HTTP_ACCEPT")
-        # negotiate before running: a 406 costs no worker time
-        if inspected.kind == "graph":
-            fmt = _pick(_requested(params, GRAPH_FORMAT_NAMES), accept, GRAPH_TYPES)
-        else:
-            fmt = _pick(_requested(params, SELECT_FORMAT_NAMES), accept, SELECT_TYPES)
-        result = self._execute(query_request(inspected, self.ns, None, self.max_rows,
-                                             protocol_default, protocol_named))
         if result.kind == "graph":
+            fmt = _pick(_requested(params, GRAPH_FORMAT_NAMES), accept, GRAPH_TYPES)
             text = self._graph_body(result, fmt)
             ctype = GRAPH_FORMAT_TYPES[fmt]
         else:
+            fmt = _pick(_requested(params, SELECT_FORMAT_NAMES), accept, SELECT_TYPES)
             if fmt == "html":
                 from .examples import list_examples
                 text = sparql_form_page(self.linker(), list_examples(self.ns), query,

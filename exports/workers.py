@@ -251,6 +251,7 @@ def _worker_main(nt_path: str, graph_iri: str, memory_limit: int) -> None:
     from .query import InputError, evaluate, load_store
     try:
         store = load_store(nt_path, graph_iri)
+        import rdflib.plugins.sparql.parser  # noqa: F401  (the inspection's parser, loaded before the first query)
     except Exception as exc:
         outbox.send(("failed", f"{type(exc).__name__}: {exc}"))
         return

@@ -255,3 +255,14 @@ def test_every_answer_has_nosniff_and_cors(server, path, accept):
     status, headers, _ = fetch(f"{server.url}{path}", accept=accept)
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_query_slow_to_parse_is_stopped_by_the_deadline_too(server):
+    """Parsing (inspection) happens in the worker: a text that takes rdflib's parser minutes costs a killable
+    process, not the server's threads."""
+    slow_to_parse = "SELECT * WHERE { ?s ?p ?o " + 'FILTER(?o = "x") ' * 4000 + "}"
+    status, _, body = fetch(f"{server.url}/sparql", data=slow_to_parse.encode(),
+                            content_type="application/sparql-query")
+    assert status == 504 and b"time limit" in body
+    status, _, _ = fetch(f"{server.url}/sparql?{urlencode({'query': TRIVIAL})}")
+    assert status == 200
