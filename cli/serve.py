@@ -20,7 +20,7 @@ from .main import namespaces
 @click.option("--max-rows", "--limit", "max_rows", default=DEFAULT_MAX_ROWS, show_default=True,
               type=click.IntRange(1), help="Most rows (or triples) a SPARQL answer carries.")
 @click.option("--workers", default=DEFAULT_WORKERS, show_default=True, type=click.IntRange(1, 64),
-              help="Query worker processes (each holds its own copy of the store).")
+              help="Query worker processes (each holds its own copy of the store); as many warm standbys.")
 @click.option("--queue", "queue", default=DEFAULT_QUEUE, show_default=True, type=click.IntRange(0),
               help="Queries that may wait for a free worker.")
 @click.option("--queue-wait", default=DEFAULT_QUEUE_WAIT, show_default=True, type=click.FloatRange(0, 600),

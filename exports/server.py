@@ -38,7 +38,8 @@ DEFAULT_TIMEOUT = 10.0  # seconds a query may run
 DEFAULT_MAX_ROWS = 10_000  # rows/triples per answer
 DEFAULT_WORKERS = 2  # query worker processes (each holds a store of the dataset)
 DEFAULT_QUEUE = 64  # queries that may wait for a worker
-DEFAULT_QUEUE_WAIT = 10.0  # seconds a query may wait for a worker before 503
+DEFAULT_QUEUE_WAIT = 20.0  # seconds a query may wait for a worker before 503 (> the timeout: a burst queued
+# behind timed-out queries is still served)
 DEFAULT_THREADS = 16  # waitress threads (pages and SPARQL requests, incl. those waiting in the queue)
 DEFAULT_CONNECTION_LIMIT = 1000  # open connections (waitress's default 100 lets 100 slow clients lock out everyone)
 DEFAULT_CHANNEL_TIMEOUT = 30  # seconds of inactivity before waitress closes a connection

@@ -131,28 +131,31 @@ class QueryWorker:
 class QueryPool:
     """Warm workers behind a bounded queue with a wait budget."""
 
-    def __init__(self, ns: Namespaces, size: int = 2, *, queue_limit: int = 64, wait: float = 10.0,
-                 memory_limit: int | None = MEMORY_LIMIT):
+    def __init__(self, ns: Namespaces, size: int = 2, *, queue_limit: int = 64, wait: float = 20.0,
+                 spares: int | None = None, memory_limit: int | None = MEMORY_LIMIT):
         from .query import dataset_graph_iri
         self.ns = ns
         self.size = size
+        self.spares = size if spares is None else spares  # warm standbys: a killed worker is replaced at once
         self.queue_limit = queue_limit
         self.wait = wait
         self.memory_limit = memory_limit
         self._nt_path = dataset_file(ns)
         self._graph_iri = dataset_graph_iri(ns)
         self._idle: queue.Queue[QueryWorker] = queue.Queue()
+        self._standby: list[QueryWorker] = []
         self._lock = threading.Lock()
         self._waiting = 0
         self._closed = False
         self.workers: dict[int, QueryWorker] = {}  # pid → worker, for inspection (tests, status)
-        starters = [threading.Thread(target=self._add_worker, daemon=True) for _ in range(size)]
+        starters = [threading.Thread(target=self._add_worker, args=(n >= size,), daemon=True)
+                    for n in range(size + self.spares)]
         for thread in starters:
             thread.start()
         for thread in starters:
             thread.join()
 
-    def _add_worker(self) -> None:
+    def _add_worker(self, standby: bool = False) -> None:
         for attempt in range(5):
             if self._closed:
                 return
@@ -167,14 +170,22 @@ class QueryPool:
                     worker.kill()
                     return
                 self.workers[worker.pid] = worker
+                if standby:
+                    self._standby.append(worker)
+                    return
             self._idle.put(worker)
             return
 
     def _replace(self, worker: QueryWorker) -> None:
+        """Kill ``worker``; a warm standby takes its place at once and a new standby starts loading."""
         worker.kill()
         with self._lock:
             self.workers.pop(worker.pid, None)
-        threading.Thread(target=self._add_worker, name="occlink-worker-start", daemon=True).start()
+            standby = self._standby.pop() if self._standby else None
+        if standby is not None:
+            self._idle.put(standby)
+        threading.Thread(target=self._add_worker, args=(standby is not None,), name="occlink-worker-start",
+                         daemon=True).start()
 
     def acquire(self, wait: float | None = None) -> QueryWorker:
         with self._lock:
@@ -235,7 +246,7 @@ def shared_pool(ns: Namespaces) -> QueryPool:
     with _pools_lock:
         pool = _pools.get(ns.base)
         if pool is None:
-            pool = _pools[ns.base] = QueryPool(ns, size=1, queue_limit=1 << 16, wait=24 * 3600)
+            pool = _pools[ns.base] = QueryPool(ns, size=1, spares=0, queue_limit=1 << 16, wait=24 * 3600)
             atexit.register(pool.close)
         return pool
 
