@@ -304,7 +304,7 @@ def evaluate(store: ox.Store, request: dict):
         options["default_graph"] = [ox.NamedNode(i) for i in request.get("protocol_default") or ()]
         options["named_graphs"] = [ox.NamedNode(i) for i in request.get("protocol_named") or ()]
     elif not (inspected.default_graphs or inspected.named_graphs):
-        options["use_default_graph_as_union"] = True  # the dataset's one graph is the default graph
+        options["default_graph"] = ox.NamedNode(request["graph"])  # the dataset's one graph is the default graph
     try:
         results = store.query(text, substitutions=substitutions or None, **options)
     except SyntaxError as exc:
@@ -349,7 +349,7 @@ def evaluate(store: ox.Store, request: dict):
 def query_request(text: str, ns: Namespaces, substitutions: dict | None, limit: int | None,
                   protocol_default: list[str] | None = None, protocol_named: list[str] | None = None) -> dict:
     """What a worker needs to inspect and run one query (plain data)."""
-    return {"text": text, "base": ns.base, "limit": limit, "substitutions": encode_substitutions(substitutions),
+    return {"text": text, "base": ns.base, "graph": dataset_graph_iri(ns), "limit": limit, "substitutions": encode_substitutions(substitutions),
             "protocol_default": list(protocol_default or []), "protocol_named": list(protocol_named or [])}
 
 
@@ -396,7 +396,7 @@ def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *, l
     loaded) and again in the worker that runs it. With ``store`` it is evaluated in
     this process without a deadline (the benchmarks time the engine that way).
     """
-    inspect_query(text, ns)
+    _inspected(text, ns.base)
     collect = ResultCollector()
     request = query_request(text, ns, substitutions, limit)
     if store is not None:
@@ -410,6 +410,6 @@ def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *, l
 
 def stream_query(ns: Namespaces, text: str, substitutions: dict | None, budget: QueryBudget, sink) -> None:
     """Run a query under ``budget``, handing each message to ``sink`` as it arrives (bounded memory)."""
-    inspect_query(text, ns)
+    _inspected(text, ns.base)
     from .workers import shared_pool
     shared_pool(ns).run(query_request(text, ns, substitutions, budget.limit), budget, sink)
