@@ -252,7 +252,21 @@ def shared_pool(ns: Namespaces) -> QueryPool:
 
 
 # --- the worker process ------------------------------------------------------------------------
+def _exit_with_parent() -> None:
+    """A worker busy evaluating never reads its stdin, so it would outlive a killed parent: watch for that."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="occlink-parent-watch", daemon=True).start()
+
+
 def _worker_main(nt_path: str, graph_iri: str, memory_limit: int) -> None:
+    _exit_with_parent()
     inbox = Connection(os.dup(0), writable=False)
     outbox = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # stray prints must not corrupt the message stream
