@@ -187,10 +187,6 @@ def check_graph_names(iris: list[str], ns: Namespaces, where: str) -> None:
             raise InputError(f"{where} <{iri}> is not a graph of this dataset (its one graph is <{own}>)")
 
 
-def check_query(text: str, ns: Namespaces) -> InspectedQuery:
-    return inspect_query(text, ns)
-
-
 # --- parameters --------------------------------------------------------------------------------
 def parameter_term(value: str, ns: Namespaces):
     """Turn a ``--param`` value into an RDF term.

@@ -188,6 +188,11 @@ class QueryPool:
                          daemon=True).start()
 
     def acquire(self, wait: float | None = None) -> QueryWorker:
+        """A free worker: at once if one is idle, else after waiting in the bounded queue."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
         with self._lock:
             if self._waiting >= self.queue_limit:
                 raise PoolBusy(f"{self._waiting} queries already waiting")

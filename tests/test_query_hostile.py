@@ -193,9 +193,13 @@ def test_a_burst_queues_instead_of_failing(server):
     assert [a[0] for a in answers] == [200] * 24
 
 
-def test_503_with_retry_after_only_when_the_wait_budget_is_spent():
-    running = start_server(NS, timeout=30.0, workers=1, queue_wait=0.2)
+@pytest.mark.parametrize("settings", [{"queue_wait": 0.2}, {"queue": 0, "queue_wait": 600}],
+                         ids=["wait-budget-spent", "queue-full"])
+def test_503_with_retry_after_only_when_the_wait_budget_is_spent_or_the_queue_full(settings):
+    running = start_server(NS, timeout=30.0, workers=1, **settings)
     try:
+        status, _, _ = fetch(f"{running.url}/sparql?{urlencode({'query': TRIVIAL})}")
+        assert status == 200  # a free worker answers, whatever the queue settings
         blocker = threading.Thread(target=fetch, args=(f"{running.url}/sparql?{urlencode({'query': BOMB})}",))
         blocker.start()
         deadline = time.monotonic() + 60
