@@ -55,10 +55,16 @@ def serve(host: str, port: int, timeout: float, max_rows: int, workers: int, que
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     click.echo(f"Serving {ns.base} at http://{host}:{server.effective_port}/ (Ctrl-C to stop)", err=True)
+    import signal
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: close workers and temp files too
     try:
         server.run()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
         server.close()
         app.close()
+
+
+def _stop(signum, frame) -> None:
+    raise SystemExit(0)

@@ -300,6 +300,8 @@ def test_a_worker_does_not_outlive_a_killed_cli():
             time.sleep(0.5)
             workers = _children(proc.pid)
         assert workers, "the CLI started no worker"
+        with open(f"/proc/{workers[0]}/cmdline", "rb") as handle:
+            store_folder = os.path.dirname(handle.read().split(b"\0")[3].decode())  # the CLI's temp folder
         time.sleep(1)  # let the worker start on the bomb
     finally:
         proc.send_signal(signal.SIGKILL)
@@ -309,6 +311,8 @@ def test_a_worker_does_not_outlive_a_killed_cli():
             and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(os.path.exists(f"/proc/{pid}") and not _is_zombie(pid) for pid in workers)
+    import shutil
+    shutil.rmtree(store_folder, ignore_errors=True)  # a killed process cannot remove its own temp files
 
 
 def _is_zombie(pid: int) -> bool:
