@@ -11,7 +11,8 @@ import click
 from occlink.cli.main import namespaces
 from occlink.mappings.conflicts import conflicts_involving, find_conflicts
 from occlink.mappings.decisions import PREDICATE_KEYS, PREDICATE_NAMES, REVIEWER_ENV, Crosswalk, reviewer_curie
-from occlink.mappings.review import DEFAULT_TOP_K, MAPPINGS_DIR_ENV, Card, Pending, ReviewSession, default_mappings_dir
+from occlink.mappings.folder import MAPPINGS_DIR_ENV, readable_mappings_dir, writable_mappings_dir
+from occlink.mappings.review import DEFAULT_TOP_K, Card, Pending, ReviewSession
 from occlink.taxonomy.catalogs import CATALOG_IDS
 from occlink.taxonomy.errors import InputError
 
@@ -42,7 +43,7 @@ def _common(func):
         click.option("--reviewer", default=None, metavar="ID",
                      help=f"ORCID iD or handle, stored as author_id (env {REVIEWER_ENV})."),
         click.option("--mappings-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help=f"Folder of the decision sets (env {MAPPINGS_DIR_ENV}; default the packaged mappings/)."),
+                     help=f"Folder of the decision sets (env {MAPPINGS_DIR_ENV}; default the checkout's mappings/; required when installed)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -57,12 +58,13 @@ def _merge(ctx: click.Context, **values) -> dict:
     return settings
 
 
-def _session(ctx: click.Context) -> ReviewSession:
+def _session(ctx: click.Context, *, writing: bool = False) -> ReviewSession:
     s = _settings(ctx)
     source, target = s.get("source") or "qianhai2020", s.get("target") or "csco2022"
     if source == target:
         raise click.UsageError("--source and --target must differ")
-    folder = s.get("mappings_dir") or default_mappings_dir()
+    chosen = s.get("mappings_dir")
+    folder = writable_mappings_dir(chosen) if writing else readable_mappings_dir(chosen)
     return ReviewSession(namespaces(ctx), Crosswalk(source, target), folder, top_k=s.get("top_k") or DEFAULT_TOP_K)
 
 
@@ -143,7 +145,7 @@ def _warn_conflicts(session: ReviewSession, subject: str, obj: str) -> None:
 # ---------------------------------------------------------------------------------- interactive
 def _interactive(ctx: click.Context, confidence: float) -> None:
     reviewer = _reviewer(ctx)
-    session = _session(ctx)
+    session = _session(ctx, writing=True)
     queue = session.pending()
     if not queue:
         click.echo("Nothing to review: every candidate already has a decision.")
@@ -262,7 +264,7 @@ def show_cmd(ctx, source, target, top_k, reviewer, mappings_dir, fmt, subject, o
 
 
 def _decide(ctx, kind, subject, object_, predicate, confidence, comment) -> None:
-    session = _session(ctx)
+    session = _session(ctx, writing=True)
     reviewer = _reviewer(ctx)
     decision = session.decide(subject, object_, kind, predicate, reviewer, confidence=confidence, comment=comment)
     click.echo(f"{kind}: {decision.subject_id} {decision.predicate_id} {decision.object_id} "

@@ -12,22 +12,30 @@ an optional comment. A reviewer has at most one decision per (subject, object) p
 deciding again replaces the earlier decision of the same reviewer (other reviewers'
 decisions stay, so disagreements remain visible to ``occlink review conflicts``).
 
-Every change rewrites the affected set files through a temporary file that is fsynced and
-then renamed over the old one (and the folder is fsynced), so a killed process leaves
-either the old or the new file, never a torn one, and every decision already reported as
-made is on disk.
+Every change happens under an advisory lock on the folder (``.occlink-review.lock``), starts
+from the sets as they are on disk, and rewrites every affected set all-or-nothing (temporary
+files fsynced, an intent journal, renames; see ``occlink.files.replace_all``), so concurrent
+reviewers lose nothing, a killed process leaves either the old or the new sets, and every
+decision already reported as made is on disk.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from occlink.files import WriteError, complete_journal, file_mode, remove_stale_temps, replace_all
 from occlink.taxonomy.errors import InputError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no cross-process lock
+    fcntl = None
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
 
 from .sssom import MappingSet, format_score, read_sssom, sssom_text
@@ -176,58 +184,65 @@ def _scheme_path(catalog_id: str) -> str:
         catalog_id, catalog_id)
 
 
-def fsync_write(path: Path, text: str) -> None:
-    """Atomic and durable: temp file in the same folder, fsync, rename, fsync the folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+LOCK_FILE = ".occlink-review.lock"
+JOURNAL_FILE = ".occlink-review.journal"
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Exclusive advisory lock (``fcntl.flock``) on the folder's lock file: one
+    read-modify-write at a time across processes. Released when the process dies."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, file_mode())
+    except OSError as exc:
+        raise WriteError(folder / LOCK_FILE, exc) from None
     try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:  # some platforms cannot open folders; the rename is still atomic
-        return
-    try:
-        os.fsync(dir_fd)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
     finally:
-        os.close(dir_fd)
+        os.close(fd)  # closing releases the lock
 
 
 class DecisionStore:
-    """The decisions of one crosswalk in one mappings folder."""
+    """The decisions of one crosswalk in one mappings folder.
+
+    Every change is a transaction under the folder lock: finish any interrupted change,
+    remove temporary files a killed writer left, re-read the sets from disk, change them,
+    write every affected set all-or-nothing. Nothing is written from a stale copy."""
 
     def __init__(self, folder: Path, crosswalk: Crosswalk):
         self.folder = Path(folder)
         self.crosswalk = crosswalk
-        self._decisions: list[Decision] | None = None
 
     def path(self, kind: str) -> Path:
         return self.folder / self.crosswalk.filename(kind)
 
     # -- reading -------------------------------------------------------------------------
+    def _load(self) -> list[Decision]:
+        loaded: list[Decision] = []
+        for kind in KINDS:
+            path = self.path(kind)
+            if not path.exists():
+                continue
+            mapping_set = read_sssom(path)
+            for row in mapping_set.rows:
+                negated = row.get("predicate_modifier") == "Not"
+                if negated != (kind == "negative"):
+                    raise InputError(
+                        f"row {row['subject_id']} {row['object_id']}: predicate_modifier Not belongs "
+                        "in the negative set and only there", source=str(path))
+                loaded.append(Decision.from_row(row, kind, str(path)))
+        return loaded
+
     def decisions(self) -> list[Decision]:
-        if self._decisions is None:
-            loaded: list[Decision] = []
-            for kind in KINDS:
-                path = self.path(kind)
-                if not path.exists():
-                    continue
-                mapping_set = read_sssom(path)
-                for row in mapping_set.rows:
-                    negated = row.get("predicate_modifier") == "Not"
-                    if negated != (kind == "negative"):
-                        raise InputError(
-                            f"row {row['subject_id']} {row['object_id']}: predicate_modifier Not belongs "
-                            "in the negative set and only there", source=str(path))
-                    loaded.append(Decision.from_row(row, kind, str(path)))
-            self._decisions = loaded
-        return list(self._decisions)
+        """The decisions on disk now (an interrupted change is completed first when the
+        folder is writable; a read-only folder, e.g. the shipped sets, is read as it is)."""
+        if (self.folder / JOURNAL_FILE).exists() and os.access(self.folder, os.W_OK):
+            with self._transaction():
+                return self._load()
+        return self._load()
 
     def for_pair(self, subject_id: str, object_id: str) -> list[Decision]:
         return [d for d in self.decisions() if d.pair == (subject_id, object_id)]
@@ -236,27 +251,55 @@ class DecisionStore:
         return {d.pair for d in self.decisions()}
 
     # -- writing -------------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with folder_lock(self.folder):
+            complete_journal(self.folder / JOURNAL_FILE)
+            remove_stale_temps([self.path(kind) for kind in KINDS])
+            yield
+
     def record(self, decision: Decision) -> Change:
         """Add a decision, replacing the same reviewer's earlier decision on that pair."""
-        if decision.kind not in KINDS:
-            raise ValueError(decision.kind)
-        current = self.decisions()
-        removed = [d for d in current if d.pair == decision.pair and d.author_id == decision.author_id]
-        kept = [d for d in current if d not in removed]
-        self._save(kept + [decision], {decision.kind} | {d.kind for d in removed})
-        return Change(decision, removed)
+        return self.record_all([decision])[0]
+
+    def record_all(self, decisions: list[Decision]) -> list[Change]:
+        """Several decisions in one all-or-nothing change (``occlink review apply``)."""
+        for decision in decisions:
+            if decision.kind not in KINDS:
+                raise ValueError(decision.kind)
+        with self._transaction():
+            current = self._load()
+            changes, kinds = [], set()
+            for decision in decisions:
+                removed = [d for d in current if d.pair == decision.pair and d.author_id == decision.author_id]
+                current = [d for d in current if d not in removed] + [decision]
+                kinds |= {decision.kind} | {d.kind for d in removed}
+                changes.append(Change(decision, removed))
+            self._save(current, kinds)
+        return changes
+
+    def withdraw(self, subject_id: str, object_id: str, author_id: str) -> Change | None:
+        """Remove this reviewer's decision on the pair (None when there is none)."""
+        with self._transaction():
+            current = self._load()
+            removed = [d for d in current if d.pair == (subject_id, object_id) and d.author_id == author_id]
+            if not removed:
+                return None
+            self._save([d for d in current if d not in removed], {d.kind for d in removed})
+        return Change(None, removed)
 
     def undo(self, change: Change) -> None:
-        current = [d for d in self.decisions() if d != change.added]
-        kinds = {d.kind for d in change.removed} | ({change.added.kind} if change.added else set())
-        self._save(current + change.removed, kinds)
+        with self._transaction():
+            current = [d for d in self._load() if d != change.added]
+            kinds = {d.kind for d in change.removed} | ({change.added.kind} if change.added else set())
+            self._save(current + [d for d in change.removed if d not in current], kinds)
 
     def _save(self, decisions: list[Decision], kinds: set[str]) -> None:
+        files = {}
         for kind in sorted(kinds):
             rows = [d.to_row() for d in decisions if d.kind == kind]
-            text = sssom_text(MappingSet(set_metadata(self.crosswalk, kind), rows))
-            fsync_write(self.path(kind), text)
-        self._decisions = decisions
+            files[self.path(kind)] = sssom_text(MappingSet(set_metadata(self.crosswalk, kind), rows))
+        replace_all(files, self.folder / JOURNAL_FILE)
 
 
 def new_decision(subject_id: str, object_id: str, predicate: str, kind: str, reviewer: str, *,

@@ -8,7 +8,6 @@ category) read from the catalog graphs, so the reviewer sees both sides at once.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,14 +20,7 @@ from occlink.taxonomy.namespaces import Namespaces
 
 from .decisions import Change, Crosswalk, Decision, DecisionStore, new_decision
 
-MAPPINGS_DIR_ENV = "OCCLINK_MAPPINGS_DIR"
 DEFAULT_TOP_K = 3
-
-
-def default_mappings_dir() -> Path:
-    """``$OCCLINK_MAPPINGS_DIR`` or the packaged ``mappings/`` folder (the checkout, when editable)."""
-    env = os.environ.get(MAPPINGS_DIR_ENV, "").strip()
-    return Path(env) if env else Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
