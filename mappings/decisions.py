@@ -42,6 +42,12 @@ from .sssom import MappingSet, format_score, read_sssom, sssom_text
 
 KINDS = ("positive", "negative", "unsure")
 JUSTIFICATION = "semapv:ManualMappingCuration"
+SECOND_REVIEW = "semapv:MappingReview"  # a second reviewer re-judging a decided pair, blind
+# The matcher's calibrated confidence, when a decision row copies it (a CURIE, as SSSOM asks).
+SIMILARITY_MEASURE = "occ:matcherConfidence"
+# Reviewer confidence when none is given: an unsure row never claims more than UNSURE_MAX.
+DEFAULT_CONFIDENCE = {"positive": 0.9, "negative": 0.9, "unsure": 0.5}
+UNSURE_MAX = 0.5
 PREDICATE_KEYS = {
     "exact": "skos:exactMatch",
     "close": "skos:closeMatch",
@@ -90,6 +96,13 @@ def predicate_curie(value: str) -> str:
 
 @dataclass(frozen=True)
 class Decision:
+    """One reviewer's decision on one pair; ``to_row`` is its SSSOM row (see docs/review.md).
+
+    ``confidence`` is the reviewer's; ``similarity_score``, ``match_string`` and the match
+    fields are the matcher's, copied from the candidate the reviewer judged (absent for
+    pairs the matcher did not propose). A second review (``semapv:MappingReview``) names the
+    decision it re-judged and whether it agrees in ``other``."""
+
     subject_id: str
     object_id: str
     predicate_id: str
@@ -100,27 +113,44 @@ class Decision:
     comment: str = ""
     subject_label: str = ""
     object_label: str = ""
+    similarity_score: float | None = None
+    match_string: str = ""
+    subject_match_field: str = ""
+    object_match_field: str = ""
+    justification: str = JUSTIFICATION
+    other: str = ""
 
     @property
     def pair(self) -> tuple[str, str]:
         return (self.subject_id, self.object_id)
 
+    @property
+    def outcome(self) -> tuple[str, str]:
+        return (self.kind, self.predicate_id)
+
     def to_row(self) -> dict[str, str]:
         row = {
             "subject_id": self.subject_id,
             "subject_label": self.subject_label,
+            "subject_match_field": self.subject_match_field,
             "predicate_id": self.predicate_id,
             "object_id": self.object_id,
             "object_label": self.object_label,
-            "mapping_justification": JUSTIFICATION,
+            "object_match_field": self.object_match_field,
+            "mapping_justification": self.justification,
+            "match_string": self.match_string,
             "author_id": self.author_id,
             "mapping_date": self.mapping_date,
             "comment": self.comment,
+            "other": self.other,
         }
         if self.kind == "negative":
             row["predicate_modifier"] = "Not"
         if self.confidence is not None:
             row["confidence"] = format_score(self.confidence)
+        if self.similarity_score is not None:
+            row["similarity_score"] = format_score(self.similarity_score)
+            row["similarity_measure"] = SIMILARITY_MEASURE
         return {k: v for k, v in row.items() if v}
 
     @classmethod
@@ -134,6 +164,10 @@ class Decision:
             confidence=float(row["confidence"]) if row.get("confidence") else None,
             comment=row.get("comment", ""), subject_label=row.get("subject_label", ""),
             object_label=row.get("object_label", ""),
+            similarity_score=float(row["similarity_score"]) if row.get("similarity_score") else None,
+            match_string=row.get("match_string", ""), subject_match_field=row.get("subject_match_field", ""),
+            object_match_field=row.get("object_match_field", ""),
+            justification=row.get("mapping_justification", JUSTIFICATION), other=row.get("other", ""),
         )
 
 
@@ -304,15 +338,23 @@ class DecisionStore:
 
 def new_decision(subject_id: str, object_id: str, predicate: str, kind: str, reviewer: str, *,
                  confidence: float | None = None, comment: str = "", subject_label: str = "",
-                 object_label: str = "", today: date | None = None) -> Decision:
-    if confidence is not None and not 0.0 <= confidence <= 1.0:
+                 object_label: str = "", today: date | None = None, **matcher) -> Decision:
+    """A validated decision; ``confidence`` defaults per kind (DEFAULT_CONFIDENCE); ``matcher``
+    takes the candidate's similarity_score, match_string, match fields, justification, other."""
+    if kind not in KINDS:
+        raise InputError(f"unknown decision {kind!r}")
+    if confidence is None:
+        confidence = DEFAULT_CONFIDENCE[kind]
+    if not 0.0 <= confidence <= 1.0:
         raise InputError(f"confidence {confidence} is outside [0, 1]")
+    if kind == "unsure" and confidence > UNSURE_MAX:
+        raise InputError(f"an unsure decision cannot claim confidence {confidence:g} (at most {UNSURE_MAX})")
     for name, value in (("comment", comment), ("subject_label", subject_label), ("object_label", object_label)):
         if any(ch in value for ch in "\t\r\n"):
             raise InputError(f"{name} must be one line without tabs")
     return Decision(subject_id, object_id, predicate_curie(predicate), kind, reviewer_curie(reviewer),
                     (today or date.today()).isoformat(), confidence, comment.strip(),
-                    subject_label, object_label)
+                    subject_label, object_label, **matcher)
 
 
 def with_labels(decision: Decision, subject_label: str, object_label: str) -> Decision:
