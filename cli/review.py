@@ -130,8 +130,10 @@ def _interactive(ctx: click.Context, status: str) -> None:
         click.echo(f"Nothing to review: no {status} pair in {session.crosswalk.name} matches.")
         return
     mode = " (second review: others' decisions hidden)" if status == "decided" else ""
-    click.echo(f"Reviewing {session.crosswalk.source} → {session.crosswalk.target} as {reviewer}{mode}; "
-               f"{len(queue)} {status} pair(s); decisions go to {session.store.folder}. Press ? for help.")
+    from occlink.mappings.text import terminal_width, wrap
+    intro = (f"Reviewing {session.crosswalk.source} → {session.crosswalk.target} as {reviewer}{mode}; "
+             f"{len(queue)} {status} pair(s); decisions go to {session.store.folder}. Press ? for help.")
+    click.echo("\n".join(wrap(intro, terminal_width())))
     result = InteractiveReview(session, queue, reviewer, _terminal(), second_review=status == "decided").run()
     reason = {"quit": "", "done": "Queue done. ", "eof": "End of input. ", "interrupt": "Interrupted. "}
     if result.reason == "no-terminal":

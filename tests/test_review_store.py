@@ -195,9 +195,17 @@ def test_disk_full_message_names_the_target_not_the_temp_file(tmp_path, monkeypa
 
 # ------------------------------------------------------------------ installed package
 def _installed_copy(tmp_path: Path) -> Path:
+    source = tmp_path / "src"  # build from a copy: pip would leave build/ in the checkout
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build", "dist", "occlink-data", "results")
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        if (REPO / name).exists():
+            shutil.copy2(REPO / name, source / name)
+    for room in ("occlink", "taxonomy", "mappings", "shapes", "cli", "exports"):
+        shutil.copytree(REPO / room, source / room, ignore=ignore)
     target = tmp_path / "site"
     done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                           "--target", str(target), str(REPO)], capture_output=True, text=True, timeout=600)
+                           "--target", str(target), str(source)], capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         pytest.skip(f"pip install --target failed: {done.stderr[-300:]}")
     return target
