@@ -51,9 +51,13 @@ class Outcome:
     pending: int
     reason: str = "quit"      # quit | done | eof | interrupt | no-terminal
     exit_code: int = 0
+    unsaved_comments: int = 0  # typed on cards left undecided: never moved to another pair
 
     def summary(self) -> str:
-        return f"{self.decided} decided, {self.skipped} skipped, {self.pending} still pending in this queue."
+        text = f"{self.decided} decided, {self.skipped} skipped, {self.pending} still pending in this queue."
+        if self.unsaved_comments:
+            text += f" {self.unsaved_comments} comment(s) on undecided cards were not recorded."
+        return text
 
 
 @dataclass
@@ -95,7 +99,8 @@ class InteractiveReview:
 
     def outcome(self, reason: str, exit_code: int = 0) -> Outcome:
         decided = len(self.done)
-        return Outcome(decided, len(self.skipped - set(self.done)), len(self.queue) - decided, reason, exit_code)
+        return Outcome(decided, len(self.skipped - set(self.done)), len(self.queue) - decided, reason, exit_code,
+                       len(self.comments))
 
     # -- the loop ------------------------------------------------------------------------
     def run(self) -> Outcome:
