@@ -102,7 +102,7 @@ def review(ctx: click.Context, source, target, top_k, reviewer, mappings_dir, mi
     """Review matcher candidates one card at a time (like ``git add -p``).
 
     Without a subcommand: interactive, single keys (press ? for help). Subcommands
-    list, show, accept, reject, unsure, apply, withdraw and conflicts work from scripts.
+    list, show, accept, reject, unsure, apply, withdraw, undo and conflicts work from scripts.
     """
     _merge(ctx, source=source, target=target, top_k=top_k, reviewer=reviewer, mappings_dir=mappings_dir,
            min_score=min_score, subject=subject, object_=object_, predicate=predicate)
@@ -350,6 +350,25 @@ def withdraw_cmd(ctx, source, target, top_k, reviewer, mappings_dir, subject, ob
         raise InputError(f"{me} has no decision on {subject} → {object_} to withdraw")
     for d in change.removed:
         click.echo(f"withdrawn: {d.kind} {d.subject_id} {d.predicate_id} {d.object_id} ({d.author_id})")
+
+
+@review.command("undo")
+@_common
+@click.pass_context
+def undo_cmd(ctx, source, target, top_k, reviewer, mappings_dir) -> None:
+    """Undo your most recent step in this crosswalk (a decision, an apply batch or a withdrawal)."""
+    _merge(ctx, source=source, target=target, top_k=top_k, reviewer=reviewer, mappings_dir=mappings_dir)
+    session = _session(ctx, writing=True)
+    me = _reviewer(ctx)
+    changes = session.store.undo_last(me)
+    if not changes:
+        raise InputError(f"{me} has nothing to undo in {session.crosswalk.name} ({session.store.folder})")
+    for change in changes:
+        if change.added:
+            d = change.added
+            click.echo(f"undone: {d.kind} {d.subject_id} {d.predicate_id} {d.object_id} ({d.author_id})")
+        for d in change.removed:
+            click.echo(f"restored: {d.kind} {d.subject_id} {d.predicate_id} {d.object_id} ({d.author_id})")
 
 
 @review.command("conflicts")

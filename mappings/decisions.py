@@ -21,6 +21,7 @@ decision already reported as made is on disk.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -309,7 +310,7 @@ class DecisionStore:
                 current = [d for d in current if d not in removed] + [decision]
                 kinds |= {decision.kind} | {d.kind for d in removed}
                 changes.append(Change(decision, removed))
-            self._save(current, kinds)
+            self._save(current, kinds, log=self._log() + [_log_entry(changes)])
         return changes
 
     def withdraw(self, subject_id: str, object_id: str, author_id: str) -> Change | None:
@@ -319,21 +320,98 @@ class DecisionStore:
             removed = [d for d in current if d.pair == (subject_id, object_id) and d.author_id == author_id]
             if not removed:
                 return None
-            self._save([d for d in current if d not in removed], {d.kind for d in removed})
-        return Change(None, removed)
+            change = Change(None, removed)
+            self._save([d for d in current if d not in removed], {d.kind for d in removed},
+                       log=self._log() + [_log_entry([change])])
+        return change
 
     def undo(self, change: Change) -> None:
+        """Put back what ``change`` did (and forget it in the undo log)."""
         with self._transaction():
-            current = [d for d in self._load() if d != change.added]
-            kinds = {d.kind for d in change.removed} | ({change.added.kind} if change.added else set())
-            self._save(current + [d for d in change.removed if d not in current], kinds)
+            self._undo_locked([change])
 
-    def _save(self, decisions: list[Decision], kinds: set[str]) -> None:
-        files = {}
+    def undo_last(self, author_id: str) -> list[Change]:
+        """Undo this reviewer's most recent step (a decision, a batch, a withdrawal) from the
+        folder's undo log; [] when there is none. ``occlink review undo``."""
+        with self._transaction():
+            log = self._log()
+            for entry in reversed(log):
+                changes = _changes_of(entry)
+                if entry.get("author") == author_id and changes:
+                    self._undo_locked(changes)
+                    return changes
+        return []
+
+    def _undo_locked(self, changes: list[Change]) -> None:
+        current = self._load()
+        kinds: set[str] = set()
+        for change in reversed(changes):  # compared as written (scores are kept to 4 decimals)
+            added = _written(change.added) if change.added else None
+            current = [d for d in current if _written(d) != added]
+            present = {_written(d) for d in current}
+            current += [d for d in change.removed if _written(d) not in present]
+            kinds |= {d.kind for d in change.removed} | ({change.added.kind} if change.added else set())
+        entry = _log_entry(changes)
+        log = self._log()
+        for i in range(len(log) - 1, -1, -1):
+            if log[i].get("changes") == entry["changes"]:
+                del log[i]
+                break
+        self._save(current, kinds, log=log)
+
+    # -- the undo log: one JSON line per step, written in the same all-or-nothing change --
+    @property
+    def log_path(self) -> Path:
+        return self.folder / f".{self.crosswalk.name}.undo.jsonl"
+
+    def _log(self) -> list[dict]:
+        try:
+            text = self.log_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        except (OSError, UnicodeDecodeError):
+            return []  # the log only serves undo; a damaged one starts afresh
+        out = []
+        for line in text.splitlines():
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                continue
+        return out
+
+    def _save(self, decisions: list[Decision], kinds: set[str], log: list[dict] | None = None) -> None:
+        files: dict[Path, str] = {}
         for kind in sorted(kinds):
             rows = [d.to_row() for d in decisions if d.kind == kind]
             files[self.path(kind)] = sssom_text(MappingSet(set_metadata(self.crosswalk, kind), rows))
+        if log is not None:
+            files[self.log_path] = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n"
+                                           for e in log[-UNDO_STEPS:])
         replace_all(files, self.folder / JOURNAL_FILE)
+
+
+UNDO_STEPS = 500  # steps kept in a folder's undo log
+
+
+def _written(d: Decision) -> tuple:
+    return (d.kind, tuple(sorted(d.to_row().items())))
+
+
+def _log_entry(changes: list[Change]) -> dict:
+    def row(d: Decision) -> list:
+        return [d.kind, d.to_row()]
+    author = next((c.added.author_id for c in changes if c.added),
+                  next((d.author_id for c in changes for d in c.removed), ""))
+    return {"author": author, "changes": [{"added": row(c.added) if c.added else None,
+                                           "removed": [row(d) for d in c.removed]} for c in changes]}
+
+
+def _changes_of(entry: dict) -> list[Change]:
+    out = []
+    for c in entry.get("changes", []):
+        added = Decision.from_row(c["added"][1], c["added"][0], "undo log") if c.get("added") else None
+        out.append(Change(added, [Decision.from_row(r, k, "undo log") for k, r in c.get("removed", [])]))
+    return out
 
 
 def new_decision(subject_id: str, object_id: str, predicate: str, kind: str, reviewer: str, *,

@@ -237,7 +237,8 @@ def test_no_terminal_is_one_line_with_the_summary(tmp_path):
 
 def test_closed_pipe_is_one_line(tmp_path):
     env = dict(os.environ, OCCLINK_MAPPINGS_DIR=str(tmp_path))
-    cmd = " ".join(_occlink()) + " review list --top-k 3 | head -1"
+    # more output than a pipe buffer holds, so the writer really meets the closed pipe
+    cmd = " ".join(_occlink()) + " review list --top-k 20 --format tsv | head -1"
     done = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], env=env, capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr
@@ -328,3 +329,27 @@ def test_evaluate_warns_on_empty_gold_and_conflicts(tmp_path):
     result = _evaluate(tmp_path, {"pos.tsv": "src:a\tskos:exactMatch\t\tcsco:1\tsemapv:ManualMappingCuration\n",
                                   "neg.tsv": "src:a\tskos:exactMatch\tNot\tcsco:1\tsemapv:ManualMappingCuration\n"})
     assert "both accepted and rejected (src:a → csco:1)" in result.stderr
+
+
+def test_scripted_undo_takes_back_your_last_step(tmp_path):
+    assert run(["undo"], tmp_path).exit_code == 2  # nothing yet: one line
+    run(["accept", "qh:d06", "csco:2-02-38-01", "--predicate", "exact"], tmp_path)
+    run(["accept", "qh:d07", "csco:4-04-05-05", "--predicate", "exact"], tmp_path, reviewer="bob")
+    run(["reject", "qh:d06", "csco:2-02-38-01"], tmp_path)  # changes alice's accept into a reject
+    result = run(["undo"], tmp_path)
+    assert result.exit_code == 0 and "restored: positive qh:d06" in result.output
+    assert {(r["subject_id"], r["author_id"]) for r in rows(tmp_path / POSITIVE)} == {
+        ("qh:d06", "occrev:alice"), ("qh:d07", "occrev:bob")}
+    assert rows(tmp_path / NEGATIVE) == []
+    run(["undo"], tmp_path)
+    assert [r["author_id"] for r in rows(tmp_path / POSITIVE)] == ["occrev:bob"]  # bob's step is his
+    result = run(["undo"], tmp_path)
+    assert result.exit_code == 2 and "nothing to undo" in result.output
+    batch = tmp_path / "batch.tsv"
+    batch.write_text("subject_id\tobject_id\tdecision\n"
+                     "qh:d01\tcsco:2-02-38-01\treject\nqh:d02\tcsco:2-02-38-01\tunsure\n", encoding="utf-8")
+    run(["apply", str(batch)], tmp_path)
+    assert run(["undo"], tmp_path).exit_code == 0  # the whole batch is one step
+    assert rows(tmp_path / NEGATIVE) == [] and rows(tmp_path / UNSURE) == []
+    run([], tmp_path, input="ez" + "q")  # an interactive undo also leaves nothing for review undo
+    assert run(["undo"], tmp_path).exit_code == 2
