@@ -261,17 +261,20 @@ def show_cmd(ctx, source, target, top_k, reviewer, mappings_dir, fmt, subject, o
 
 
 def _scored(session: ReviewSession, subject_id: str, object_id: str):
+    """The matcher's view of a pair it did not propose: scored against the whole target
+    index (same IDF as the proposals); None when it is not even among the pooled candidates."""
     from occlink.mappings.entries import catalog_entries
     from occlink.mappings.matcher import TargetIndex, match_entry
     from occlink.mappings.review import Pending
-    targets = [e for e in catalog_entries(session.crosswalk.target, session.ns) if e.id == object_id]
     source = [e for e in catalog_entries(session.crosswalk.source, session.ns) if e.id == subject_id]
-    if not targets or not source:
+    if not source:
         return None
-    for c in match_entry(TargetIndex(targets), source[0]):
-        return Pending(session.concept(subject_id), session.concept(object_id), c.confidence, c.predicate,
-                       dict(c.evidence), c.match_string, c.subject_label, c.subject_match_field,
-                       c.object_match_field)
+    index = TargetIndex(catalog_entries(session.crosswalk.target, session.ns))
+    for c in match_entry(index, source[0]):
+        if c.object.id == object_id:
+            return Pending(session.concept(subject_id), session.concept(object_id), c.confidence, c.predicate,
+                           dict(c.evidence), c.match_string, c.subject_label, c.subject_match_field,
+                           c.object_match_field)
     return None
 
 

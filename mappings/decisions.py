@@ -290,7 +290,7 @@ class DecisionStore:
     def _transaction(self) -> Iterator[None]:
         with folder_lock(self.folder):
             complete_journal(self.folder / JOURNAL_FILE)
-            remove_stale_temps([self.path(kind) for kind in KINDS])
+            remove_stale_temps([self.path(kind) for kind in KINDS] + [self.log_path, self.folder / JOURNAL_FILE])
             yield
 
     def record(self, decision: Decision) -> Change:

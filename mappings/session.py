@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .card import CardContext, render_card
-from .decisions import DEFAULT_CONFIDENCE, PREDICATE_KEYS, PREDICATE_NAMES, UNSURE_MAX, Change
+from .decisions import DEFAULT_CONFIDENCE, PREDICATE_NAMES, UNSURE_MAX, Change
 from .review import Pending, ReviewSession
 from .text import wrap
 
@@ -271,6 +271,3 @@ class InteractiveReview:
                 return
         self.say(f"  no card matches {text!r}")
 
-
-def predicate_key_names() -> dict[str, str]:
-    return {k: PREDICATE_KEYS[v] for k, v in ACCEPT_KEYS.items()}
