@@ -168,33 +168,6 @@ def _emit(lines: list[str], total_label: str) -> None:
     click.echo(total_label, err=True)
 
 
-def _list_rows(session: ReviewSession, status: str, reviewer: str | None, where: QueueFilter) -> list[dict]:
-    rows: list[dict] = []
-    if status in ("all", "decided", "unsure"):
-        for d in sorted(session.store.decisions(), key=lambda d: (d.subject_id, d.object_id, d.author_id)):
-            if status == "unsure" and d.kind != "unsure":
-                continue
-            if where.subject and d.subject_id != where.subject or where.object and d.object_id != where.object:
-                continue
-            if where.predicate and d.predicate_id != PREDICATE_KEYS[where.predicate]:
-                continue
-            if where.min_score is not None and (d.similarity_score is None or d.similarity_score < where.min_score):
-                continue
-            rows.append({"status": d.kind, "subject_id": d.subject_id, "predicate_id": d.predicate_id,
-                         "object_id": d.object_id, "matcher_score": d.similarity_score,
-                         "reviewer_confidence": d.confidence, "author_id": d.author_id,
-                         "mapping_date": d.mapping_date, "justification": d.justification,
-                         "subject_label": d.subject_label, "object_label": d.object_label, "comment": d.comment})
-    if status in ("all", "pending"):
-        for p in session.queue("pending", reviewer=reviewer, where=where):
-            rows.append({"status": "pending", "subject_id": p.subject.id, "predicate_id": p.predicate,
-                         "object_id": p.object.id, "matcher_score": p.confidence, "reviewer_confidence": None,
-                         "author_id": None, "mapping_date": None, "justification": None,
-                         "subject_label": p.subject.label("en"), "object_label": p.object.label("zh"),
-                         "comment": None})
-    return rows
-
-
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -214,7 +187,7 @@ def list_cmd(ctx, source, target, top_k, reviewer, mappings_dir, min_score, subj
     _merge(ctx, source=source, target=target, top_k=top_k, reviewer=reviewer, mappings_dir=mappings_dir,
            min_score=min_score, subject=subject, object_=object_, predicate=predicate)
     session = _session(ctx)
-    rows = _list_rows(session, status, _reviewer(ctx, required=False), _where(ctx))
+    rows = session.list_rows(status, reviewer=_reviewer(ctx, required=False), where=_where(ctx))
     if fmt == "json":
         _emit(json.dumps([{k: r[k] for k in LIST_COLUMNS} for r in rows], ensure_ascii=False, indent=2)
               .split("\n"), f"{len(rows)} row(s)")
@@ -245,7 +218,7 @@ def show_cmd(ctx, source, target, top_k, reviewer, mappings_dir, fmt, subject, o
     decisions = session.store.for_pair(s.id, o.id)
     candidate = session.candidate(s.id, o.id)
     if candidate is None:  # not among the proposals: score it anyway, so the card says why
-        candidate = _scored(session, s.id, o.id) or Pending(s, o, None, "skos:closeMatch")
+        candidate = session.score_pair(s.id, o.id) or Pending(s, o, None, "skos:closeMatch")
     if fmt == "json":
         click.echo(json.dumps(candidate.as_dict() | {
             "proposed": session.candidate(s.id, o.id) is not None,
@@ -258,24 +231,6 @@ def show_cmd(ctx, source, target, top_k, reviewer, mappings_dir, fmt, subject, o
     click.echo(render_card(candidate, ctx_card, terminal_width()))
     if not decisions:
         click.echo("  (no decision on this pair yet)")
-
-
-def _scored(session: ReviewSession, subject_id: str, object_id: str):
-    """The matcher's view of a pair it did not propose: scored against the whole target
-    index (same IDF as the proposals); None when it is not even among the pooled candidates."""
-    from occlink.mappings.entries import catalog_entries
-    from occlink.mappings.matcher import TargetIndex, match_entry
-    from occlink.mappings.review import Pending
-    source = [e for e in catalog_entries(session.crosswalk.source, session.ns) if e.id == subject_id]
-    if not source:
-        return None
-    index = TargetIndex(catalog_entries(session.crosswalk.target, session.ns))
-    for c in match_entry(index, source[0]):
-        if c.object.id == object_id:
-            return Pending(session.concept(subject_id), session.concept(object_id), c.confidence, c.predicate,
-                           dict(c.evidence), c.match_string, c.subject_label, c.subject_match_field,
-                           c.object_match_field)
-    return None
 
 
 def _warn_conflicts(session: ReviewSession, subject: str, obj: str) -> None:

@@ -183,6 +183,55 @@ class ReviewSession:
         score = next((d.similarity_score for d in group if d.similarity_score is not None), None)
         return Pending(s, o, score, sorted(group, key=lambda d: d.author_id)[0].predicate_id)
 
+    # -- listing -------------------------------------------------------------------------
+    def list_rows(self, status: str = "all", *, reviewer: str | None = None,
+                  where: QueueFilter | None = None) -> list[dict]:
+        """Rows of ``occlink review list``: decisions and pending proposals, one meaning per
+        column (matcher_score is the matcher's, reviewer_confidence the reviewer's)."""
+        where = where or QueueFilter()
+        rows: list[dict] = []
+        if status in ("all", "decided", "unsure"):
+            for d in sorted(self.store.decisions(), key=lambda d: (d.subject_id, d.object_id, d.author_id)):
+                if status == "unsure" and d.kind != "unsure":
+                    continue
+                if where.subject and d.subject_id != where.subject or where.object and d.object_id != where.object:
+                    continue
+                if where.predicate and d.predicate_id != predicate_curie(where.predicate):
+                    continue
+                if where.min_score is not None and (d.similarity_score is None
+                                                    or d.similarity_score < where.min_score):
+                    continue
+                rows.append({"status": d.kind, "subject_id": d.subject_id, "predicate_id": d.predicate_id,
+                             "object_id": d.object_id, "matcher_score": d.similarity_score,
+                             "reviewer_confidence": d.confidence, "author_id": d.author_id,
+                             "mapping_date": d.mapping_date, "justification": d.justification,
+                             "subject_label": d.subject_label, "object_label": d.object_label,
+                             "comment": d.comment})
+        if status in ("all", "pending"):
+            for p in self.queue("pending", reviewer=reviewer, where=where):
+                rows.append({"status": "pending", "subject_id": p.subject.id, "predicate_id": p.predicate,
+                             "object_id": p.object.id, "matcher_score": p.confidence,
+                             "reviewer_confidence": None, "author_id": None, "mapping_date": None,
+                             "justification": None, "subject_label": p.subject.label("en"),
+                             "object_label": p.object.label("zh"), "comment": None})
+        return rows
+
+    def score_pair(self, subject_id: str, object_id: str) -> Pending | None:
+        """The matcher's view of a pair it did not propose, scored against the whole target
+        index (same IDF as the proposals); None when it is not even among the pooled candidates."""
+        from .entries import catalog_entries
+        from .matcher import TargetIndex, match_entry
+        source = [e for e in catalog_entries(self.crosswalk.source, self.ns) if e.id == subject_id]
+        if not source:
+            return None
+        index = TargetIndex(catalog_entries(self.crosswalk.target, self.ns))
+        for c in match_entry(index, source[0]):
+            if c.object.id == object_id:
+                return Pending(self.concept(subject_id), self.concept(object_id), c.confidence, c.predicate,
+                               dict(c.evidence), c.match_string, c.subject_label, c.subject_match_field,
+                               c.object_match_field)
+        return None
+
     # -- deciding ------------------------------------------------------------------------
     def decision(self, subject: str, obj: str, kind: str, predicate: str, reviewer: str, *,
                  confidence: float | None = None, comment: str = "", candidate: Pending | None = None,
