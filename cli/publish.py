@@ -13,7 +13,7 @@ from occlink.exports.publish import (CONTENT_TYPES, Credentials, PublishError, S
 from occlink.taxonomy.errors import InputError
 
 from .main import namespaces
-from .options import catalog_option
+from .options import FiniteFloat, catalog_option
 
 USER_ENV = "OCCLINK_STORE_USER"
 PASSWORD_ENV = "OCCLINK_STORE_PASSWORD"
@@ -57,7 +57,7 @@ def _read_input(path: Path) -> tuple[bytes, str]:
               help="--replace: PUT (the graph becomes the dataset); --append: POST (add to the graph).")
 @click.option("--user", envvar=USER_ENV, help=f"User for HTTP basic authentication (env {USER_ENV}).")
 @click.option("--password", envvar=PASSWORD_ENV, help=f"Password for HTTP basic authentication (env {PASSWORD_ENV}).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
+@click.option("--timeout", type=FiniteFloat(0.1), default=120.0, show_default=True,
               help="Seconds to wait for the store (per request).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="TRIPLES",
               help="N-Triples only: at most this many triples per request (for stores that limit request size).")
