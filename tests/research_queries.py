@@ -4,6 +4,7 @@ Virtuoso tests. Rows are compared as multisets of normalized terms (SPARQL 1.1 J
 from __future__ import annotations
 
 import json
+import re
 import urllib.parse
 import urllib.request
 from collections import Counter
@@ -34,23 +35,44 @@ def normalize(term: dict | None, quirks=None) -> tuple | None:
     return (kind, term["value"])
 
 
-def rows_of(document: dict, quirks=None) -> Counter:
+def rows_of(document: dict, quirks=None, concatenated: dict[str, str] | None = None) -> Counter:
+    """Rows as a multiset; ``concatenated`` {column: separator} compares those cells as sets of parts."""
     names = document["head"]["vars"]
-    return Counter(tuple(normalize(b.get(n), quirks) for n in names) for b in document["results"]["bindings"])
+    concatenated = concatenated or {}
+
+    def cell(name: str, term: dict | None):
+        if name not in concatenated:
+            return normalize(term, quirks)
+        if term is None or term["value"] == "":
+            return None
+        return ("concatenation", tuple(sorted(term["value"].split(concatenated[name]))))
+
+    return Counter(tuple(cell(n, b.get(n)) for n in names) for b in document["results"]["bindings"])
 
 
-def occlink_rows(path: Path) -> Counter:
+def concatenated_columns(text: str) -> dict[str, str]:
+    """{column: separator} of the GROUP_CONCAT results in a query (also through BIND(COALESCE(?x, "") AS ?y))."""
+    found = {var: sep for sep, var in re.findall(
+        r'GROUP_CONCAT\((?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\)\s*AS\s*\?(\w+)', text, re.I)}
+    for source, target in re.findall(r'BIND\s*\(\s*COALESCE\s*\(\s*\?(\w+)\s*,\s*""\s*\)\s*AS\s*\?(\w+)\s*\)', text, re.I):
+        if source in found:
+            found[target] = found[source]
+    return found
+
+
+def occlink_rows(path: Path, concatenated: dict[str, str] | None = None) -> Counter:
     from occlink.cli.main import cli
     result = CliRunner().invoke(cli, ["query", "--file", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
-    return rows_of(json.loads(result.stdout))
+    return rows_of(json.loads(result.stdout), concatenated=concatenated)
 
 
-def endpoint_rows(url: str, text: str, quirks=None, *, timeout: float = 300) -> Counter:
+def endpoint_rows(url: str, text: str, quirks=None, concatenated: dict[str, str] | None = None, *,
+                  timeout: float = 300) -> Counter:
     """POST the query text unchanged to a SPARQL endpoint, JSON results."""
     request = urllib.request.Request(url, data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
                                      headers={"Accept": "application/sparql-results+json",
                                               "Content-Type": "application/x-www-form-urlencoded"})
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     with opener.open(request, timeout=timeout) as response:
-        return rows_of(json.loads(response.read().decode("utf-8")), quirks)
+        return rows_of(json.loads(response.read().decode("utf-8")), quirks, concatenated)

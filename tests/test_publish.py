@@ -458,3 +458,17 @@ def test_oxigraph_refusal_is_one_line(oxigraph_server, tmp_path):
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error")]
     assert len(errors) == 1 and "HTTP 404" in errors[0]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.store
+@pytest.mark.slow
+def test_research_queries_unchanged_on_oxigraph_server(oxigraph_server):
+    from research_queries import endpoint_rows, occlink_rows, query_files
+    published = _occlink("publish", "--store", f"{oxigraph_server}/store", "--default-graph")
+    assert published.returncode == 0, published.stderr
+    differing = []
+    for path in query_files():
+        theirs = endpoint_rows(f"{oxigraph_server}/query", path.read_text(encoding="utf-8"))  # the file unchanged
+        if theirs != occlink_rows(path) or not theirs:
+            differing.append(path.stem)
+    assert differing == []
