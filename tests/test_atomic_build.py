@@ -50,18 +50,29 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.parent.glob(f".{folder.name}.occlink-*"))
 
 
-def _kill_when(process: subprocess.Popen, parent: Path, name: str, ready) -> bool:
-    """kill -9 the build as soon as its staging folder satisfies ``ready``; False if it finished first."""
+def _fresh(root: Path, pattern: str, since: float) -> int:
+    """How many files matching ``pattern`` anywhere under ``root`` (hidden folders included) are newer than ``since``."""
+    count = 0
+    try:
+        for path in root.rglob(pattern):
+            try:
+                count += path.stat().st_mtime > since
+            except OSError:
+                pass  # renamed or removed meanwhile
+    except OSError:
+        pass  # a folder renamed during the walk: look again next time
+    return count
+
+
+def _kill_when(process: subprocess.Popen, root: Path, ready) -> bool:
+    """kill -9 the process as soon as ``ready(root, start)`` holds; False if it finished first."""
+    start = time.time()
     deadline = time.monotonic() + 600
     while process.poll() is None and time.monotonic() < deadline:
-        for stage in parent.glob(f".{name}.occlink-stage-*"):
-            try:
-                if ready(stage):
-                    process.send_signal(signal.SIGKILL)
-                    process.wait(timeout=60)
-                    return True
-            except OSError:
-                pass  # the stage was just swapped in
+        if ready(root, start):
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=60)
+            return True
         time.sleep(0.02)
     process.wait(timeout=600)
     return False
@@ -75,15 +86,16 @@ def test_kill_9_mid_build_leaves_the_old_folder_complete_and_the_next_run_cleans
     assert _consistent_base(out) == "old"
 
     # mid-build: some dumps written into the stage, the catalog not yet
-    killed = _kill_when(_occlink("build", "--out", str(out)), tmp_path, "D",
-                        lambda stage: len(list(stage.glob("*.nt"))) >= 2)
+    time.sleep(1.1)  # file times below tell this run's files from the old build's
+    killed = _kill_when(_occlink("build", "--out", str(out)), tmp_path,
+                        lambda root, start: _fresh(root, "*.nt", start) >= 2)
     assert killed, "the build finished before it could be killed"
     assert _consistent_base(out) == "old"
     assert _leftovers(out), "the killed run's stage should still be there (the next run removes it)"
 
     # as late as possible: the catalog is written, the swap is about to happen
-    _kill_when(_occlink("build", "--out", str(out)), tmp_path, "D",
-               lambda stage: (stage / "catalog.jsonld").exists() or (stage / ".occlink-build").exists())
+    _kill_when(_occlink("build", "--out", str(out)), tmp_path,
+               lambda root, start: _fresh(root, "catalog.*", start) >= 1)
     assert _consistent_base(out) in ("old", "new")
 
     final = _occlink("build", "--out", str(out))
@@ -211,8 +223,9 @@ def test_killed_site_export_leaves_nothing_behind_the_next_run(tmp_path):
     first = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stderr
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    time.sleep(1.1)
     process = subprocess.Popen([sys.executable, "-c", code, str(out)], stderr=subprocess.DEVNULL)
-    killed = _kill_when(process, tmp_path, "www", lambda stage: (stage / "index.html").exists())
+    killed = _kill_when(process, tmp_path, lambda root, start: _fresh(root, "index.html", start) >= 1)
     assert killed, "the export finished before it could be killed"
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert _leftovers(out)
