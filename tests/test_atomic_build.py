@@ -47,7 +47,8 @@ def _consistent_base(folder: Path) -> str:
 
 
 def _leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.parent.glob(f".{folder.name}.occlink-*"))
+    """Hidden siblings of the folder: what an interrupted run leaves (stage, old copy, trash)."""
+    return sorted(p.name for p in folder.parent.glob(f".{folder.name}.*"))
 
 
 def _fresh(root: Path, pattern: str, since: float) -> int:

@@ -472,3 +472,26 @@ def test_research_queries_unchanged_on_oxigraph_server(oxigraph_server):
         if theirs != occlink_rows(path) or not theirs:
             differing.append(path.stem)
     assert differing == []
+
+
+@pytest.mark.store
+@pytest.mark.slow
+@pytest.mark.parametrize("update", [False, True], ids=["gsp", "sparql-update"])
+def test_batched_publish_to_oxigraph_is_staged_and_complete(oxigraph_server, tmp_path, update):
+    dump = tmp_path / "all.nt"
+    exported = _occlink("export", "--format", "ntriples", "--out", str(dump))
+    assert exported.returncode == 0, exported.stderr
+    graph_iri = "https://example.org/graphs/batched"
+    extra = ["--update-endpoint", f"{oxigraph_server}/update"] if update else []
+    published = _occlink("publish", "--store", f"{oxigraph_server}/store", "--graph", graph_iri, "--input", str(dump),
+                         "--batch-size", "15000", *extra)
+    assert published.returncode == 0, published.stderr
+    assert "via staging graph <urn:uuid:" in published.stdout
+
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    request = urllib.request.Request(f"{oxigraph_server}/query?" + urllib.parse.urlencode({"query": query}),
+                                     headers={"Accept": "text/csv"})
+    with _no_proxy_open(request) as response:
+        counts = dict(line.split(",") for line in response.read().decode().splitlines()[1:])
+    lines = sum(1 for line in dump.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert counts == {graph_iri: str(lines)}  # every triple, and no staging graph left
