@@ -76,8 +76,10 @@ def publish(store: str, graph_iri: str | None, default_graph: bool, fmt: str, re
 
     PUTs (--replace) or POSTs (--append) to URL?graph=IRI, or URL?default with
     --default-graph. Progress goes to stderr; one summary line to stdout.
-    A refusal (HTTP status + first line of the answer) or an unreachable store
-    exits with status 1.
+    A refusal (HTTP status + first line of the answer), an unreachable store or
+    a request past --timeout exits with status 1; a failed batch leaves the
+    target graph untouched and says so. --user/--password use HTTP Digest when
+    the store asks for it (Virtuoso), else Basic.
 
     \b
     Example:
