@@ -196,6 +196,9 @@ def _exchange(url: str, method: str, data: bytes, headers: dict[str, str], timeo
     timer.start()
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
+        connection.connect()
+        if expired.is_set():  # the deadline passed while connecting, before there was a socket to cut
+            raise TimeoutError()
         try:
             body = _chunks(data, chunk_size, progress) if data else None
             connection.request(method, path, body=body, headers={**headers, "Content-Length": str(len(data))}
