@@ -90,7 +90,7 @@ class Authorizer:
             return fresh
         return False
 
-    def header(self, method: str, uri: str) -> str:
+    def header(self, method: str, uri: str, *, cnonce: str | None = None) -> str:
         if self.digest is None:
             return self.credentials.header()
         d = self.digest
@@ -101,7 +101,7 @@ class Authorizer:
             return h(text.encode("utf-8")).hexdigest()
 
         self.count += 1
-        nc, cnonce = f"{self.count:08x}", secrets.token_hex(8)
+        nc, cnonce = f"{self.count:08x}", cnonce or secrets.token_hex(8)
         ha1 = digest(f"{self.credentials.user}:{d.get('realm', '')}:{self.credentials.password}")
         if algorithm.endswith("-SESS"):
             ha1 = digest(f"{ha1}:{d['nonce']}:{cnonce}")

@@ -495,3 +495,27 @@ def test_batched_publish_to_oxigraph_is_staged_and_complete(oxigraph_server, tmp
         counts = dict(line.split(",") for line in response.read().decode().splitlines()[1:])
     lines = sum(1 for line in dump.read_text(encoding="utf-8").splitlines() if line.strip())
     assert counts == {graph_iri: str(lines)}  # every triple, and no staging graph left
+
+
+@pytest.mark.parametrize("algorithm, expected", [
+    ("MD5", "8ca523f5e9506fed4657c9700eebdbec"),
+    ("SHA-256", "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"),
+])
+def test_digest_response_matches_rfc_7616_examples(algorithm, expected):
+    from occlink.exports.publish import Authorizer, Credentials
+    auth = Authorizer(Credentials("Mufasa", "Circle of Life"))
+    challenge = (f'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm={algorithm}, '
+                 'nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", '
+                 'opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"')
+    assert auth.pick([challenge])
+    header = auth.header("GET", "/dir/index.html", cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ")
+    fields = dict(re.findall(r'(\w+)="?([^",]*)"?', header[len("Digest "):]))
+    assert fields["response"] == expected
+    assert (fields["nc"], fields["qop"], fields["uri"]) == ("00000001", "auth", "/dir/index.html")
+    assert fields["opaque"] == "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"
+
+
+def test_basic_and_digest_challenges_in_one_header_pick_digest():
+    from occlink.exports.publish import parse_challenges
+    found = parse_challenges(['Basic realm="a", Digest realm="b", nonce="n", qop="auth"'])
+    assert found == {"basic": {"realm": "a"}, "digest": {"realm": "b", "nonce": "n", "qop": "auth"}}
