@@ -163,3 +163,12 @@ def test_packaged_table_is_the_regenerated_one():
     # The committed table must be exactly what regenerate_csco22 writes (header and column order).
     first = packaged_path("csco22.tsv").read_text(encoding="utf-8").splitlines()[0]
     assert first == HEADER.strip()
+
+
+def test_no_alias_repeats_a_name_with_or_without_marker(classification):
+    """Guard: an alias that is the concept's own name (with or without its L/S marker) is not data."""
+    for code, record in classification.records.items():
+        for alias in record.aliases:
+            stripped = alias[:-3] if alias.endswith("L/S") else alias.rstrip("LS") if alias[-1:] in "LS" else alias
+            assert stripped != record.name_zh, (code, alias)
+            assert alias not in {record.name_zh + m for m in ("", "L", "S", "L/S")}, (code, alias)
