@@ -31,6 +31,8 @@ def beijing(csv_file: Path, into: Path | None, dry_run: bool) -> None:
     """
     target = into or packaged_path(URGENT_FILE)
     result = import_beijing(csv_file, target, dry_run=dry_run)
+    for warning in result.table.warnings():
+        click.echo(f"warning: {csv_file}: {warning}", err=True)
     if dry_run:
         click.echo(f"{csv_file}: {result.rows} rows valid (dry run, nothing written)")
     else:
