@@ -32,6 +32,8 @@ from .regenerate_csco22 import CODE_RE, TABLE_COLUMNS, structural_level
 TABLE_FILE = "csco22.tsv"
 TRANSLATION_FILE = "csco22_en.tsv"
 TRANSLATION_COLUMNS = ["code", "name_zh", "label_en"]
+REPORT_EN_FILE = "csco22_report_en.tsv"
+REPORT_EN_COLUMNS = ["code", "label_en", "qianhai_id", "basis"]
 LEVELS = ("major", "medium", "small", "fine")
 
 # Official counts published with the 2022 edition (marked occupations).
@@ -89,6 +91,10 @@ class Classification:
     records: dict[str, CscoRecord]
     defects: list[SourceDefect] = field(default_factory=list)
     labels_en: dict[str, str] = field(default_factory=dict)
+    # Revision history of a label (optional columns of csco22_en.tsv): code → (pass, previous, reason)
+    label_revisions: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # Official English names from the Qianhai 2020 report: code → [(label, Qianhai id, basis)]
+    report_en: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def parent(self, code: str) -> str | None:
         """Nearest existing ancestor by code structure (missing category rows are skipped)."""
@@ -226,8 +232,28 @@ def load_table(path: Path | None = None, translations_path: Path | None = None) 
             f"the source marks {both} occupations both green and digital; the official count is {OFFICIAL_BOTH}",
             topic="both",
         ))
-    classification.labels_en = load_translations(classification, translations_path)
+    classification.labels_en = load_translations(classification, translations_path,
+                                                 revisions=classification.label_revisions)
+    classification.report_en = load_report_names(classification)
     return classification
+
+
+def load_report_names(classification: Classification, path: Path | None = None) -> dict[str, list[tuple[str, str, str]]]:
+    """English names the Qianhai 2020 report gives national occupations (official wording, not ours)."""
+    path = path or packaged_path(REPORT_EN_FILE)
+    if not path.exists():
+        return {}
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for line, row in enumerate(_read_tsv(path, str(path), REPORT_EN_COLUMNS), start=2):
+        code = (row.get("code") or "").strip()
+        label = (row.get("label_en") or "").strip()
+        if code not in classification.records:
+            raise InputError(f"code {code!r} is not in the classification", source=str(path), line=line)
+        if not label:
+            raise InputError(f"empty English name for {code}", source=str(path), line=line)
+        out.setdefault(code, []).append((label, (row.get("qianhai_id") or "").strip(),
+                                         (row.get("basis") or "").strip()))
+    return out
 
 
 def _naming_defects(c: Classification) -> list[SourceDefect]:
@@ -285,8 +311,13 @@ def _naming_defects(c: Classification) -> list[SourceDefect]:
     return out
 
 
-def load_translations(classification: Classification, path: Path | None = None) -> dict[str, str]:
-    """English labels (project translations). Every code needs one; a stale row is refused."""
+def load_translations(classification: Classification, path: Path | None = None,
+                      revisions: dict[str, tuple[str, str, str]] | None = None) -> dict[str, str]:
+    """English labels (project translations). Every code needs one; a stale row is refused.
+
+    Optional columns ``revision``, ``previous_label_en`` and ``reason`` keep a revised label's
+    history (filled into ``revisions``); a revision without its reason is refused.
+    """
     path = path or packaged_path(TRANSLATION_FILE)
     if not path.exists():
         return {}
@@ -306,6 +337,15 @@ def load_translations(classification: Classification, path: Path | None = None) 
         if code in labels:
             raise InputError(f"duplicate code {code}", source=str(path), line=line)
         labels[code] = label
+        revision = (row.get("revision") or "").strip()
+        if revision:
+            previous = (row.get("previous_label_en") or "").strip()
+            reason = (row.get("reason") or "").strip()
+            if not previous or not reason:
+                raise InputError(f"revised label for {code} needs previous_label_en and reason",
+                                 source=str(path), line=line)
+            if revisions is not None:
+                revisions[code] = (revision, previous, reason)
     return labels
 
 
