@@ -33,6 +33,8 @@ def beijing(csv_file: Path, into: Path | None, dry_run: bool) -> None:
     """
     target = into or (None if dry_run else _default_into())
     result = import_beijing(csv_file, target, dry_run=dry_run)
+    for warning in result.table.warnings():
+        click.echo(f"warning: {csv_file}: {warning}", err=True)
     if dry_run:
         click.echo(f"{csv_file}: {result.rows} rows valid (dry run, nothing written)")
     else:
