@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from occlink.exports.build import DEFAULT_OUT, build_dataset
+from occlink.exports.build import DEFAULT_OUT, build_folder
 from occlink.exports.dataset import dataset_graph
-from occlink.exports.serialize import FORMATS, serialize, write_atomic
+from occlink.exports.folders import write_output
+from occlink.exports.serialize import FORMATS, serialize
 from occlink.exports.stats import dataset_stats
 from occlink.taxonomy.catalogs import available_catalogs
 
@@ -26,7 +27,7 @@ def build(out_dir: Path) -> None:
     Writes Turtle, JSON-LD and N-Triples dumps (all and per catalog), the JSON-LD
     context and the SSSOM mapping sets into OUT.
     """
-    written = build_dataset(namespaces(), out_dir)
+    written = build_folder(namespaces(), out_dir)
     for path in written:
         click.echo(str(path))
 
@@ -49,7 +50,7 @@ def export(fmt: str, catalogs: tuple[str, ...], out_path: Path) -> None:
     if str(out_path) == "-":
         click.echo(text, nl=False)
     else:
-        write_atomic(out_path, text)
+        write_output(out_path, text)
         click.echo(f"{out_path}: {len(graph)} triples ({FORMATS[fmt][1]})", err=True)
 
 

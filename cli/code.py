@@ -9,13 +9,14 @@ from pathlib import Path
 
 import click
 
-from occlink.exports.serialize import atomic_stream
+from occlink.files import atomic_stream
 from occlink.mappings.bulk import TableInput, default_workers
 from occlink.mappings.coding import code_table
 from occlink.mappings.entries import catalog_entries
 from occlink.taxonomy.errors import InputError
 
 from .main import namespaces
+from .options import FiniteFloat
 from .progress import byte_progress, closed_pipe_is_fine
 
 
@@ -30,7 +31,7 @@ from .progress import byte_progress, closed_pipe_is_fine
               help="The list to code with.")
 @click.option("--alternatives", type=click.IntRange(0, 20), default=0, show_default=True,
               help="Also list the next K candidates (column 'alternatives': 'code confidence|…').")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+@click.option("--threshold", type=FiniteFloat(0.0, 1.0), default=0.0, show_default=True,
               help="Leave a row uncoded when its best candidate's confidence is below this.")
 @click.option("--workers", type=click.IntRange(min=1, max=256), default=None,
               help="Parallel matching processes (default: all cores; 1 for a file under 256 KiB).")

@@ -8,16 +8,18 @@ from pathlib import Path
 
 import click
 
-from occlink.exports.serialize import atomic_stream, write_atomic
+from occlink.exports.folders import write_output
+from occlink.files import atomic_stream
 from occlink.mappings.bulk import TableInput, default_workers, stream_match
 from occlink.mappings.chaining import pivot_links, propose
 from occlink.mappings.entries import CSV_PREFIX, TARGET_CSV_PREFIX, Entry, is_catalog_ref, load_entries
 from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_THRESHOLD, Floors
 from occlink.mappings.output import StreamRenderer, render
-from occlink.mappings.review import default_mappings_dir
+from occlink.mappings.folder import readable_mappings_dir
 from occlink.taxonomy.errors import InputError
 
 from .main import namespaces
+from .options import FiniteFloat
 from .progress import byte_progress, closed_pipe_is_fine
 
 
@@ -35,7 +37,7 @@ def _load(ref: str, option: str, prefix: str) -> list[Entry]:
 @click.option("--target", required=True, metavar="CATALOG|CSV", help="What to map onto: a catalog id or a CSV.")
 @click.option("--top-k", type=click.IntRange(min=1, max=100), default=None,
               help="Up to K candidates per source entry, best first (default: the proposals above the threshold).")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
+@click.option("--threshold", type=FiniteFloat(0.0, 1.0), default=None,
               help=f"Minimum confidence. Default without --top-k: {DEFAULT_THRESHOLD} for runner-ups and "
                    f"{BEST_THRESHOLD} for each source entry's best candidate; with --top-k: 0. "
                    "Giving a value applies it to every candidate.")
@@ -45,12 +47,15 @@ def _load(ref: str, option: str, prefix: str) -> list[Entry]:
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--chain/--no-chain", default=True, show_default=True,
               help="Also propose candidates chained through reviewed (or keyed) links to national concepts.")
+@click.option("--mappings-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Decision sets to chain through (default: $OCCLINK_MAPPINGS_DIR, else the shipped sets).")
 @click.option("--workers", type=click.IntRange(min=1, max=256), default=None,
               help="Parallel matching processes for a CSV source (default: all cores; 1 for a file under 256 KiB).")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a CSV source (e.g. gb18030).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def match_command(source: str, target: str, top_k: int | None, threshold: float | None, fmt: str,
-                  out_path: Path | None, chain: bool, workers: int | None, encoding: str, quiet: bool) -> None:
+                  out_path: Path | None, chain: bool, mappings_dir: Path | None, workers: int | None, encoding: str,
+                  quiet: bool) -> None:
     """Propose candidate mappings from SOURCE entries to TARGET entries.
 
     Every label (pref and alt, Chinese and English) is compared; national
@@ -62,6 +67,10 @@ def match_command(source: str, target: str, top_k: int | None, threshold: float 
     source is streamed: rows come out in input order, identical titles are
     matched once, --workers processes share one index. CSV ids become src:<id>.
     """
+    for ref, option in ((source, "--source"), (target, "--target")):
+        if out_path is not None and not is_catalog_ref(ref) and ref != "-" and Path(ref).exists() \
+                and Path(ref).resolve() == out_path.resolve():
+            raise InputError(f"--out {out_path} is the {option} file: choose another file (the input is kept)")
     if source == target and is_catalog_ref(source):
         raise InputError("--source and --target are the same catalog")
     if not is_catalog_ref(source):
@@ -70,13 +79,13 @@ def match_command(source: str, target: str, top_k: int | None, threshold: float 
     sources = _load(source, "--source", CSV_PREFIX)
     targets = _load(target, "--target", TARGET_CSV_PREFIX)
     # Chaining through the national pivot needs the reviewed decisions (and keyed entries) of both lists.
-    links = pivot_links(sources + targets, namespaces(), default_mappings_dir()) if chain else None
+    links = pivot_links(sources + targets, namespaces(), readable_mappings_dir(mappings_dir)) if chain else None
     candidates = propose(sources, targets, links, top_k=top_k, threshold=threshold)
     csv_files = _csv_files(source, target)
     text = render(candidates, fmt, namespaces(), source, target if is_catalog_ref(target) else Path(target).name,
                   csv_files)
     if out_path is not None:
-        write_atomic(out_path, text)
+        write_output(out_path, text)
         click.echo(f"{len(candidates)} candidates → {out_path}", err=True)
     else:
         click.echo(text, nl=False)
@@ -93,8 +102,6 @@ def _stream(source: str, target: str, floors: Floors, fmt: str, out_path: Path |
     if source != "-" and not Path(source).exists():
         raise InputError(f"--source {source!r} is neither a catalog id (csco2022, qianhai2020, beijing2023) "
                          "nor an existing CSV file")
-    if out_path is not None and source != "-" and out_path.exists() and out_path.resolve() == Path(source).resolve():
-        raise InputError(f"--out {out_path} is the --source file")
     targets = _load(target, "--target", TARGET_CSV_PREFIX)
     source_name = "stdin" if source == "-" else Path(source).name
     target_name = target if is_catalog_ref(target) else Path(target).name

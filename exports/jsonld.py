@@ -112,7 +112,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "salaryBasis": ("occ:salaryBasis", "id"),
     "specialtyCategory": ("occ:specialtyCategory", "id"),
     "supplySeverity": ("occ:supplySeverity", "id"),
-    "enterprisesSurveyed": ("occ:enterprisesSurveyed", "int"),
+    "enterprisesSurveyedMoreThan": ("occ:enterprisesSurveyedMoreThan", "int"),
     "enterprisesSurveyedPhrase": ("occ:enterprisesSurveyedPhrase", "lang"),
     "listNumber": ("occ:listNumber", "int"),
     "listIsExhaustive": ("occ:listIsExhaustive", "bool"),

@@ -102,8 +102,8 @@ def entries_from_graph(graph: Graph, ns: Namespaces, scheme: URIRef | None = Non
         source_level = graph.value(s, occ.sourceLevel)
         if (s, RDF.type, SCHEMA.Occupation) in graph:
             occupation = True
-        elif source_level is not None:
-            occupation = int(source_level) == 4
+        elif source_level is not None:  # a rank-4 row with children is a category (source defect)
+            occupation = int(source_level) == 4 and graph.value(s, SKOS.narrower) is None
         elif level is not None:
             occupation = level == "fine"
         else:  # lists without levels: a concept with narrower concepts is a category

@@ -172,10 +172,12 @@ def parse_sssom(text: str, name: str = "<sssom>") -> MappingSet:
     metadata, columns, header_line = parse_header(lines, name)
     prefixes = {**BUILTIN_PREFIXES, **metadata["curie_map"]}  # type: ignore[dict-item]
     rows: list[dict[str, str]] = []
-    keys: dict[tuple[str, str, str, str], int] = {}
+    keys: dict[tuple[str, str, str, str, str], int] = {}
     for offset, row in body_rows(lines, columns, header_line, name):
         _validate_row(row, prefixes, name, offset)
-        key = (row["subject_id"], row["predicate_id"], row["object_id"], row.get("predicate_modifier", ""))
+        # Two reviewers may record the same mapping (agreement); one author may not twice.
+        key = (row["subject_id"], row["predicate_id"], row["object_id"], row.get("predicate_modifier", ""),
+               row.get("author_id", ""))
         if key in keys:
             raise InputError(f"duplicate mapping {key[0]} {key[1]} {key[2]} (first on line {keys[key]})",
                              source=name, line=offset)
@@ -387,7 +389,11 @@ def write_sssom(mapping_set: MappingSet, target: Path | str | IO[str]) -> None:
 
 
 def packaged_mapping_files() -> list[Path]:
-    """The curated ``*.sssom.tsv`` mapping sets shipped with occlink, sorted by name."""
-    folder = resources.files("occlink.mappings")
+    """The curated ``*.sssom.tsv`` decision sets, sorted by name: those of the folder the
+    reviewer chose (``$OCCLINK_MAPPINGS_DIR``, see ``mappings/folder.py``), else the shipped ones."""
+    from .folder import chosen_mappings_dir
+    folder = chosen_mappings_dir() or resources.files("occlink.mappings")
+    if not Path(str(folder)).is_dir():
+        return []
     return sorted((Path(str(p)) for p in folder.iterdir() if p.name.endswith(".sssom.tsv")),
                   key=lambda p: p.name)

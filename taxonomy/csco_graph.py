@@ -81,6 +81,28 @@ def csco_graph(ns: Namespaces, classification: Classification | None = None) -> 
             g.add((label, DCTERMS.creator, project))
             g.add((label, PROV.wasAttributedTo, project))
             g.add((label, DCTERMS.source, glossary))
+            if code in c.label_revisions:
+                revision, previous, reason = c.label_revisions[code]
+                g.add((label, SKOS.changeNote, Literal(f"{revision}: was \"{previous}\"; {reason}", lang="en")))
+        for name, qianhai_id, basis in c.report_en.get(code, ()):
+            # The Qianhai 2020 report's own English name for this occupation: official wording
+            # with the report as source, kept apart from the project's translation.
+            if label_en and name.casefold() == label_en.casefold():
+                # SKOS: an altLabel may not repeat the prefLabel; say on our label that the
+                # report uses the same wording.
+                label = URIRef(f"{s}/label/en")
+                g.add((label, RDFS.seeAlso, ns.qh[qianhai_id]))
+                g.add((label, SKOS.note, Literal(
+                    f"The Qianhai 2020 report uses the same English name ({basis})", lang="en")))
+                continue
+            alt = URIRef(f"{s}/label/qianhai2020-en/{qianhai_id}")
+            g.add((s, SKOS.altLabel, Literal(name, lang="en")))
+            g.add((s, SKOSXL.altLabel, alt))
+            g.add((alt, RDF.type, SKOSXL.Label))
+            g.add((alt, SKOSXL.literalForm, Literal(name, lang="en")))
+            g.add((alt, DCTERMS.source, ns.qh_scheme))
+            g.add((alt, PROV.wasDerivedFrom, ns.qh[qianhai_id]))
+            g.add((alt, SKOS.scopeNote, Literal(f"English name used by the Qianhai 2020 report ({basis})", lang="en")))
         parent = c.parent(code)
         if parent:
             g.add((s, SKOS.broader, concept_iri(ns, parent)))

@@ -161,3 +161,16 @@ def test_rights_statement_instead_of_license_is_accepted():
     g.remove((ds, DCTERMS.license, None))
     g.add((ds, DCTERMS.rights, NS.dataset["rights/publisher-reserved"]))
     assert _hits(g) == set()
+
+
+def test_national_term_flag_must_name_a_national_occupation(qianhai, national):
+    """Guard: usesNationalTerm true on a label that is no national name is a violation."""
+    g = _copy(qianhai, national)
+    assert not {h for h in _hits(g) if h[1] == "NationalTermIsExact"}
+    label = URIRef(f"{NS.qh['s02']}/label/zh")  # 精算师: the national name is 精算专业人员
+    g.set((label, OCC.usesNationalTerm, Literal(True)))
+    assert (NS.compact(str(label)), "NationalTermIsExact") in _hits(g)
+    # without the national classification in the data the rule cannot be checked (not a violation)
+    alone = _copy(qianhai)
+    alone.set((label, OCC.usesNationalTerm, Literal(True)))
+    assert not {h for h in _hits(alone) if h[1] == "NationalTermIsExact"}
