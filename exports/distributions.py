@@ -47,7 +47,7 @@ def media_type(name: str) -> str:
 def dataset_for(ns: Namespaces, relative: str) -> URIRef:
     """Which dataset a written file is a distribution of (by its name)."""
     if relative.startswith("mappings/") and relative.endswith(".sssom.tsv"):
-        return ns.mapping[relative[len("mappings/"):-len(".sssom.tsv")]]
+        return ns.dataset[relative[:-len(".sssom.tsv")]]  # metadata.mapping_set_dataset_iri
     stem = relative.split(".", 1)[0]
     from occlink.taxonomy.catalogs import CATALOGS
     if stem in CATALOGS:

@@ -88,8 +88,14 @@ def test_catalog_lists_every_catalog_and_mapping_set(full):
         assert NS.dataset[cid] in datasets
         assert (NS.dataset[cid], RDF.type, DCAT.Dataset) in full
     mapping_sets = set(full.subjects(RDF.type, SSSOM.MappingSet))
-    assert mapping_sets and mapping_sets <= datasets
+    assert len(mapping_sets) == 6
+    # each SSSOM set is described by its own DCAT dataset (the set keeps its one rdf:type for SSSOM readers)
+    described = {r: ds for ds in datasets for r in full.objects(ds, DCTERMS.relation)}
+    assert mapping_sets <= set(described)
     for ms in mapping_sets:
+        assert (ms, RDF.type, DCAT.Dataset) not in full
+        ms = described[ms]
+        assert (ms, RDF.type, DCAT.Dataset) in full
         review = value(full, ms, PROV.wasGeneratedBy)
         assert (review, RDF.type, PROV.Activity) in full
         assert (review, PROV.wasAssociatedWith, NS.project) in full
@@ -166,7 +172,7 @@ def test_distributions_describe_the_written_files(tmp_path):
     assert media["occlink.nt"] == ["application", "n-triples"]
     assert media["csco2022.ttl"] == ["text", "turtle"]
     assert (NS.dataset["csco2022"], DCAT.distribution, NS.dataset["distribution/csco2022.ttl"]) in g
-    assert (NS.mapping["qianhai2020-csco2022.positive"], DCAT.distribution,
+    assert (NS.dataset["mappings/qianhai2020-csco2022.positive"], DCAT.distribution,
             NS.dataset["distribution/mappings/qianhai2020-csco2022.positive.sssom.tsv"]) in g
     # metadata lines are copied from the dump, data lines are not
     assert (NS.dataset["occlink"], RDF.type, DCAT.Dataset) in g
