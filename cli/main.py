@@ -25,6 +25,7 @@ COMMANDS = {
     "import": "importer:import_group",
     "serve": "serve:serve",
     "publish": "publish:publish",
+    "cite": "cite:cite",
 }
 
 

@@ -46,6 +46,10 @@ def media_type(name: str) -> str:
 
 def dataset_for(ns: Namespaces, relative: str) -> URIRef:
     """Which dataset a written file is a distribution of (by its name)."""
+    if relative.startswith("tables/"):  # exports/tables.py: tables/{catalog}.csv, tables/mappings/{set}.csv
+        relative = relative[len("tables/"):]
+        if relative.startswith("mappings/"):
+            return ns.dataset[relative[:-len(".csv")]]
     if relative.startswith("mappings/") and relative.endswith(".sssom.tsv"):
         return ns.dataset[relative[:-len(".sssom.tsv")]]  # metadata.mapping_set_dataset_iri
     stem = relative.split(".", 1)[0]
@@ -134,4 +138,9 @@ def catalog_document(ns: Namespaces, out_dir: Path, written: list[Path]) -> Grap
             graph.add(triple)
     for triple in distributions_graph(ns, out_dir, written):
         graph.add(triple)
+    # each file carries the terms of the dataset it distributes (DCAT-AP: licence on the distribution)
+    for dataset, _, dist in list(graph.triples((None, DCAT.distribution, None))):
+        for prop in (DCTERMS.license, DCTERMS.rights):
+            for terms in list(graph.objects(dataset, prop)):
+                graph.add((dist, prop, terms))
     return graph

@@ -22,8 +22,9 @@ from rdflib.namespace import OWL, RDF, SKOS
 
 from occlink import __version__
 from occlink.taxonomy.catalogs import CATALOGS, available_catalogs
-from occlink.taxonomy.namespaces import DCAT, DCTERMS, PAV, PROV, RDFS, SSSOM, VOID, Namespaces
+from occlink.taxonomy.namespaces import DCAT, DCTERMS, PAV, PROV, RDFS, SSSOM, VOID, XSD, Namespaces
 
+from .citation import citation_text, release_date
 from .licences import CC_BY_4, MIT, licence_graph, mixed_rights, publisher_rights
 from .provenance import catalog_dataset_iri, provenance_sources, translations_iri
 from .stats import scheme_for
@@ -31,6 +32,7 @@ from .void_stats import PartStats, describe_counts, describe_linksets, graph_sta
 
 CATALOG_LICENCES = {"csco2022": MIT}  # the others: rights reserved by the publisher (no licence)
 MAX_FIXPOINT_ROUNDS = 10
+DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; not in rdflib's DCAT namespace
 
 
 def catalog_iri(ns: Namespaces) -> URIRef:
@@ -104,6 +106,10 @@ def _dcat(ns: Namespaces, graph: Graph, ids: list[str]) -> Graph:
     g.add((whole, DCTERMS.creator, project))
     g.add((whole, DCTERMS.rights, mixed_rights(ns)))
     g.add((whole, OWL.versionInfo, Literal(__version__)))
+    g.add((whole, DCAT_VERSION, Literal(__version__)))
+    # the sources' own date (latest reviewed decision), never the clock: see exports/citation.py
+    g.add((whole, DCTERMS.issued, Literal(release_date(), datatype=XSD.date)))
+    g.add((whole, DCTERMS.bibliographicCitation, Literal(citation_text(ns))))
     g.add((whole, VOID.uriSpace, Literal(ns.base)))
     g.add((whole, VOID.vocabulary, URIRef(f"{ns.base}vocab")))
     g.add((whole, VOID.vocabulary, URIRef(str(SKOS)[:-1])))
