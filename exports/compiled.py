@@ -67,8 +67,13 @@ def compiled_dir(ns: Namespaces | None = None) -> Path:
     if (target / FULL_DUMP).is_file() and (target / "catalog.ttl").is_file():
         return target
     from occlink.exports.build import build_dataset
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        from occlink.taxonomy.errors import InputError
+        raise InputError(f"cannot write the dataset cache ({exc.strerror or exc}); set {CACHE_ENV} to a "
+                         "writable folder", source=str(target.parent)) from None
     try:
         build_dataset(ns, staging)
         try:
