@@ -16,7 +16,7 @@ from string import Template
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from occlink.taxonomy.namespaces import SSSOM, Namespaces
+from occlink.taxonomy.namespaces import PAV, SSSOM, Namespaces
 
 from .describe import ResourceIndex
 from .search import Entry, Hit
@@ -223,8 +223,8 @@ def _mappings(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
                 outcome = str(mapping_set).rsplit(".", 1)[-1]
             modifier = one(SSSOM.predicate_modifier)
             predicate = ns.compact(str(one(OWL.annotatedProperty) or ""))
-            if modifier:
-                predicate = f"{modifier} {predicate}"
+            if modifier:  # sssom:NegatedPredicate
+                predicate = f"Not {predicate}"
             cells = [
                 f'<a href="{esc(linker.href(axiom))}">{esc(outcome or "decision")}</a>',
                 link(graph, one(OWL.annotatedSource), linker, ns),
@@ -232,8 +232,8 @@ def _mappings(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
                 link(graph, one(OWL.annotatedTarget), linker, ns),
                 esc(one(SSSOM.confidence) or ""),
                 esc(ns.compact(str(one(SSSOM.mapping_justification) or ""))),
-                link(graph, one(SSSOM.author_id), linker, ns) if one(SSSOM.author_id) is not None else "",
-                esc(one(SSSOM.mapping_date) or ""),
+                link(graph, one(PAV.authoredBy), linker, ns) if one(PAV.authoredBy) is not None else "",
+                esc(one(DCTERMS.created) or ""),
                 literal_html(one(RDFS.comment) or ""),
             ]
             out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")

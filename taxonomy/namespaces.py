@@ -32,10 +32,13 @@ SSSOM = Namespace("https://w3id.org/sssom/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")  # checksums of DCAT distributions
+PAV = Namespace("http://purl.org/pav/")  # SSSOM's author_id slot (pav:authoredBy)
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")  # DCAT-AP: publishers are foaf:Agent
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")  # DCAT-AP: contact points
 
 __all__ = [
     "DEFAULT_BASE_IRI", "BASE_IRI_ENV", "Namespaces", "default_base_iri", "resolve_base_iri",
-    "SCHEMA", "SKOSXL", "SEMAPV", "SSSOM", "SH", "ADMS", "SPDX",
+    "SCHEMA", "SKOSXL", "SEMAPV", "SSSOM", "SH", "ADMS", "SPDX", "PAV", "FOAF", "VCARD",
     "DCAT", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "VOID",
 ]
 
@@ -145,6 +148,9 @@ class Namespaces:
             "rdfs": str(RDFS),
             "xsd": str(XSD),
             "spdx": str(SPDX),
+            "pav": str(PAV),
+            "foaf": str(FOAF),
+            "vcard": str(VCARD),
         }
 
     def bind(self, graph) -> None:
