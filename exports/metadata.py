@@ -24,12 +24,13 @@ from occlink import __version__
 from occlink.taxonomy.catalogs import CATALOGS, available_catalogs
 from occlink.taxonomy.namespaces import DCAT, DCTERMS, PROV, RDFS, SSSOM, VOID, Namespaces
 
-from .licences import CC_BY_4, MIT, licence_graph, mixed_rights, publisher_rights
+from .licences import CC_BY_4, MIT, esco_rights, licence_graph, mixed_rights, publisher_rights
 from .provenance import catalog_dataset_iri, provenance_sources, translations_iri
 from .stats import scheme_for
 from .void_stats import PartStats, describe_counts, describe_linksets, graph_stats
 
 CATALOG_LICENCES = {"csco2022": MIT}  # the others: rights reserved by the publisher (no licence)
+CATALOG_RIGHTS = {"isco08": esco_rights}  # ESCO/ILO: reuse with acknowledgement, no licence document
 MAX_FIXPOINT_ROUNDS = 10
 
 
@@ -122,6 +123,8 @@ def _dcat(ns: Namespaces, graph: Graph, ids: list[str]) -> Graph:
         g.add((ds, VOID.rootResource, scheme_for(cid, ns)))
         if cid in CATALOG_LICENCES:
             g.add((ds, DCTERMS.license, CATALOG_LICENCES[cid]))
+        elif cid in CATALOG_RIGHTS:
+            g.add((ds, DCTERMS.rights, CATALOG_RIGHTS[cid](ns)))
         else:
             g.add((ds, DCTERMS.rights, publisher_rights(ns)))
 

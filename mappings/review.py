@@ -96,7 +96,8 @@ def card_for(graph: Graph, ns: Namespaces, iri: URIRef) -> Card:
 
 
 def _scheme(ns: Namespaces, catalog_id: str) -> URIRef | None:
-    return {"csco2022": ns.csco_scheme, "qianhai2020": ns.qh_scheme, "beijing2023": ns.bj_scheme}.get(catalog_id)
+    return {"csco2022": ns.csco_scheme, "qianhai2020": ns.qh_scheme, "beijing2023": ns.bj_scheme,
+            "isco08": ns.isco_scheme}.get(catalog_id)
 
 
 @lru_cache(maxsize=8)
