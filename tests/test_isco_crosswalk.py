@@ -10,7 +10,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
-from occlink.mappings.isco_crosswalk import (CROSSWALK, CURATION, mapping_sets, read_curation, resolve_links)
+from occlink.mappings.isco_crosswalk import CROSSWALK, CURATION, all_mapping_sets, read_curation
 from occlink.mappings.sssom import read_sssom, sssom_text
 from occlink.taxonomy.csco_table import default_classification
 from occlink.taxonomy.errors import InputError
@@ -20,8 +20,9 @@ MAPPINGS = Path(__file__).resolve().parents[1] / "mappings"
 EXCEPTION_REASON = re.compile(r"technician work|ISCO(-08)? (places|classifies)")
 
 
-def shipped(kind: str):
-    return read_sssom(MAPPINGS / f"{CROSSWALK}.{kind}.sssom.tsv").rows
+def shipped(kind: str, crosswalk: str = CROSSWALK):
+    path = MAPPINGS / f"{crosswalk}.{kind}.sssom.tsv"
+    return read_sssom(path).rows if path.exists() else []
 
 
 def unit_links() -> dict[str, list[dict]]:
@@ -102,9 +103,13 @@ def test_provenance_and_not_official():
 
 
 def test_shipped_sets_are_the_generated_ones():
-    sets = mapping_sets(resolve_links(read_curation()))
-    for kind, ms in sets.items():
-        assert (MAPPINGS / f"{CROSSWALK}.{kind}.sssom.tsv").read_text(encoding="utf-8") == sssom_text(ms)
+    for crosswalk, sets in all_mapping_sets().items():
+        for kind, ms in sets.items():
+            path = MAPPINGS / f"{crosswalk}.{kind}.sssom.tsv"
+            if not ms.rows and kind != "positive":
+                assert not path.exists()
+                continue
+            assert path.read_text(encoding="utf-8") == sssom_text(ms), path.name
 
 
 def test_known_links():
@@ -146,3 +151,46 @@ def test_links_are_published_as_skos_in_the_dataset():
     software = URIRef(f"{DEFAULT_BASE_IRI}csco/2022/2-02-10-03")
     assert (software, SKOS.broadMatch, URIRef(f"{ISCO_IRI}2512")) in g
     assert (URIRef(f"{ISCO_IRI}2512"), SKOS.prefLabel, None) in g
+
+
+def test_every_qianhai_entry_reaches_isco08_once_as_primary():
+    from occlink.mappings.isco_crosswalk import qianhai_labels
+    rows = shipped("positive", "qianhai2020-isco08")
+    primaries = defaultdict(list)
+    for row in rows:
+        assert row["object_id"].removeprefix("isco:C") in default_isco()
+        if row["predicate_id"] != "skos:relatedMatch":
+            primaries[row["subject_id"]].append(row["object_id"])
+    assert set(primaries) == {f"qh:{key}" for key in qianhai_labels()}
+    assert all(len(v) == 1 for v in primaries.values())
+    # direct curation overrides a chain of the wrong skill level (blockchain engineer → not a 35xx technician)
+    assert primaries["qh:d09"] == ["isco:C2512"]
+
+
+def test_every_beijing_entry_takes_its_national_links():
+    from occlink.mappings.isco_crosswalk import beijing_entry_codes
+    codes = beijing_entry_codes()
+    assert len(codes) == 206
+    national = {(r["subject_id"].removeprefix("csco:"), r["predicate_id"], r["object_id"]) for r in shipped("positive")}
+    rows = shipped("positive", "beijing2023-isco08")
+    assert {r["subject_id"].removeprefix("bj:") for r in rows} == codes
+    for row in rows:
+        assert row["mapping_justification"] == "semapv:MappingChaining"
+        assert (row["subject_id"].removeprefix("bj:"), row["predicate_id"], row["object_id"]) in national
+
+
+def test_qianhai_esco_links_name_esco_occupations_and_reach_the_dataset():
+    from occlink.exports.dataset import cached_dataset
+    from occlink.taxonomy.isco_table import ESCO_OCCUPATION_IRI, default_esco_occupations
+    from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI
+    iris = {o.iri for o in default_esco_occupations()}
+    rows = shipped("positive", "qianhai2020-esco")
+    assert rows
+    g = cached_dataset(DEFAULT_BASE_IRI)
+    for row in rows:
+        iri = ESCO_OCCUPATION_IRI + row["object_id"].removeprefix("esco:")
+        assert iri in iris
+        subject = URIRef(f"{DEFAULT_BASE_IRI}qianhai/2020/{row['subject_id'].removeprefix('qh:')}")
+        assert (subject, URIRef(SKOS + row["predicate_id"].removeprefix("skos:")), URIRef(iri)) in g
+    # and the Qianhai entry's own ISCO link is a SKOS triple on the entry
+    assert (URIRef(f"{DEFAULT_BASE_IRI}qianhai/2020/d06"), SKOS.broadMatch, URIRef(f"{ISCO_IRI}2512")) in g
