@@ -3,6 +3,7 @@
     python -m bench.isco_dev draw        # rewrite bench/data/isco_dev/sample.tsv (fixed seed)
     python -m bench.isco_dev matcher     # rewrite coding_b_matcher.tsv (occlink's matcher, top 1)
     python -m bench.isco_dev agreement   # agreement of codings and crosswalk with the adjudicated coding
+    python -m bench.isco_dev holdout     # the final crosswalk against the single coding of the hold-out sample
 
 The files in bench/data/isco_dev/ say who made each coding (README.md there). Agreement counts the
 crosswalk's primary unit group (the one non-relatedMatch link) against the adjudicated unit group,
@@ -97,6 +98,23 @@ def agreement() -> dict[str, dict[str, float]]:
     return report
 
 
+def holdout() -> dict[str, dict[str, float]]:
+    """The crosswalk as shipped against the hold-out coding (drawn and coded after the corrections)."""
+    coding = {(r["list"], r["id"]): r for r in _table(DATA / "holdout_coding_a.tsv")}
+    crosswalk = crosswalk_primary()
+    report = {}
+    for subset in ("all", "csco2022", "qianhai2020"):
+        keys = [k for k in coding if subset == "all" or k[0] == subset]
+        unit = sum(crosswalk.get(k, "") == coding[k]["isco_unit"] for k in keys)
+        acceptable = sum(crosswalk.get(k, "") in {coding[k]["isco_unit"], *coding[k]["acceptable"].split()}
+                         for k in keys)
+        minor = sum(crosswalk.get(k, "")[:3] == coding[k]["isco_unit"][:3] for k in keys)
+        report[f"crosswalk_vs_holdout/{subset}"] = {"n": len(keys), "unit": round(unit / len(keys), 3),
+                                                   "unit_acceptable": round(acceptable / len(keys), 3),
+                                                   "minor": round(minor / len(keys), 3)}
+    return report
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "agreement"
     if command == "draw":
@@ -111,8 +129,8 @@ def main(argv: list[str]) -> int:
                          "evidence); python -m bench.isco_dev matcher. A machine coding, independent of the crosswalk.\n")
             handle.write("list\tid\tisco_unit\tconfidence\tmatch_string\n")
             handle.writelines("\t".join(row) + "\n" for row in matcher_coding())
-    elif command == "agreement":
-        for key, values in agreement().items():
+    elif command in ("agreement", "holdout"):
+        for key, values in (agreement() if command == "agreement" else holdout()).items():
             print(key, values)
     else:
         print(__doc__, file=sys.stderr)
