@@ -25,12 +25,13 @@ from occlink.taxonomy.catalogs import CATALOGS, available_catalogs
 from occlink.taxonomy.namespaces import DCAT, DCTERMS, FOAF, PAV, PROV, RDFS, SPDX, SSSOM, VCARD, VOID, XSD, Namespaces
 
 from .citation import citation_text, release_date
-from .licences import CC_BY_4, MIT, licence_graph, mixed_rights, publisher_rights
+from .licences import CC_BY_4, MIT, esco_rights, licence_graph, mixed_rights, publisher_rights
 from .provenance import catalog_dataset_iri, provenance_sources, translations_iri
 from .stats import scheme_for
 from .void_stats import PartStats, catalog_of, catalog_prefixes, describe_counts, describe_linksets, graph_stats
 
 CATALOG_LICENCES = {"csco2022": MIT}  # the others: rights reserved by the publisher (no licence)
+CATALOG_RIGHTS = {"isco08": esco_rights}  # ESCO/ILO: reuse with acknowledgement, no licence document
 MAX_FIXPOINT_ROUNDS = 10
 DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; not in rdflib's DCAT namespace
 
@@ -252,6 +253,8 @@ def _dcat(ns: Namespaces, graph: Graph, ids: list[str]) -> Graph:
         _dataset_common(g, ns, ds, SKOS_STANDARD)
         if cid in CATALOG_LICENCES:
             g.add((ds, DCTERMS.license, CATALOG_LICENCES[cid]))
+        elif cid in CATALOG_RIGHTS:
+            g.add((ds, DCTERMS.rights, CATALOG_RIGHTS[cid](ns)))
         else:
             g.add((ds, DCTERMS.rights, publisher_rights(ns)))
 

@@ -9,7 +9,8 @@ from occlink.taxonomy.namespaces import SCHEMA, Namespaces
 
 
 def scheme_for(catalog_id: str, ns: Namespaces) -> URIRef:
-    return {"csco2022": ns.csco_scheme, "qianhai2020": ns.qh_scheme, "beijing2023": ns.bj_scheme}[catalog_id]
+    return {"csco2022": ns.csco_scheme, "qianhai2020": ns.qh_scheme, "beijing2023": ns.bj_scheme,
+            "isco08": ns.isco_scheme}[catalog_id]
 
 
 def catalog_stats(graph: Graph, catalog_id: str, ns: Namespaces) -> dict:

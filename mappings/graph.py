@@ -36,7 +36,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from occlink.taxonomy.namespaces import PAV, SEMAPV, SSSOM, Namespaces
+from occlink.taxonomy.namespaces import ESCO_OCCUPATION, PAV, SEMAPV, SSSOM, Namespaces
 
 from .decisions import KINDS
 from .sssom import REVIEWER_PREFIXES, MappingSet, packaged_mapping_files, read_sssom
@@ -119,7 +119,8 @@ def mappings_graph(ns: Namespaces, dataset: Graph | None = None, folder: Path | 
                 agents.add(author)
             accepted = (kind == "positive" and row.get("predicate_modifier") != "Not"
                         and (row["subject_id"], row["object_id"]) not in rejected)
-            if accepted and subject in concepts and obj in concepts:
+            # ESCO occupations are referenced, not shipped as concepts: a link to one is published as is.
+            if accepted and subject in concepts and (obj in concepts or obj.startswith(str(ESCO_OCCUPATION))):
                 g.add((subject, predicate, obj))
                 if row["predicate_id"] in MARKER_PREDICATES and obj.startswith(str(ns.csco)) \
                         and not subject.startswith(str(ns.csco)):

@@ -57,20 +57,23 @@ def test_national_partition_matches_the_table(full):
     partitions = {value(full, p, VOID["class"]): int(value(full, p, VOID.entities))
                   for p in full.objects(ds, VOID.classPartition)}
     assert partitions[SKOS.Concept] == len(default_classification().records)
-    # the national catalog has no outgoing crosswalks, so its subset is exactly its own resources
+    # the national subset is its own resources plus its one outgoing crosswalk (the curated ISCO-08 links)
     own = [t for t in dataset_graph(NS, ["csco2022"], with_mappings=False, with_metadata=False)
            if str(t[0]).startswith(str(NS.csco)) or t[0] == NS.csco_scheme]
-    assert int(value(full, ds, VOID.triples)) == len(own)
+    isco_links = [t for t in full if str(t[0]).startswith(str(NS.csco)) and str(t[2]).startswith(str(NS.isco))]
+    assert isco_links
+    assert int(value(full, ds, VOID.triples)) == len(own) + len(isco_links)
 
 
 def test_linksets_match_sparql_counts(full):
     linksets = list(full.subjects(RDF.type, VOID.Linkset))
     assert linksets, "the reviewed crosswalks should produce at least one linkset"
     spaces = {NS.dataset["csco2022"]: str(NS.csco), NS.dataset["qianhai2020"]: str(NS.qh),
-              NS.dataset["beijing2023"]: str(NS.bj_root)}
+              NS.dataset["beijing2023"]: str(NS.bj_root), NS.dataset["isco08"]: str(NS.isco)}
     # a catalog's scheme IRI belongs to it too (void_stats.catalog_of): e.g. a label whose
     # dct:source is the Qianhai report (its scheme)
-    schemes = {str(NS.csco): str(NS.csco_scheme), str(NS.qh): str(NS.qh_scheme), str(NS.bj_root): str(NS.bj_scheme)}
+    schemes = {str(NS.csco): str(NS.csco_scheme), str(NS.qh): str(NS.qh_scheme), str(NS.bj_root): str(NS.bj_scheme),
+               str(NS.isco): str(NS.isco_scheme)}
     for linkset in linksets:
         predicate = value(full, linkset, VOID.linkPredicate)
         home = spaces[value(full, linkset, VOID.subjectsTarget)]
