@@ -61,12 +61,13 @@ def stats(fmt: str, catalogs: tuple[str, ...]) -> None:
     """Count concepts, occupations and green/digital markers per catalog."""
     ns = namespaces()
     ids = list(catalogs) or available_catalogs()
-    graph = dataset_graph(ns, ids, with_mappings=True, with_metadata=False)
+    # the whole dataset (metadata included) unless --catalog: the counts are those of the dumps and VoID
+    graph = dataset_graph(ns) if not catalogs else dataset_graph(ns, ids, with_mappings=True, with_metadata=False)
     result = dataset_stats(graph, ids, ns)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
-    columns = ["id", "concepts", "occupations", "green", "digital", "both", "en_labels", "zh_labels"]
+    columns = ["id", "concepts", "occupations", "green", "digital", "both", "en_labels", "zh_labels", "triples"]
     rows = [[str(c.get(k, "")) for k in columns] for c in result["catalogs"]]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(columns)]
     click.echo("  ".join(h.ljust(w) for h, w in zip(columns, widths)))

@@ -27,6 +27,7 @@ COMMANDS = {
     "import": "importer:import_group",
     "serve": "serve:serve",
     "publish": "publish:publish",
+    "cite": "cite:cite",
 }
 
 

@@ -25,7 +25,7 @@ from .progress import byte_progress, closed_pipe_is_fine
 
 def _load(ref: str, option: str, prefix: str) -> list[Entry]:
     if not is_catalog_ref(ref) and not Path(ref).exists():
-        raise InputError(f"{option} {ref!r} is neither a catalog id (csco2022, qianhai2020, beijing2023) "
+        raise InputError(f"{option} {ref!r} is neither a catalog id (csco2022, qianhai2020, beijing2023, isco08) "
                          "nor an existing CSV file")
     return load_entries(ref, namespaces(), prefix=prefix)
 

@@ -60,6 +60,8 @@ def build_dataset(ns: Namespaces, out_dir: Path) -> list[Path]:
             target = out_dir / "mappings" / source.name
             write_output(target, source.read_bytes())
             written.append(target)
+    from occlink.exports.tables import write_tables  # flat CSV per catalogue and mapping set
+    written.extend(write_tables(ns, out_dir, full))
     if importlib.util.find_spec("occlink.exports.metadata") is not None:
         from occlink.exports.metadata import write_catalog_metadata
         written.extend(write_catalog_metadata(ns, out_dir, written))

@@ -16,7 +16,7 @@ from string import Template
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from occlink.taxonomy.namespaces import SSSOM, Namespaces
+from occlink.taxonomy.namespaces import PAV, SSSOM, Namespaces
 
 from .describe import ResourceIndex
 from .search import Entry, Hit
@@ -174,6 +174,27 @@ def _markers(graph: Graph, s, ns: Namespaces) -> str:
     return ""
 
 
+def _international(graph: Graph, s, ns: Namespaces) -> str:
+    """The concept's ISCO-08 groups and ESCO occupations (title, predicate), each linked to ESCO."""
+    from occlink.taxonomy.namespaces import ESCO_OCCUPATION, ISCO
+    items = []
+    for p in MAPPING_PREDICATES:
+        for o in sorted(graph.objects(s, p)):
+            if not (o.startswith(str(ISCO)) or o.startswith(str(ESCO_OCCUPATION))):
+                continue
+            title = next((str(t) for t in graph.objects(o, SKOS.prefLabel)), "")
+            code = notation(graph, o) or ("ESCO" if o.startswith(str(ESCO_OCCUPATION)) else "")
+            if not title:  # ESCO occupations are referenced, not described: the decision names them
+                title = next((str(t) for a in graph.subjects(OWL.annotatedTarget, o)
+                              for t in graph.objects(a, SSSOM.object_label)), "")
+            items.append(f'<a href="{esc(o)}" rel="external"><span class="code">{esc(code)}</span> '
+                         f'<span lang="en">{esc(title)}</span></a> <span class="muted">({esc(ns.compact(str(p)))})</span>')
+    if not items:
+        return ""
+    return ("<br>".join(items) + '<br><span class="muted">the occlink project\'s correspondence, not an official one '
+            "本项目对应关系，非官方</span>")
+
+
 def _hierarchy(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
     broader = sorted(graph.objects(s, SKOS.broader))
     narrower = sorted(graph.objects(s, SKOS.narrower), key=lambda x: (notation(graph, x), str(x)))
@@ -223,8 +244,8 @@ def _mappings(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
                 outcome = str(mapping_set).rsplit(".", 1)[-1]
             modifier = one(SSSOM.predicate_modifier)
             predicate = ns.compact(str(one(OWL.annotatedProperty) or ""))
-            if modifier:
-                predicate = f"{modifier} {predicate}"
+            if modifier:  # sssom:NegatedPredicate
+                predicate = f"Not {predicate}"
             cells = [
                 f'<a href="{esc(linker.href(axiom))}">{esc(outcome or "decision")}</a>',
                 link(graph, one(OWL.annotatedSource), linker, ns),
@@ -232,8 +253,8 @@ def _mappings(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
                 link(graph, one(OWL.annotatedTarget), linker, ns),
                 esc(one(SSSOM.confidence) or ""),
                 esc(ns.compact(str(one(SSSOM.mapping_justification) or ""))),
-                link(graph, one(SSSOM.author_id), linker, ns) if one(SSSOM.author_id) is not None else "",
-                esc(one(SSSOM.mapping_date) or ""),
+                link(graph, one(PAV.authoredBy), linker, ns) if one(PAV.authoredBy) is not None else "",
+                esc(one(DCTERMS.created) or ""),
                 literal_html(one(RDFS.comment) or ""),
             ]
             out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -320,6 +341,9 @@ def _resource_block(index: ResourceIndex, graph: Graph, s, linker: Linker, main)
     markers = _markers(graph, s, ns)
     if markers:
         summary.append(f'<dt>Markers 标识</dt><dd class="markers">{markers}</dd>')
+    international = _international(graph, s, ns)
+    if international:
+        summary.append(f'<dt>ISCO-08 / ESCO</dt><dd class="isco">{international}</dd>')
     for prop, name in ((SKOS.definition, "Definition 定义"), (ns.vocab.mainTasks, "Main tasks 主要工作任务"),
                        (DCTERMS.description, "Description 描述")):
         values = sorted(graph.objects(s, prop), key=str)

@@ -1,7 +1,7 @@
-"""The Python face of coding: ``match_titles`` (also ``occlink.match``) and a Dask partition function.
+"""The Python face of ``occlink code``: ``match_titles`` and a Dask partition function.
 
-    >>> import occlink
-    >>> rows = occlink.match(["Java开发工程师", "nurse"])             # doctest: +SKIP
+    >>> from occlink.mappings.api import match_titles
+    >>> rows = match_titles(["Java开发工程师", "nurse"])              # doctest: +SKIP
     >>> rows[0]["code"], rows[0]["name_en"]                            # doctest: +SKIP
     ('2-02-10-03', 'Computer software engineering technician')
     >>> import pandas as pd; pd.DataFrame(rows)                        # doctest: +SKIP
@@ -47,9 +47,6 @@ def match_titles(titles: Iterable[str | None], target: str = "csco2022", *, alte
         for title, coded in coder.code(items, lambda t: title_problem(t)):
             out.append({"title": title, **coding_record(coded, alternatives > 0)})
     return out
-
-
-match = match_titles  # ``occlink.match``
 
 
 def code_partition(frame, title_col: str, index=None, target: str = "csco2022", alternatives: int = 0,

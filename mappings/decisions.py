@@ -39,7 +39,8 @@ except ImportError:  # pragma: no cover - not POSIX: no cross-process lock
     fcntl = None
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
 
-from .sssom import MappingSet, format_score, read_sssom, sssom_text
+from .sssom import (UNSURE_AGREEMENT, MappingSet, format_score, read_sssom, source_curie,
+                    sssom_prefixes, sssom_text)
 
 KINDS = ("positive", "negative", "unsure")
 JUSTIFICATION = "semapv:ManualMappingCuration"
@@ -58,11 +59,7 @@ PREDICATE_KEYS = {
 }
 PREDICATE_NAMES = {v: k for k, v in PREDICATE_KEYS.items()}
 
-# Reviewer identities are CURIEs: ORCID iDs or project handles.
-REVIEWER_PREFIXES = {
-    "orcid": "https://orcid.org/",
-    "occrev": f"{DEFAULT_BASE_IRI}reviewer/",
-}
+# Reviewer identities are CURIEs: ORCID iDs or project handles (REVIEWER_PREFIXES, from .sssom).
 MAINTAINERS = "occrev:maintainers"
 REVIEWER_ENV = "OCCLINK_REVIEWER"
 _ORCID = re.compile(r"^(?:https?://orcid\.org/|orcid:)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
@@ -147,6 +144,9 @@ class Decision:
         }
         if self.kind == "negative":
             row["predicate_modifier"] = "Not"
+        if self.kind == "unsure":  # SSSOM 1.1: the reviewer is not sure (survives merging the sets)
+            row.update(reviewer_id=self.author_id, reviewer_agreement=UNSURE_AGREEMENT,
+                       review_date=self.mapping_date)
         if self.confidence is not None:
             row["confidence"] = format_score(self.confidence)
         if self.similarity_score is not None:
@@ -196,9 +196,7 @@ class Change:
 def set_metadata(crosswalk: Crosswalk, kind: str, ns: Namespaces | None = None) -> dict[str, object]:
     """The metadata block of a decision file (written against the default base IRI)."""
     ns = ns or Namespaces(DEFAULT_BASE_IRI)
-    used = {"csco", "qh", "bj", "bjd", "occ", "occmap"}
-    curie_map = {k: v for k, v in ns.curie_map().items() if k in used}
-    curie_map.update(REVIEWER_PREFIXES)
+    curie_map = sssom_prefixes(ns)
     words = {"positive": "Accepted mappings", "negative": "Rejected candidate mappings",
              "unsure": "Undecided candidate mappings"}
     return {
@@ -209,14 +207,9 @@ def set_metadata(crosswalk: Crosswalk, kind: str, ns: Namespaces | None = None) 
             f"Manually reviewed {kind} decisions between {crosswalk.source} and {crosswalk.target} "
             "(occlink review). author_id is the reviewer; confidence is the reviewer's confidence."),
         "license": LICENSE,
-        "subject_source": f"{ns.base}{_scheme_path(crosswalk.source)}",
-        "object_source": f"{ns.base}{_scheme_path(crosswalk.target)}",
+        "subject_source": source_curie(crosswalk.source),
+        "object_source": source_curie(crosswalk.target),
     }
-
-
-def _scheme_path(catalog_id: str) -> str:
-    return {"csco2022": "csco/2022", "qianhai2020": "qianhai/2020", "beijing2023": "beijing/2023"}.get(
-        catalog_id, catalog_id)
 
 
 LOCK_FILE = ".occlink-review.lock"

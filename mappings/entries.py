@@ -136,6 +136,9 @@ def _catalog_entries(catalog_id: str, ns: Namespaces) -> tuple[Entry, ...]:
     # Only the catalog's own list: its controlled values (industries, severities, urgency
     # levels…) live in other schemes and are not occupations to map.
     entries = entries_from_graph(catalog_graph(catalog_id, ns), ns, scheme_for(catalog_id, ns))
+    if catalog_id == "isco08":  # ESCO occupation labels as evidence for their unit group
+        from .isco_entries import with_esco_labels
+        return tuple(with_esco_labels(entries))
     return tuple(with_search_titles(entries))
 
 

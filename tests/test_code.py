@@ -10,8 +10,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-import occlink
 from occlink.cli.main import cli
+from occlink.mappings.api import match_titles
 from occlink.mappings.coding import CODE_COLUMNS, safe_cell
 
 LONG = "软件" * 150  # 300 characters
@@ -121,12 +121,12 @@ def test_safe_cell():
 
 def test_python_api_returns_the_same_columns_in_order():
     titles = ["Java开发工程师", None, "", "registered nurse", "Java开发工程师"]
-    records = occlink.match(titles)
+    records = match_titles(titles)
     assert [r["title"] for r in records] == ["Java开发工程师", "", "", "registered nurse", "Java开发工程师"]
     assert list(records[0]) == ["title", *CODE_COLUMNS, "reason"]
     assert records[0]["code"] == "2-02-10-03" and isinstance(records[0]["confidence"], float)
     assert records[0]["digital"] is True and records[0]["reason"] is None
     assert records[1]["code"] is None and records[1]["reason"] == "empty title"
     assert records[0] == {**records[4]}
-    with_alts = occlink.match(["会计"], alternatives=3)[0]
+    with_alts = match_titles(["会计"], alternatives=3)[0]
     assert len(with_alts["alternatives"]) == 3 and all(set(a) == {"code", "confidence"} for a in with_alts["alternatives"])

@@ -123,3 +123,15 @@ def test_base_iri_is_configurable():
     other = Namespaces("https://example.org/occ/")
     g = csco_graph(other)
     assert (URIRef("https://example.org/occ/csco/2022/2-02-38-01"), SKOS.notation, Literal("2-02-38-01")) in g
+
+
+def test_every_concept_scheme_has_an_english_and_a_chinese_label():
+    """skosify, Skosmos and other SKOS tools show a scheme by its skos:prefLabel."""
+    from occlink.exports.dataset import cached_dataset
+    from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI
+    graph = cached_dataset(DEFAULT_BASE_IRI)
+    schemes = set(graph.subjects(RDF.type, SKOS.ConceptScheme))
+    assert len(schemes) > 3
+    for scheme in schemes:
+        langs = sorted(label.language for label in graph.objects(scheme, SKOS.prefLabel))
+        assert langs == ["en", "zh"], (scheme, langs)
