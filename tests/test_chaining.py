@@ -213,3 +213,27 @@ def test_chaining_does_not_apply_to_the_pivot_list_itself():
     csco = [Entry("csco:1", {"zh": "会计"})]
     other = [Entry("src:a", {"zh": "会计"}, national="csco:1")]
     assert all(c.chain is None for c in propose(other, csco, pivot_links(other + csco, NS)))
+
+
+def test_sssom_tools_read_the_chained_candidates(tmp_path):
+    """sssom-py validates and converts the set (extension columns declared), sssom-pydantic reads every row."""
+    import json
+
+    import sssom_pydantic
+    from sssom import cli as sssom_cli
+    path = tmp_path / "qh-bj.sssom.tsv"
+    result = CliRunner().invoke(cli, ["match", "--source", "qianhai2020", "--target", "beijing2023", "--out", str(path)])
+    assert result.exit_code == 0, result.output
+    rows = read_sssom(path).rows
+    assert any(r["mapping_justification"] == "semapv:MappingChaining" for r in rows)
+    check = CliRunner().invoke(sssom_cli.main, ["validate", str(path)])
+    assert check.exit_code == 0 and "incorrect value" not in check.output, check.output
+    out = tmp_path / "qh-bj.json"
+    converted = CliRunner().invoke(sssom_cli.main, ["convert", str(path), "-O", "json", "-o", str(out)])
+    assert converted.exit_code == 0, converted.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert len(doc["mappings"]) == len(rows)
+    chained = [m for m in doc["mappings"] if m["mapping_justification"].endswith("MappingChaining")]
+    assert chained and all(len(m["see_also"]) == 2 for m in chained)   # both source mappings survive
+    mappings, _converter, _metadata = sssom_pydantic.read(str(path))
+    assert len(mappings) == len(rows)
