@@ -22,7 +22,9 @@ def mapping_set(candidates: list[Candidate], ns: Namespaces, source: str, target
     """A SSSOM set of matcher proposals (semapv:LexicalMatching or semapv:MappingChaining; author = the tool)."""
     day = mapping_date or date.today().isoformat()
     chained = any(isinstance(c.chain, Chain) for c in candidates)
-    metadata = set_metadata(ns, source, target, csv_files, day, chained=chained)
+    used = {c.subject.id.split(":", 1)[0] for c in candidates} | {c.object.id.split(":", 1)[0] for c in candidates}
+    used |= {c.chain.pivot.split(":", 1)[0] for c in candidates if isinstance(c.chain, Chain)}
+    metadata = set_metadata(ns, source, target, csv_files, day, chained=chained, used=used)
     return MappingSet(metadata, [sssom_row(c, day) for c in candidates])
 
 
@@ -49,9 +51,14 @@ def sssom_row(c: Candidate, day: str) -> dict[str, str]:
 
 
 def set_metadata(ns: Namespaces, source: str, target: str, csv_files: dict[str, str] | None, day: str, *,
-                 chained: bool = False) -> dict[str, object]:
-    # the same prefixes as the reviewed sets, plus one per CSV file (its ids are local to it)
+                 chained: bool = False, used: set[str] = frozenset()) -> dict[str, object]:
+    # the same prefixes as the reviewed sets, plus one per CSV file (its ids are local to it), plus any
+    # other project prefix the ids use (isco:, esco: for the ISCO/ESCO targets)
     curie_map = sssom_prefixes(ns)
+    own = ns.curie_map()
+    for prefix in sorted(used):
+        if prefix not in curie_map and prefix in own:
+            curie_map[prefix] = own[prefix]
     for prefix, note in sorted((csv_files or {}).items()):
         curie_map[prefix] = note
     metadata: dict[str, object] = {
@@ -148,7 +155,7 @@ class StreamRenderer:
                  prefixes: set[str], mapping_date: str | None = None):
         self.fmt = fmt
         self.day = mapping_date or date.today().isoformat()
-        self.metadata = set_metadata(ns, source, target, csv_files, self.day)
+        self.metadata = set_metadata(ns, source, target, csv_files, self.day, used=prefixes)
         self.first = True
         self._tails: dict = {}
 
