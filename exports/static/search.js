@@ -13,6 +13,7 @@
   var indexUrl = form.getAttribute("data-index");
   var list = document.getElementById("q-suggestions");
   var out = document.getElementById("search-results");
+  var indexBase = indexUrl ? indexUrl.replace(/[^\/]*$/, "") : "";  // index links are relative to its folder
 
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   var TERMS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
@@ -117,7 +118,7 @@
                              (hits.length > shown ? " (showing " + shown + ")" : ""), { "class": "count", role: "status" }));
     var ul = el("ul", "", { "class": "results" });
     hits.slice(0, shown).forEach(function (h) {
-      var e = h.e, li = el("li"), a = el("a", "", { "class": "hit", href: e.h });
+      var e = h.e, li = el("li"), a = el("a", "", { "class": "hit", href: indexBase + e.h });
       if (e.c) { a.appendChild(el("span", e.c, { "class": "code" })); }
       if (e.zh) { if (e.c) { a.appendChild(document.createTextNode(" · ")); } a.appendChild(el("span", e.zh, { lang: "zh-Hans" })); }
       if (e.en) { a.appendChild(document.createTextNode(" · ")); a.appendChild(el("span", e.en, { lang: "en" })); }
