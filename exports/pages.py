@@ -422,9 +422,10 @@ def _mappings(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
         out.append(f"<p>{bi('Accepted mappings (SKOS)', '已接受的映射')}:</p>"
                    + scroll(table + "</tbody></table>", "Accepted mappings"))
     if axioms:
-        out.append(f"<p>{bi('Review decisions with their provenance', '审核决定及其来源')}:</p>")
+        out.append(f'<details class="decisions"><summary>{bi("Review decisions with their provenance", "审核决定及其来源")}'
+                   f" ({len(axioms)})</summary>")
         out.append(mapping_table(graph, [mapping_row(graph, a, ns) for a in axioms], linker, ns,
-                                 label="Review decisions"))
+                                 label="Review decisions") + "</details>")
     out.append("</section>")
     return "".join(out)
 
