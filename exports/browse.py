@@ -24,6 +24,11 @@ SCHEMA_OCCUPATION = URIRef("https://schema.org/Occupation")
 BROWSE_PAGES = ("browse/a-z", "browse/zh", "browse/crosswalks")
 
 
+def _a(href: str, inner: str) -> str:
+    """A link, or just the text where the export writes no page (partial static exports)."""
+    return f'<a href="{esc(href)}">{inner}</a>' if href else inner
+
+
 def _by_code(g, items):
     return sorted(items, key=lambda x: (notation(g, x), str(x)))
 
@@ -64,15 +69,15 @@ def tree(index: ResourceIndex, linker: Linker) -> str:
     def render(node) -> str:
         zh_, en_ = label_pair(g, node)
         names = names_html(notation(g, node), zh_, en_)
-        href = esc(linker.href(node))
+        href = linker.href(node)
         kids = _by_code(g, children[node])
         marks = "".join(f' <span class="marker small {m}" title="{esc(MARKERS[m][1])}">{m[0].upper()}</span>'
                         for m in MARKERS if (node, ns.vocab[m], Literal(True)) in g)
         if not kids:
-            return f'<li><a href="{href}">{names}</a>{marks}</li>'
+            return f"<li>{_a(href, names)}{marks}</li>"
         return (f'<li><details><summary><span class="node">{names}</span> '
                 f'<span class="count">({occupations(node)})</span></summary>'
-                f'<p class="node-page"><a href="{href}">{bi("Open this group", "打开此类")}</a></p>'
+                + (f'<p class="node-page"><a href="{esc(href)}">{bi("Open this group", "打开此类")}</a></p>' if href else "") +
                 f'<ul>{"".join(render(k) for k in kids)}</ul></details></li>')
 
     return (f'<section class="tree" aria-labelledby="tree-h"><h2 id="tree-h">{bi("Browse the classification", "分类浏览")}'
@@ -88,7 +93,7 @@ def member_table(index: ResourceIndex, s, linker: Linker, members: list, heading
         href = linker.href(m)
         marks = "".join(f'<span class="marker small {k}">{esc(v[1])}</span> '
                         for k, v in MARKERS.items() if (m, ns.vocab[k], Literal(True)) in g)
-        rows.append(f'<tr><td class="code"><a href="{esc(href)}">{esc(notation(g, m))}</a></td><td>{zh(zh_)}</td>'
+        rows.append(f'<tr><td class="code">{_a(href, esc(notation(g, m)))}</td><td>{zh(zh_)}</td>'
                     f"<td>{en(en_)}</td><td>{marks}</td></tr>")
     table = (f"<table class=\"members\"><thead><tr><th scope=\"col\">{bi('Code', '代码')}</th>"
              f"<th scope=\"col\">{bi('Chinese', '中文')}</th><th scope=\"col\">{bi('English', '英文')}</th>"
@@ -173,7 +178,7 @@ def a_z_page(index: ResourceIndex, linker: Linker) -> str:
     nav = " ".join(f'<a href="#letter-{esc(x)}">{esc(x)}</a>' for x in letters)
     sections = []
     for letter in letters:
-        items = "".join(f'<li><a href="{esc(linker.href(c))}">{en(e)}</a> · {zh(z)} '
+        items = "".join(f'<li>{_a(linker.href(c), en(e))} · {zh(z)} '
                         f'<span class="code">{esc(catalogue_code(g, c, ns))}</span></li>'
                         for _, e, z, c in sorted(groups[letter], key=lambda x: (x[0], str(x[3]))))
         sections.append(f'<section id="letter-{esc(letter)}"><h2>{esc(letter)}</h2><ul class="index">{items}</ul>'
@@ -195,7 +200,7 @@ def zh_index_page(index: ResourceIndex, linker: Linker) -> str:
     nav = " ".join(f'<a href="#char-{ord(x):x}" lang="zh-Hans">{esc(x)}</a>' for x in chars)
     sections = []
     for ch in chars:
-        items = "".join(f'<li><a href="{esc(linker.href(c))}">{zh(z)}</a> · {en(e)} '
+        items = "".join(f'<li>{_a(linker.href(c), zh(z))} · {en(e)} '
                         f'<span class="code">{esc(catalogue_code(g, c, ns))}</span></li>'
                         for z, e, c in sorted(groups[ch], key=lambda x: (x[0], str(x[2]))))
         sections.append(f'<section id="char-{ord(ch):x}"><h2 lang="zh-Hans">{esc(ch)}</h2><ul class="index">{items}'

@@ -669,7 +669,12 @@ def _resource_block(index: ResourceIndex, graph: Graph, s, linker: Linker, main,
         out.append(breadcrumb(index, s, linker))
     if kind in KIND_BANNERS:
         out.append(f'<p class="kind {kind}">{bi(*KIND_BANNERS[kind])}</p>')
-    if zh_:
+    if zh_ and kind == "beijing":  # never the same heading as its national concept
+        out.append(f'<{heading} class="label-zh" lang="zh-Hans"><span class="heading-list">北京急需紧缺职业</span> '
+                   f'{esc(zh_)}</{heading}>')
+        if en_:
+            out.append(f'<p class="label-en" lang="en">{esc(en_)}</p>')
+    elif zh_:
         out.append(f'<{heading} class="label-zh" lang="zh-Hans">{esc(zh_)}</{heading}>')
         if en_:
             out.append(f'<p class="label-en" lang="en">{esc(en_)}</p>')

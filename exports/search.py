@@ -34,6 +34,7 @@ from occlink.taxonomy.namespaces import Namespaces
 
 MAX_RESULTS = 50
 MAX_SUGGESTIONS = 10
+MAX_QUERY_CHARS = 200  # longer queries are cut: no job title is longer, and the work grows with the terms
 CATALOGUES = ("csco", "qianhai", "beijing")
 MARKER_NAMES = ("green", "digital")
 # order of catalogues among equally good hits: the lists, then the national classification first
@@ -223,6 +224,7 @@ def search(entries: list[Entry], query: str, limit: int = MAX_RESULTS, *,
            catalogue: str | None = None, marker: str | None = None) -> tuple[list[Hit], int]:
     """Best ``limit`` hits and the total number of matches; ``catalogue`` (csco, qianhai,
     beijing) and ``marker`` (green, digital) filter."""
+    query = query[:MAX_QUERY_CHARS]
     qnorm = normalize(query)
     q = Terms.of(query)
     if not qnorm or (not len(q)):
@@ -244,6 +246,7 @@ def search(entries: list[Entry], query: str, limit: int = MAX_RESULTS, *,
 def suggest(entries: list[Entry], query: str, limit: int = MAX_SUGGESTIONS) -> list[Hit]:
     """Labels that complete what is typed: every earlier word whole, the last one as a prefix
     (a Chinese query as a substring); one suggestion per distinct label text."""
+    query = query[:MAX_QUERY_CHARS]
     qnorm = normalize(query)
     if not qnorm:
         return []

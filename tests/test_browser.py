@@ -265,9 +265,35 @@ def phone(browser):
 
 
 @pytest.mark.parametrize("path", ["csco/2022/2-02-38-01", "qianhai/2020/d06", "beijing/2023/urgent/2-02-38-01",
-                                  "mappings/qianhai2020-csco2022.positive", "", "search?q=engineer"])
+                                  "mappings/qianhai2020-csco2022.positive", "", "search?q=engineer", "csco/2022",
+                                  "browse/a-z"])
 def test_no_page_is_wider_than_a_phone(phone, server, path):
     phone.get(f"{server}/{path}")
     width = phone.execute_script("return document.documentElement.clientWidth")
     scroll = phone.execute_script("return document.documentElement.scrollWidth")
     assert width == 390 and scroll <= width, f"/{path}: {scroll} px wide in a {width} px viewport"
+
+
+@pytest.mark.parametrize("query", ["engineers", "software engineer", "工程技术人员", "技术人员工程", "2-02-38", "AI",
+                                   "data scientist"])
+def test_static_search_ranks_like_the_server(browser, static_site, query):
+    """static/search.js is a port of exports/search.py: same hits, same order (top 20)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from occlink.exports.describe import resource_index
+    from occlink.exports.search import search, search_entries
+    from occlink.taxonomy.namespaces import Namespaces
+
+    ns = Namespaces()
+    exported = [e for e in search_entries(resource_index(ns.base).graph, ns)
+                if e.iri.startswith(f"{ns.base}csco/2022/2-02-")]
+    hits, total = search(exported, query)
+    expected = ["../" + h.entry.iri[len(ns.base):] + "/index.html" for h in hits[:20]]
+    browser.get(static_site + "/search/index.html?q=" + quote(query))
+    count = WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#search-results p.count")))
+    assert count.text.startswith(f"{total} result(s)")
+    found = ["../" + a.get_attribute("href").removeprefix(static_site + "/")  # the browser resolves links
+             for a in browser.find_elements(By.CSS_SELECTOR, "#search-results a.hit")][:20]
+    assert found == expected

@@ -105,6 +105,8 @@ def test_beijing_entry_is_visibly_distinct(server):
     title = re.search(r"<title>(.*?)</title>", html).group(1)
     assert title != re.search(r"<title>(.*?)</title>", national).group(1) and "Beijing" in title
     assert 'class="kind beijing"' in html
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    assert heading != re.search(r"<h1[^>]*>(.*?)</h1>", national, re.S).group(1) and "北京急需紧缺职业" in heading
     rule = section(html, "beijing-rule")
     assert "II.(II).2" in rule or "Section II.(II).2" in rule
     assert "regarded as occupations" in rule  # the rule's own text

@@ -17,6 +17,7 @@
 
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   var TERMS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
+  var MAX_QUERY_CHARS = 200;  // exports/search.py MAX_QUERY_CHARS
   var CODE = /^[0-9a-z]+(-[0-9]+)+-?$|^[a-z][0-9]{2}$/;
   var CAT_RANK = { list: 0, csco: 1, qianhai: 2, beijing: 3 };
   var KIND_RANK = { code: 0, p: 0, a: 1, t: 2 };
@@ -73,7 +74,7 @@
   }
   function key(h) {
     return [h.tier, -h.matched, CAT_RANK.hasOwnProperty(h.e.k) ? CAT_RANK[h.e.k] : 4, KIND_RANK[h.kind],
-            terms(h.label).n - h.matched, h.label.length];
+            h.n - h.matched, h.label.length];
   }
   function cmp(a, b) {
     var ka = a.key, kb = b.key;
@@ -81,20 +82,21 @@
     return a.e.i < b.e.i ? -1 : a.e.i > b.e.i ? 1 : 0;
   }
   function search(query, cat, marker) {
+    query = query.slice(0, MAX_QUERY_CHARS);
     var qn = norm(query), q = terms(query), codeQuery = CODE.test(qn), hits = [];
     if (!qn || !q.n) { return hits; }
     entries.forEach(function (e) {
       if (cat && e.k !== cat) { return; }
       if (marker && e.m.indexOf(marker) < 0) { return; }
       var best = null, code = (e.c || "").toLowerCase();
-      if (code && code === qn) { best = { e: e, tier: 0, matched: q.n || 1, label: e.c, kind: "code" }; }
+      if (code && code === qn) { best = { e: e, tier: 0, matched: q.n || 1, label: e.c, kind: "code", n: terms(e.c).n }; }
       else if (code && codeQuery && code.indexOf(qn) === 0) {
-        best = { e: e, tier: 1, matched: q.n || 1, label: e.c, kind: "code" };
+        best = { e: e, tier: 1, matched: q.n || 1, label: e.c, kind: "code", n: terms(e.c).n };
       } else if (!codeQuery) {
         e.labels.forEach(function (l) {
           var m = matchLabel(l, q);
           if (!m) { return; }
-          var h = { e: e, tier: m[0], matched: m[1], label: l.text, kind: l.kind };
+          var h = { e: e, tier: m[0], matched: m[1], label: l.text, kind: l.kind, n: l.t.n };
           h.key = key(h);
           if (!best || cmp(h, best) < 0) { best = h; }
         });
