@@ -118,7 +118,6 @@ def mapping_set_section(index: ResourceIndex, s, linker: Linker) -> str:
 # --- landing and index pages --------------------------------------------------------------------
 
 def landing_page(index: ResourceIndex, linker: Linker) -> str:
-    from .pages import esc as _esc  # noqa: F401  (kept for symmetry with callers importing from here)
     g, ns = index.graph, index.ns
     rows = []
     for scheme in sorted(set(g.subjects(RDF.type, SKOS.ConceptScheme))):
@@ -143,9 +142,13 @@ def landing_page(index: ResourceIndex, linker: Linker) -> str:
              f'<li><a href="{esc(linker.root("context.jsonld"))}">JSON-LD context</a></li>']
     if not linker.site:
         links.append(f'<li><a href="{esc(linker.root("sparql"))}">{bi("SPARQL endpoint", "查询端点")}</a></li>')
+    from urllib.parse import quote
+    search = linker.page("search")
+    tries = " · ".join(f'<a href="{esc(search)}?q={quote(q)}">{esc(q)}</a>'
+                       for q in ("程序员", "accountant", "data scientist", "绿色", "2-02-38-01"))
     body = (
         f"<h1>occlink</h1><p>{bi('Chinese occupation lists as linked data (SKOS).', '中国职业清单的关联数据发布。')}</p>"
-        + search_form(linker)
+        + search_form(linker) + f'<p class="tries">{bi("Try", "示例")}: {tries}</p>'
         + f"<h2>{bi('Browse', '浏览')}</h2><ul class=\"browse\">"
         + "".join(f'<li><a href="{esc(h)}">{t}</a></li>' for h, t in browse if h) + "</ul>"
         + f"<h2>{bi('Catalogues', '目录')}</h2>"

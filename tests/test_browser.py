@@ -274,9 +274,10 @@ def test_no_page_is_wider_than_a_phone(phone, server, path):
     assert width == 390 and scroll <= width, f"/{path}: {scroll} px wide in a {width} px viewport"
 
 
-@pytest.mark.parametrize("query", ["engineers", "software engineer", "工程技术人员", "技术人员工程", "2-02-38", "AI",
-                                   "data scientist"])
-def test_static_search_ranks_like_the_server(browser, static_site, query):
+@pytest.mark.parametrize("query, marker", [("engineers", ""), ("software engineer", ""), ("工程技术人员", ""),
+                                           ("技术人员工程", ""), ("2-02-38", ""), ("AI", ""), ("data scientist", ""),
+                                           ("工程技术人员", "digital"), ("engineer", "green")])
+def test_static_search_ranks_like_the_server(browser, static_site, query, marker):
     """static/search.js is a port of exports/search.py: same hits, same order (top 20)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
@@ -289,11 +290,22 @@ def test_static_search_ranks_like_the_server(browser, static_site, query):
     ns = Namespaces()
     exported = [e for e in search_entries(resource_index(ns.base).graph, ns)
                 if e.iri.startswith(f"{ns.base}csco/2022/2-02-")]
-    hits, total = search(exported, query)
+    hits, total = search(exported, query, marker=marker or None)
     expected = ["../" + h.entry.iri[len(ns.base):] + "/index.html" for h in hits[:20]]
-    browser.get(static_site + "/search/index.html?q=" + quote(query))
+    browser.get(static_site + "/search/index.html?q=" + quote(query) + "&marker=" + marker)
     count = WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#search-results p.count")))
     assert count.text.startswith(f"{total} result(s)")
     found = ["../" + a.get_attribute("href").removeprefix(static_site + "/")  # the browser resolves links
              for a in browser.find_elements(By.CSS_SELECTOR, "#search-results a.hit")][:20]
     assert found == expected
+
+
+def test_static_site_autocomplete(browser, static_site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(static_site + "/index.html")
+    browser.find_element(By.ID, "q").send_keys("softw")
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#q-suggestions option"))
+    values = [o.get_attribute("value") for o in browser.find_elements(By.CSS_SELECTOR, "#q-suggestions option")]
+    assert values and all("softw" in v.casefold() for v in values)

@@ -58,7 +58,7 @@ def test_relative_links_point_at_existing_files(site):
         assert hrefs
         for href in hrefs:
             assert not href.startswith("/"), f"{page}: root-relative link {href} breaks under a sub-path"
-            assert (page.parent / href).resolve().exists(), f"{page}: broken link {href}"
+            assert (page.parent / href.split("?")[0]).resolve().exists(), f"{page}: broken link {href}"
 
 
 def test_search_index(site):
