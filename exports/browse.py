@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from .describe import ResourceIndex
 from .pages import (MARKERS, Linker, bi, catalogue_of, en, esc, label_pair, link, mapping_row, mapping_table,
@@ -47,6 +47,9 @@ def special_section(index: ResourceIndex, s, linker: Linker) -> str:
         return member_table(index, s, linker, _by_code(g, g.objects(s, SKOS.member)), bi("Occupations", "职业"))
     if str(s).startswith(str(ns.mapping)) and any(True for _ in g.subjects(DCTERMS.isPartOf, s)):
         return mapping_set_section(index, s, linker)
+    if (s, OWL.annotatedSource, None) in g:  # one review decision, as a row people can read
+        return (f'<section class="mapping-record"><h2>{bi("This decision", "本项审核决定")}</h2>'
+                + mapping_table(g, [mapping_row(g, s, ns)], linker, ns, label="This decision") + "</section>")
     return ""
 
 

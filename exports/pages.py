@@ -451,6 +451,8 @@ def _incoming(index: ResourceIndex, graph: Graph, s, linker: Linker) -> str:
             continue  # shown under Mappings
         if isinstance(subj, URIRef) and str(subj).startswith(str(s) + "/"):
             continue  # its own sub-resources are shown with it
+        if p == DCTERMS.isPartOf and str(subj).startswith(str(ns.mapping)):
+            continue  # the mappings of a set: its table shows them
         rows.append(f"<tr><td>{link(graph, subj, linker, ns)}</td><td>{predicate_name(index, p)}</td></tr>")
     if not rows:
         return ""
