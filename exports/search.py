@@ -74,6 +74,8 @@ class Label:
     lang: str
     kind: str  # pref | alt | title
     terms: Terms = field(compare=False)
+    norm: str = field(compare=False, default="")          # normalized text (for completions)
+    raw_words: tuple[str, ...] = field(compare=False, default=())  # unstemmed words (for completions)
 
     @property
     def chars(self) -> str:
@@ -140,7 +142,8 @@ def _first(values: list[str]) -> str:
 
 
 def _label(text: str, lang: str, kind: str) -> Label:
-    return Label(text, lang, kind, Terms.of(text))
+    norm = normalize(text)
+    return Label(text, lang, kind, Terms.of(text), norm, tuple(_TERMS.findall(norm)))
 
 
 def search_entries(graph: Graph, ns: Namespaces, titles: dict | None = None) -> list[Entry]:
@@ -264,11 +267,11 @@ def suggest(entries: list[Entry], query: str, limit: int = MAX_SUGGESTIONS) -> l
             t = label.terms
             if any(w not in t.words for w in whole.words) or any(r not in label.chars for r in whole.cjk):
                 continue
-            if prefix and not any(w.startswith(prefix) for w in _TERMS.findall(normalize(label.text))):
+            if prefix and not any(w.startswith(prefix) for w in label.raw_words):
                 continue
             if not prefix and not len(whole):
                 continue
-            exact = normalize(label.text).startswith(qnorm)
+            exact = label.norm.startswith(qnorm)
             hit = Hit(e, 0 if exact else 1, len(q), label.text, label.kind, label.lang)
             if best is None or hit.key < best.key:
                 best = hit
