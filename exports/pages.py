@@ -60,6 +60,7 @@ def en(text: str) -> str:
     return f'<span lang="en">{esc(text)}</span>' if text else ""
 
 
+@lru_cache(maxsize=512)  # the UI's phrases are a few hundred constants
 def bi(english: str, chinese: str) -> str:
     """A bilingual UI phrase, each half tagged with its language."""
     return f"{en(english)} {zh(chinese)}"
