@@ -30,6 +30,7 @@ from .search import CATALOGUE_NAMES, KIND_NAMES, Hit
 SKOSXL_PREF = URIRef("http://www.w3.org/2008/05/skos-xl#prefLabel")
 SKOSXL_FORM = URIRef("http://www.w3.org/2008/05/skos-xl#literalForm")
 SCHEMA = "https://schema.org/"
+PAV_AUTHORED_BY = URIRef("http://purl.org/pav/authoredBy")
 MAPPING_PREDICATES = [SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch]
 PREDICATE_NAMES = {"exactMatch": ("exact match", "完全匹配"), "closeMatch": ("close match", "近似匹配"),
                    "broadMatch": ("broader match", "上位匹配"), "narrowMatch": ("narrower match", "下位匹配"),
@@ -360,9 +361,12 @@ def mapping_row(graph: Graph, axiom, ns: Namespaces) -> MappingRow:
     mapping_set = one(DCTERMS.isPartOf)
     status = str(mapping_set).rsplit(".", 1)[-1] if mapping_set is not None else str(one(ns.vocab.reviewOutcome) or "")
     prop = one(OWL.annotatedProperty)
+    # SSSOM's RDF: the author as pav:authoredBy and the date as dct:created (older graphs: the slot names)
+    author = one(PAV_AUTHORED_BY) if one(PAV_AUTHORED_BY) is not None else one(SSSOM.author_id)
+    date = one(DCTERMS.created) if one(DCTERMS.created) is not None else one(SSSOM.mapping_date)
     return MappingRow(axiom, one(OWL.annotatedSource), str(prop).rsplit("#", 1)[-1] if prop else "",
-                      str(one(SSSOM.predicate_modifier) or "") == "Not", one(OWL.annotatedTarget),
-                      str(one(SSSOM.confidence) or ""), status, one(SSSOM.author_id), str(one(SSSOM.mapping_date) or ""),
+                      one(SSSOM.predicate_modifier) is not None,  # "Not" or sssom:NegatedPredicate
+                      one(OWL.annotatedTarget), str(one(SSSOM.confidence) or ""), status, author, str(date or ""),
                       one(RDFS.comment), ns.compact(str(one(SSSOM.mapping_justification) or "")), mapping_set)
 
 
