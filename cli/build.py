@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from occlink.exports.build import DEFAULT_OUT, build_dataset
+from occlink.exports.build import DEFAULT_OUT, build_folder
 from occlink.exports.dataset import dataset_graph
-from occlink.exports.serialize import FORMATS, serialize, write_atomic
+from occlink.exports.folders import write_output
+from occlink.exports.serialize import FORMATS, serialize
 from occlink.exports.stats import dataset_stats
 from occlink.taxonomy.catalogs import available_catalogs
 
@@ -26,7 +27,7 @@ def build(out_dir: Path) -> None:
     Writes Turtle, JSON-LD and N-Triples dumps (all and per catalog), the JSON-LD
     context and the SSSOM mapping sets into OUT.
     """
-    written = build_dataset(namespaces(), out_dir)
+    written = build_folder(namespaces(), out_dir)
     for path in written:
         click.echo(str(path))
 
@@ -49,7 +50,7 @@ def export(fmt: str, catalogs: tuple[str, ...], out_path: Path) -> None:
     if str(out_path) == "-":
         click.echo(text, nl=False)
     else:
-        write_atomic(out_path, text)
+        write_output(out_path, text)
         click.echo(f"{out_path}: {len(graph)} triples ({FORMATS[fmt][1]})", err=True)
 
 
@@ -60,12 +61,13 @@ def stats(fmt: str, catalogs: tuple[str, ...]) -> None:
     """Count concepts, occupations and green/digital markers per catalog."""
     ns = namespaces()
     ids = list(catalogs) or available_catalogs()
-    graph = dataset_graph(ns, ids, with_mappings=True, with_metadata=False)
+    # the whole dataset (metadata included) unless --catalog: the counts are those of the dumps and VoID
+    graph = dataset_graph(ns) if not catalogs else dataset_graph(ns, ids, with_mappings=True, with_metadata=False)
     result = dataset_stats(graph, ids, ns)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
-    columns = ["id", "concepts", "occupations", "green", "digital", "both", "en_labels", "zh_labels"]
+    columns = ["id", "concepts", "occupations", "green", "digital", "both", "en_labels", "zh_labels", "triples"]
     rows = [[str(c.get(k, "")) for k in columns] for c in result["catalogs"]]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(columns)]
     click.echo("  ".join(h.ljust(w) for h, w in zip(columns, widths)))

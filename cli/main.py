@@ -9,6 +9,7 @@ import sys
 import click
 
 from occlink import __version__
+from occlink.files import WriteError
 from occlink.taxonomy.errors import InputError
 from occlink.taxonomy.namespaces import BASE_IRI_ENV, BaseIRIError, Namespaces, resolve_base_iri
 
@@ -25,6 +26,7 @@ COMMANDS = {
     "import": "importer:import_group",
     "serve": "serve:serve",
     "publish": "publish:publish",
+    "cite": "cite:cite",
 }
 
 
@@ -46,7 +48,7 @@ class LazyGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (InputError, BaseIRIError) as exc:
+        except (InputError, BaseIRIError, WriteError) as exc:  # one line; WriteError exits 1
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(getattr(exc, "exit_code", 2))
         except click.exceptions.Exit:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from occlink.exports.serialize import write_atomic
+from occlink.exports.folders import write_output
 from occlink.mappings.entries import CSV_PREFIX, TARGET_CSV_PREFIX, Entry, is_catalog_ref, load_entries
 from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_THRESHOLD
 from occlink.mappings.matcher import match as run_match
@@ -14,11 +14,12 @@ from occlink.mappings.output import render
 from occlink.taxonomy.errors import InputError
 
 from .main import namespaces
+from .options import FiniteFloat
 
 
 def _load(ref: str, option: str, prefix: str) -> list[Entry]:
     if not is_catalog_ref(ref) and not Path(ref).exists():
-        raise InputError(f"{option} {ref!r} is neither a catalog id (csco2022, qianhai2020, beijing2023) "
+        raise InputError(f"{option} {ref!r} is neither a catalog id (csco2022, qianhai2020, beijing2023, isco08) "
                          "nor an existing CSV file")
     return load_entries(ref, namespaces(), prefix=prefix)
 
@@ -28,7 +29,7 @@ def _load(ref: str, option: str, prefix: str) -> list[Entry]:
 @click.option("--target", required=True, metavar="CATALOG|CSV", help="What to map onto: a catalog id or a CSV.")
 @click.option("--top-k", type=click.IntRange(min=1, max=100), default=None,
               help="Up to K candidates per source entry, best first (default: the proposals above the threshold).")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
+@click.option("--threshold", type=FiniteFloat(0.0, 1.0), default=None,
               help=f"Minimum confidence. Default without --top-k: {DEFAULT_THRESHOLD} for runner-ups and "
                    f"{BEST_THRESHOLD} for each source entry's best candidate; with --top-k: 0. "
                    "Giving a value applies it to every candidate.")
@@ -46,6 +47,9 @@ def match_command(source: str, target: str, top_k: int | None, threshold: float 
     is a calibrated combination of lexical, cross-lingual and hierarchy
     evidence (docs/matching.md). CSV ids become src:<id>.
     """
+    for ref, option in ((source, "--source"), (target, "--target")):
+        if out_path is not None and not is_catalog_ref(ref) and Path(ref).resolve() == out_path.resolve():
+            raise InputError(f"--out {out_path} is the {option} file: choose another file (the input is kept)")
     sources = _load(source, "--source", CSV_PREFIX)
     targets = _load(target, "--target", TARGET_CSV_PREFIX)
     if source == target and is_catalog_ref(source):
@@ -57,7 +61,7 @@ def match_command(source: str, target: str, top_k: int | None, threshold: float 
     text = render(candidates, fmt, namespaces(), source if is_catalog_ref(source) else Path(source).name,
                   target if is_catalog_ref(target) else Path(target).name, csv_files)
     if out_path is not None:
-        write_atomic(out_path, text)
+        write_output(out_path, text)
         click.echo(f"{len(candidates)} candidates → {out_path}", err=True)
     else:
         click.echo(text, nl=False)

@@ -13,7 +13,7 @@ from occlink.exports.publish import (CONTENT_TYPES, Credentials, PublishError, S
 from occlink.taxonomy.errors import InputError
 
 from .main import namespaces
-from .options import catalog_option
+from .options import FiniteFloat, catalog_option
 
 USER_ENV = "OCCLINK_STORE_USER"
 PASSWORD_ENV = "OCCLINK_STORE_PASSWORD"
@@ -55,24 +55,31 @@ def _read_input(path: Path) -> tuple[bytes, str]:
               help="Serialization sent to the store.")
 @click.option("--replace/--append", default=True, show_default=True,
               help="--replace: PUT (the graph becomes the dataset); --append: POST (add to the graph).")
-@click.option("--user", envvar=USER_ENV, help=f"User for HTTP basic authentication (env {USER_ENV}).")
-@click.option("--password", envvar=PASSWORD_ENV, help=f"Password for HTTP basic authentication (env {PASSWORD_ENV}).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
-              help="Seconds to wait for the store (per request).")
+@click.option("--user", envvar=USER_ENV,
+              help=f"User for HTTP authentication, Basic or Digest as the store asks (env {USER_ENV}).")
+@click.option("--password", envvar=PASSWORD_ENV, help=f"Password for HTTP authentication (env {PASSWORD_ENV}).")
+@click.option("--timeout", type=FiniteFloat(0.1), default=120.0, show_default=True,
+              help="Seconds each request may take in total (upload and answer).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="TRIPLES",
-              help="N-Triples only: at most this many triples per request (for stores that limit request size).")
+              help="N-Triples only: at most this many triples per request (for stores that limit request size). "
+                   "Batches go to a staging graph; the target changes only when every batch arrived.")
+@click.option("--update-endpoint", callback=lambda ctx, param, value: value and _store(ctx, param, value),
+              metavar="URL", help="SPARQL Update endpoint of the same store (e.g. http://localhost:7878/update): "
+                                  "batches then reach the target by MOVE/ADD instead of a GET and a PUT/POST.")
 @click.option("--input", "input_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Upload this dump (.nt or .ttl, e.g. from occlink build) instead of building the dataset.")
 @catalog_option
 def publish(store: str, graph_iri: str | None, default_graph: bool, fmt: str, replace: bool, user: str | None,
-            password: str | None, timeout: float, batch_size: int | None, input_path: Path | None,
-            catalogs: tuple[str, ...]) -> None:
+            password: str | None, timeout: float, batch_size: int | None, update_endpoint: str | None,
+            input_path: Path | None, catalogs: tuple[str, ...]) -> None:
     """Load the dataset into a SPARQL 1.1 Graph Store Protocol server.
 
     PUTs (--replace) or POSTs (--append) to URL?graph=IRI, or URL?default with
     --default-graph. Progress goes to stderr; one summary line to stdout.
-    A refusal (HTTP status + first line of the answer) or an unreachable store
-    exits with status 1.
+    A refusal (HTTP status + first line of the answer), an unreachable store or
+    a request past --timeout exits with status 1; a failed batch leaves the
+    target graph untouched and says so. --user/--password use HTTP Digest when
+    the store asks for it (Virtuoso), else Basic.
 
     \b
     Example:
@@ -106,11 +113,12 @@ def publish(store: str, graph_iri: str | None, default_graph: bool, fmt: str, re
         with click.progressbar(length=len(data), label="Uploading", file=sys.stderr,
                                show_pos=True) as bar:
             result = upload(data, fmt, store, graph, replace=replace, credentials=credentials, timeout=timeout,
-                            batch_triples=batch_size, progress=bar.update)
+                            batch_triples=batch_size, update_endpoint=update_endpoint, progress=bar.update)
     except PublishError as exc:
         click.echo(f"Error: {exc}", err=True)
         raise click.exceptions.Exit(1) from None
     counted = f"{triples} triples, " if triples is not None else ""
-    click.echo(f"published {counted}{result.bytes_sent} bytes in {result.requests} request(s) to {result.url} "
-               f"(HTTP {result.last_status})")
+    staged = f" via staging graph <{result.staging}>" if result.staging else ""
+    click.echo(f"published {counted}{result.bytes_sent} bytes in {result.requests} request(s) to {result.url}"
+               f"{staged} (HTTP {result.last_status})")
 

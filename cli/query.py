@@ -8,6 +8,8 @@ import click
 
 from occlink.taxonomy.errors import InputError
 
+from occlink.exports.query import DEFAULT_TIMEOUT
+
 from .main import namespaces
 
 
@@ -31,15 +33,20 @@ def _read_file(path: Path) -> str:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE (repeatable). VALUE: <iri>, prefix:local, \"text\"@lang, "
                    "integer, true/false, else a string.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds the query may run; past it, it is stopped (exit 1).")
+@click.option("--limit", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Most rows (or triples) to print; 0 = all (results are streamed).")
 def query(sparql: str | None, query_file: Path | None, example_name: str | None, list_only: bool,
-          fmt: str, params: tuple[str, ...]) -> None:
+          fmt: str, params: tuple[str, ...], timeout: float, limit: int) -> None:
     """Run a read-only SPARQL query over the dataset.
 
     Give the query as SPARQL, --file Q.rq or --example NAME. The project's
     prefixes (csco:, qh:, bj:, bjd:, occ:, occmap:, skos:, dct:, schema:, …)
-    are predeclared. Updates are refused. CSV/TSV cells starting with = + - @
-    get a leading apostrophe (spreadsheet formula injection); JSON is the
-    SPARQL 1.1 results format.
+    are predeclared. Updates and SERVICE are refused. The query runs in a
+    worker process that is stopped after --timeout seconds. CSV/TSV string
+    cells starting with = + - @ get a leading apostrophe (spreadsheet formula
+    injection), numbers never do; JSON is the SPARQL 1.1 results format.
 
     \b
     Examples:
@@ -67,16 +74,15 @@ def query(sparql: str | None, query_file: Path | None, example_name: str | None,
     if not text.strip():
         raise InputError("empty query", source=str(query_file) if query_file else None)
 
-    from occlink.exports.query import parse_params, run_query
-    from occlink.exports.results import graph_text, select_text
+    from occlink.exports.query import QueryBudget, parse_params, stream_query
+    from occlink.exports.results import StreamWriter
 
+    writer = StreamWriter(fmt, lambda chunk: click.echo(chunk, nl=False), ns)
     try:
-        result = run_query(ns, text, parse_params(params, text, ns))
+        stream_query(ns, text, parse_params(params, text, ns), QueryBudget(timeout, limit or None), writer)
     except InputError as exc:
         if query_file and exc.source is None:  # name the file the bad query came from
-            raise InputError(str(exc), source=str(query_file)) from None
+            raise type(exc)(str(exc), source=str(query_file)) from None
         raise
-    if result.kind == "graph":
-        click.echo(graph_text(result, "turtle", ns), nl=False)
-    else:
-        click.echo(select_text(result, fmt), nl=False)
+    if writer.truncated:
+        click.echo(f"occlink: output capped at --limit {limit}", err=True)

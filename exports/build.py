@@ -1,4 +1,4 @@
-"""``occlink build``: every dump, written atomically into one folder."""
+"""``occlink build``: every dump, written into a staged folder that replaces the output folder at once."""
 
 from __future__ import annotations
 
@@ -9,13 +9,37 @@ from occlink.taxonomy.catalogs import available_catalogs
 from occlink.taxonomy.namespaces import Namespaces
 
 from .dataset import dataset_graph
+from .folders import replace_folder, write_output
 from .jsonld import context_document
-from .serialize import FORMATS, serialize, write_atomic
+from .serialize import FORMATS, serialize
 
 DEFAULT_OUT = Path("occlink-data")
+MARKER = ".occlink-build"
+MARKER_TEXT = "occlink dumps; `occlink build` replaces this folder\n"
+
+
+def _is_build_folder(folder: Path) -> bool:
+    """A folder ``occlink build`` may replace: it has the marker, or it is an unmarked earlier build."""
+    return (folder / MARKER).is_file() or ((folder / "catalog.ttl").is_file() and (folder / "occlink.nt").is_file())
+
+
+def build_folder(ns: Namespaces, out_dir: Path) -> list[Path]:
+    """``occlink build``: write every dump into a sibling of ``out_dir`` and swap it in (exports.folders).
+
+    Returns the written files under their final names in ``out_dir``."""
+    def write(stage: Path) -> list[Path]:
+        written = build_dataset(ns, stage)
+        write_output(stage / MARKER, MARKER_TEXT)
+        return [p.relative_to(stage) for p in written]
+
+    relative = replace_folder(out_dir, write, may_replace=_is_build_folder,
+                              refusal="folder is not empty and was not written by `occlink build`; "
+                                      "choose an empty or new folder")
+    return [Path(out_dir) / p for p in relative]
 
 
 def build_dataset(ns: Namespaces, out_dir: Path) -> list[Path]:
+    """Write every dump into ``out_dir`` in place (``build_folder`` stages and swaps; the site writer stages)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     full = dataset_graph(ns)
@@ -25,17 +49,19 @@ def build_dataset(ns: Namespaces, out_dir: Path) -> list[Path]:
     for name, graph in parts.items():
         for fmt, (ext, _) in FORMATS.items():
             path = out_dir / f"{name}.{ext}"
-            write_atomic(path, serialize(graph, fmt, ns))
+            write_output(path, serialize(graph, fmt, ns))
             written.append(path)
     context = out_dir / "context.jsonld"
-    write_atomic(context, context_document(ns))
+    write_output(context, context_document(ns))
     written.append(context)
     if importlib.util.find_spec("occlink.mappings.sssom") is not None:
         from occlink.mappings.sssom import packaged_mapping_files
         for source in packaged_mapping_files():
             target = out_dir / "mappings" / source.name
-            write_atomic(target, source.read_bytes())
+            write_output(target, source.read_bytes())
             written.append(target)
+    from occlink.exports.tables import write_tables  # flat CSV per catalogue and mapping set
+    written.extend(write_tables(ns, out_dir, full))
     if importlib.util.find_spec("occlink.exports.metadata") is not None:
         from occlink.exports.metadata import write_catalog_metadata
         written.extend(write_catalog_metadata(ns, out_dir, written))

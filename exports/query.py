@@ -1,10 +1,22 @@
-"""SPARQL over the dataset: an embedded Oxigraph store, read-only, with safely bound parameters.
+"""SPARQL over the dataset: inspected before it runs, run under a budget in a worker process.
 
-The dataset is built once per process and base IRI, written as N-Triples and
-bulk-loaded into an in-memory ``pyoxigraph.Store``. Queries may use the
-project's CURIE prefixes (csco:, qh:, bj:, occ:, skos:, …) without declaring
-them. Parameters are bound as RDF term objects through Oxigraph's
-substitutions (SEP-0007), never by splicing text into the query.
+Every query goes through three steps, whoever asks (``occlink query``, ``occlink
+serve``, the Python API):
+
+1. **Inspection, never execution.** ``inspect_query`` parses the text with
+   rdflib's SPARQL parser (codepoint escapes expanded first, as the grammar
+   says) and refuses, before anything is evaluated: updates, ``SERVICE`` in any
+   form (found in the parse tree, and by a scan of the text outside strings,
+   IRIs and comments in case the two parsers ever disagree) and ``FROM``/``FROM
+   NAMED`` graphs that are not the dataset's own graph.
+2. **A budget** (``QueryBudget``): a wall-clock deadline and a row/triple cap.
+3. **A worker process** (``exports.workers``) holds an Oxigraph store of the
+   dataset and evaluates. Oxigraph cannot cancel a running query, so a query
+   past its deadline is stopped by killing its worker, which is replaced.
+
+The project's CURIE prefixes (csco:, qh:, bj:, occ:, skos:, …) are predeclared.
+Parameters are bound as RDF term objects through Oxigraph's substitutions
+(SEP-0007), never by splicing text into the query.
 """
 
 from __future__ import annotations
@@ -22,11 +34,32 @@ from occlink.taxonomy.namespaces import Namespaces
 UPDATE_REFUSED = "SPARQL updates are not allowed"
 SERVICE_REFUSED = "SERVICE (federated query) is not allowed: the dataset is self-contained"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
+DEFAULT_TIMEOUT = 60.0  # seconds, `occlink query` and the Python API
+DEFAULT_LIMIT = None  # rows/triples, `occlink query` streams every row
+BATCH = 1000  # rows per message from a worker: memory stays bounded without a cap
 _store_lock = threading.Lock()
 # strings, IRIs and comments are blanked before looking for the SERVICE keyword
 _NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 _SERVICE = re.compile(r"(?<![?$:\w])SERVICE\b", re.I)
+_FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
+
+
+class QueryStopped(InputError):
+    """The query ran out of its budget (or its worker died): a failure, exit 1."""
+
+    exit_code = 1
+
+
+class QueryTimeout(QueryStopped):
+    """The query passed its deadline and was stopped (its worker killed)."""
+
+
+@dataclass(frozen=True)
+class QueryBudget:
+    """How long a query may run (seconds, None = no deadline) and how many rows/triples it returns."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    limit: int | None = DEFAULT_LIMIT
 
 
 @dataclass
@@ -41,33 +74,30 @@ class QueryResult:
     truncated: bool = False
 
 
-@lru_cache(maxsize=4)
-def _store_for(base: str) -> ox.Store:
-    from occlink.exports.dataset import cached_dataset
-    from occlink.exports.serialize import to_ntriples
-    store = ox.Store()
-    store.bulk_load(to_ntriples(cached_dataset(base)).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
-    return store
+@dataclass(frozen=True)
+class InspectedQuery:
+    """A query that passed inspection: the text to run (escapes expanded), its form and dataset clause."""
+
+    text: str
+    form: str  # select, ask, construct, describe
+    default_graphs: tuple[str, ...] = ()  # FROM
+    named_graphs: tuple[str, ...] = ()  # FROM NAMED
+
+    @property
+    def kind(self) -> str:
+        return "graph" if self.form in ("construct", "describe") else self.form
 
 
-def dataset_store(ns: Namespaces) -> ox.Store:
-    """The store of the dataset for this base IRI (built on first use, then shared)."""
-    with _store_lock:  # the server may ask from several threads at once
-        return _store_for(ns.base)
+def dataset_graph_iri(ns: Namespaces) -> str:
+    """The one graph of the store: the whole dataset's IRI (FROM/FROM NAMED may name it)."""
+    return f"{ns.base}dataset/occlink"
 
 
-def _syntax_message(exc: Exception) -> str:
-    text = str(exc)
-    match = _SYNTAX_POSITION.match(text)
-    if not match:
-        return f"SPARQL syntax error: {text.splitlines()[0] if text else type(exc).__name__}"
-    line, column, detail = match.groups()
-    detail = " ".join(detail.split())
-    if len(detail) > 160:  # Oxigraph lists every expected token; one line stays readable
-        detail = detail[:157] + "..."
-    return f"SPARQL syntax error at line {line}, column {column}: {detail}"
+def _prefix_declarations(ns: Namespaces) -> dict[str, str]:
+    return dict(sorted(ns.curie_map().items()))
 
 
+# --- inspection ------------------------------------------------------------------------------
 def is_update(text: str) -> bool:
     """True when ``text`` parses as a SPARQL 1.1 Update (parsing only: nothing runs)."""
     from rdflib.plugins.sparql.parser import parseUpdate
@@ -78,10 +108,86 @@ def is_update(text: str) -> bool:
     return True
 
 
-def _prefix_declarations(ns: Namespaces) -> dict[str, str]:
-    return dict(sorted(ns.curie_map().items()))
+def uses_service(text: str) -> bool:
+    return bool(_SERVICE.search(_NOT_CODE.sub(" ", text)))
 
 
+def _syntax_message(exc: Exception) -> str:
+    line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+    detail = " ".join(str(getattr(exc, "msg", "") or exc).split())
+    if len(detail) > 160:
+        detail = detail[:157] + "..."
+    if line is None:
+        return f"SPARQL syntax error: {detail or type(exc).__name__}"
+    return f"SPARQL syntax error at line {line}, column {column}: {detail}"
+
+
+def _parse_nodes(node):
+    """Every CompValue of an rdflib parse tree (depth first)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)) or hasattr(item, "asList"):
+            stack.extend(item)
+
+
+def _graph_name(value, ns: Namespaces) -> str:
+    from rdflib.plugins.sparql.parserutils import CompValue
+    if isinstance(value, CompValue) and value.name == "pname":
+        prefixes = ns.curie_map()
+        if value.prefix not in prefixes:
+            raise InputError(f"SPARQL: unknown prefix {value.prefix}: in FROM")
+        return prefixes[value.prefix] + (value.localname or "")
+    return str(value)
+
+
+def inspect_query(text: str, ns: Namespaces) -> InspectedQuery:
+    """Refuse updates, syntax errors, SERVICE and foreign FROM graphs by parsing only: nothing runs."""
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery
+    try:
+        expanded = expandUnicodeEscapes(text)
+    except Exception as exc:  # a malformed \u escape
+        raise InputError(f"SPARQL syntax error: {exc}") from None
+    if uses_service(expanded):
+        raise InputError(SERVICE_REFUSED)
+    try:
+        parsed = parseQuery(expanded)
+    except Exception as exc:
+        if is_update(expanded):
+            raise InputError(UPDATE_REFUSED) from None
+        raise InputError(_syntax_message(exc)) from None
+    nodes = list(_parse_nodes(parsed))
+    if any("Service" in node.name for node in nodes):
+        raise InputError(SERVICE_REFUSED)
+    form = next((_FORMS[node.name] for node in nodes if node.name in _FORMS), None)
+    if form is None:
+        raise InputError("SPARQL syntax error: not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    defaults, named = [], []
+    for node in nodes:
+        if node.name == "DatasetClause":
+            if "default" in node:
+                defaults.append(_graph_name(node["default"], ns))
+            if "named" in node:
+                named.append(_graph_name(node["named"], ns))
+    check_graph_names(defaults + named, ns, "FROM")
+    return InspectedQuery(expanded, form, tuple(defaults), tuple(named))
+
+
+def check_graph_names(iris: list[str], ns: Namespaces, where: str) -> None:
+    """Dataset selection may only name the dataset's own graph: anything else would be a silent empty answer."""
+    own = dataset_graph_iri(ns)
+    for iri in iris:
+        if iri != own:
+            raise InputError(f"{where} <{iri}> is not a graph of this dataset (its one graph is <{own}>)")
+
+
+# --- parameters --------------------------------------------------------------------------------
 def parameter_term(value: str, ns: Namespaces):
     """Turn a ``--param`` value into an RDF term.
 
@@ -90,21 +196,26 @@ def parameter_term(value: str, ns: Namespaces):
     anything else → a plain string literal.
     """
     if value.startswith("<") and value.endswith(">") and len(value) > 2:
-        try:
-            return ox.NamedNode(value[1:-1])
-        except ValueError as exc:
-            raise InputError(f"parameter value {value!r} is not a valid IRI: {exc}") from None
+        return _iri_term(value[1:-1], value)
     lang = re.fullmatch(r'"(.*)"@([A-Za-z]+(?:-[A-Za-z0-9]+)*)', value, re.S)
     if lang:
         return ox.Literal(lang.group(1), language=lang.group(2))
     prefix, sep, local = value.partition(":")
     if sep and prefix in ns.curie_map() and not local.startswith("//"):
-        return ox.NamedNode(ns.curie_map()[prefix] + local)
+        return _iri_term(ns.curie_map()[prefix] + local, value)
     if re.fullmatch(r"[+-]?\d+", value):
         return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
     if value in ("true", "false"):
         return ox.Literal(value, datatype=ox.NamedNode(XSD + "boolean"))
     return ox.Literal(value)
+
+
+def _iri_term(iri: str, given: str):
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        reason = " ".join(str(exc).split())
+        raise InputError(f"parameter value {given!r} is not a valid IRI ({reason})") from None
 
 
 def parse_params(pairs: list[str] | tuple[str, ...], text: str, ns: Namespaces) -> dict:
@@ -117,7 +228,10 @@ def parse_params(pairs: list[str] | tuple[str, ...], text: str, ns: Namespaces) 
             raise InputError(f"--param {pair!r}: expected NAME=VALUE")
         if not re.search(rf"[?$]{re.escape(name)}\b", text):
             raise InputError(f"--param {name}: the query has no variable ?{name}")
-        bound[ox.Variable(name)] = parameter_term(value, ns)
+        try:
+            bound[ox.Variable(name)] = parameter_term(value, ns)
+        except InputError as exc:
+            raise InputError(f"--param {name}: {exc}") from None
     return bound
 
 
@@ -128,55 +242,170 @@ def with_values(text: str, substitutions: dict) -> str:
     return f"{text}\nVALUES ({head}) {{ ({row}) }}\n"
 
 
-def uses_service(text: str) -> bool:
-    return bool(_SERVICE.search(_NOT_CODE.sub(" ", text)))
+# --- terms between processes -------------------------------------------------------------------
+def encode_term(term):
+    """An Oxigraph term as plain data (picklable, small); None stays None."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ("u", term.value)
+    if isinstance(term, ox.BlankNode):
+        return ("b", term.value)
+    if isinstance(term, ox.Literal):
+        return ("l", term.value, term.language, term.datatype.value)
+    return ("t", encode_term(term.subject), encode_term(term.predicate), encode_term(term.object))
 
 
-def check_query(text: str, ns: Namespaces) -> None:
-    """Refuse updates, syntax errors and SERVICE before the dataset is even loaded.
+def decode_term(data):
+    if data is None:
+        return None
+    kind = data[0]
+    if kind == "u":
+        return ox.NamedNode(data[1])
+    if kind == "b":
+        return ox.BlankNode(data[1])
+    if kind == "l":
+        if data[2]:
+            return ox.Literal(data[1], language=data[2])
+        return ox.Literal(data[1], datatype=ox.NamedNode(data[3]))
+    return ox.Triple(decode_term(data[1]), decode_term(data[2]), decode_term(data[3]))
 
-    Oxigraph parses when ``query`` is called and evaluates lazily, so asking an
-    empty store is a parse-only check.
-    """
+
+def encode_substitutions(substitutions: dict | None) -> dict:
+    return {var.value: encode_term(term) for var, term in (substitutions or {}).items()}
+
+
+# --- evaluation (inside a worker) --------------------------------------------------------------
+def load_store(nt_path: str, graph_iri: str) -> ox.Store:
+    """An in-memory store with the dataset's N-Triples in its one named graph."""
+    store = ox.Store()
+    store.bulk_load(path=nt_path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+    return store
+
+
+@lru_cache(maxsize=256)
+def _inspected(text: str, base: str) -> InspectedQuery:
+    return inspect_query(text, Namespaces(base))
+
+
+def evaluate(store: ox.Store, request: dict):
+    """Inspect, then run one query; yields messages: ("head", kind, vars), ("rows", [...]) / ("triples", [...]),
+    ("boolean", b), then ("end", truncated). Terms are encoded (``encode_term``)."""
+    inspected = _inspected(request["text"], request["base"])  # refusals happen here, before any evaluation
+    text = inspected.text
+    limit = request.get("limit")
+    substitutions = {ox.Variable(k): decode_term(v) for k, v in (request.get("substitutions") or {}).items()}
+    options: dict = {"prefixes": _prefix_declarations(Namespaces(request["base"]))}
+    if request.get("protocol_default") or request.get("protocol_named"):
+        options["default_graph"] = [ox.NamedNode(i) for i in request.get("protocol_default") or ()]
+        options["named_graphs"] = [ox.NamedNode(i) for i in request.get("protocol_named") or ()]
+    elif not (inspected.default_graphs or inspected.named_graphs):
+        options["default_graph"] = ox.NamedNode(request["graph"])  # the dataset's one graph is the default graph
     try:
-        ox.Store().query(text, prefixes=_prefix_declarations(ns))
+        results = store.query(text, substitutions=substitutions or None, **options)
     except SyntaxError as exc:
-        if is_update(text):
-            raise InputError(UPDATE_REFUSED) from None
-        raise InputError(_syntax_message(exc)) from None
-    if uses_service(text):
-        raise InputError(SERVICE_REFUSED)
-
-
-def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *,
-              limit: int | None = None, store: ox.Store | None = None) -> QueryResult:
-    """Run a read-only query; ``limit`` caps rows/triples (``truncated`` tells when it bit)."""
-    check_query(text, ns)
-    store = store or dataset_store(ns)
-    try:
-        results = store.query(text, prefixes=_prefix_declarations(ns), substitutions=substitutions or None)
+        raise InputError(" ".join(f"SPARQL syntax error: {exc}".split())[:300]) from None
     except RuntimeError:
         if not substitutions:
             raise
         # Oxigraph substitutes only projected variables; otherwise join a trailing VALUES
         # block written by Oxigraph itself (str(term) is the term's N-Triples form).
-        results = store.query(with_values(text, substitutions), prefixes=_prefix_declarations(ns))
+        results = store.query(with_values(text, substitutions), **options)
     if isinstance(results, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(results))
+        yield ("head", "ask", [])
+        yield ("boolean", bool(results))
+        yield ("end", False)
+        return
     if isinstance(results, ox.QuerySolutions):
         names = [v.value for v in results.variables]
-        solutions = (tuple(solution[i] for i in range(len(names))) for solution in results)
-        rows, truncated = _take(solutions, limit)
-        return QueryResult("select", variables=names, rows=rows, truncated=truncated)
-    triples, truncated = _take(results, limit)
-    return QueryResult("graph", triples=triples, truncated=truncated)
-
-
-def _take(items, limit: int | None) -> tuple[list, bool]:
-    """Up to ``limit`` items, and whether more were left (the result cap)."""
-    taken = []
+        yield ("head", "select", names)
+        items = ([encode_term(solution[i]) for i in range(len(names))] for solution in results)
+        label = "rows"
+    else:
+        yield ("head", "graph", [])
+        items = ((encode_term(t.subject), encode_term(t.predicate), encode_term(t.object)) for t in results)
+        label = "triples"
+    batch, count = [], 0
     for item in items:
-        if limit is not None and len(taken) >= limit:
-            return taken, True
-        taken.append(item)
-    return taken, False
+        if limit is not None and count >= limit:
+            if batch:
+                yield (label, batch)
+            yield ("end", True)
+            return
+        batch.append(item)
+        count += 1
+        if len(batch) >= BATCH:
+            yield (label, batch)
+            batch = []
+    if batch:
+        yield (label, batch)
+    yield ("end", False)
+
+
+def query_request(text: str, ns: Namespaces, substitutions: dict | None, limit: int | None,
+                  protocol_default: list[str] | None = None, protocol_named: list[str] | None = None) -> dict:
+    """What a worker needs to inspect and run one query (plain data)."""
+    return {"text": text, "base": ns.base, "graph": dataset_graph_iri(ns), "limit": limit, "substitutions": encode_substitutions(substitutions),
+            "protocol_default": list(protocol_default or []), "protocol_named": list(protocol_named or [])}
+
+
+class ResultCollector:
+    """A sink that materializes a worker's messages into a QueryResult."""
+
+    def __init__(self):
+        self.result = QueryResult("select")
+
+    def __call__(self, message) -> None:
+        tag = message[0]
+        if tag == "head":
+            self.result.kind, self.result.variables = message[1], list(message[2])
+        elif tag == "rows":
+            self.result.rows.extend(tuple(decode_term(t) for t in row) for row in message[1])
+        elif tag == "triples":
+            self.result.triples.extend(ox.Triple(*(decode_term(t) for t in triple)) for triple in message[1])
+        elif tag == "boolean":
+            self.result.boolean = message[1]
+        elif tag == "end":
+            self.result.truncated = message[1]
+
+
+# --- the in-process store (benchmarks of the engine itself) ------------------------------------
+@lru_cache(maxsize=4)
+def _store_for(base: str) -> ox.Store:
+    from .workers import dataset_file
+    ns = Namespaces(base)
+    return load_store(str(dataset_file(ns)), dataset_graph_iri(ns))
+
+
+def dataset_store(ns: Namespaces) -> ox.Store:
+    """An in-process store of the dataset (no deadline: for measuring the engine, not for callers' queries)."""
+    with _store_lock:
+        return _store_for(ns.base)
+
+
+# --- the one entry point ---------------------------------------------------------------------
+def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *, limit: int | None = None,
+              timeout: float | None = DEFAULT_TIMEOUT, store: ox.Store | None = None) -> QueryResult:
+    """Run a read-only query under a budget; ``truncated`` tells when the cap bit.
+
+    The query is inspected here first (refusals come at once, before the dataset is
+    loaded) and again in the worker that runs it. With ``store`` it is evaluated in
+    this process without a deadline (the benchmarks time the engine that way).
+    """
+    _inspected(text, ns.base)
+    collect = ResultCollector()
+    request = query_request(text, ns, substitutions, limit)
+    if store is not None:
+        for message in evaluate(store, request):
+            collect(message)
+        return collect.result
+    from .workers import shared_pool
+    shared_pool(ns).run(request, QueryBudget(timeout, limit), collect)
+    return collect.result
+
+
+def stream_query(ns: Namespaces, text: str, substitutions: dict | None, budget: QueryBudget, sink) -> None:
+    """Run a query under ``budget``, handing each message to ``sink`` as it arrives (bounded memory)."""
+    _inspected(text, ns.base)
+    from .workers import shared_pool
+    shared_pool(ns).run(query_request(text, ns, substitutions, budget.limit), budget, sink)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
+from occlink.files import write_atomic  # noqa: F401  (the one atomic writer; re-exported for callers)
 from occlink.taxonomy.namespaces import Namespaces
 
 from .jsonld import to_jsonld
@@ -86,21 +84,3 @@ def serialize(graph: Graph, fmt: str, ns: Namespaces) -> str:
     if fmt == "jsonld":
         return to_jsonld(graph, ns)
     raise ValueError(f"unknown format {fmt!r}")
-
-
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write via a temporary file in the same folder and rename: never a half-written output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        # mkstemp creates 0600; published files get the usual umask-derived mode.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

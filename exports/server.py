@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -33,12 +31,29 @@ from .describe import ResourceIndex, resource_index
 from .negotiate import best_offer
 from .browse import browse_page, landing_page
 from .pages import Linker, error_page, resource_page, results_table, search_page, sparql_form_page
-from .query import UPDATE_REFUSED, dataset_store, run_query
+from .query import (UPDATE_REFUSED, QueryBudget, QueryStopped, QueryTimeout, ResultCollector, check_graph_names,
+                    query_request)
 from .search import CATALOGUES, MARKER_NAMES, search, search_entries, suggest
+from .workers import PoolBusy, QueryPool
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_ROWS = 10_000
+DEFAULT_TIMEOUT = 10.0  # seconds a query may run
+DEFAULT_MAX_ROWS = 10_000  # rows/triples per answer
+DEFAULT_WORKERS = 2  # query worker processes (each holds a store of the dataset)
+DEFAULT_QUEUE = 64  # queries that may wait for a worker
+DEFAULT_QUEUE_WAIT = 20.0  # seconds a query may wait for a worker before 503 (> the timeout: a burst queued
+# behind timed-out queries is still served)
+DEFAULT_THREADS = 16  # waitress threads (pages and SPARQL requests, incl. those waiting in the queue)
+DEFAULT_CONNECTION_LIMIT = 1000  # open connections (waitress's default 100 lets 100 slow clients lock out everyone)
+DEFAULT_CHANNEL_TIMEOUT = 30  # seconds of inactivity before waitress closes a connection
 MAX_BODY = 1_000_000  # bytes of a POSTed query
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+SPARQL_METHODS = "GET, HEAD, POST, OPTIONS"
+# HTML: nothing but this server's own files; no inline script or style, no framing
+HTML_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+DATA_CSP = "default-src 'none'; frame-ancestors 'none'"
+CORS = [("Access-Control-Allow-Origin", "*"),
+        ("Access-Control-Expose-Headers", "Content-Location, Link, Retry-After, X-Occlink-Truncated")]
 DOCUMENT_FILES = {"index.html": "html", "index.ttl": "turtle", "index.jsonld": "jsonld", "index.nt": "ntriples"}
 RESOURCE_TYPES = {  # offer → format, in the server's order of preference
     "text/html": "html", "application/xhtml+xml": "html", "text/turtle": "turtle",
@@ -53,32 +68,49 @@ SELECT_TYPES = {
     "text/csv": "csv", "text/tab-separated-values": "tsv", "text/html": "html",
 }
 GRAPH_TYPES = {"text/turtle": "turtle", "application/ld+json": "jsonld", "application/n-triples": "ntriples",
-               "application/json": "jsonld", "text/html": "html"}
+               "application/rdf+xml": "rdfxml", "application/n-quads": "nquads", "application/x-turtle": "turtle",
+               "application/turtle": "turtle", "text/n3": "turtle", "text/rdf+n3": "turtle", "application/n3": "turtle",
+               "application/json": "jsonld", "application/x-json+ld": "jsonld", "application/xml": "rdfxml",
+               "text/xml": "rdfxml", "text/html": "html"}
+GRAPH_FORMAT_TYPES = {"turtle": "text/turtle", "jsonld": "application/ld+json", "ntriples": "application/n-triples",
+                      "rdfxml": "application/rdf+xml", "nquads": "application/n-quads", "html": "text/html"}
 SELECT_FORMAT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                        "csv": "text/csv", "tsv": "text/tab-separated-values", "html": "text/html"}
+# `format`/`output`/`results` parameter values (as SPARQLWrapper and others send them) → our formats;
+# a value naming no format we have for the query's kind is ignored in favour of Accept
+SELECT_FORMAT_NAMES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
+                       "html": "html"}
+GRAPH_FORMAT_NAMES = {"turtle": "turtle", "ttl": "turtle", "n3": "turtle", "json-ld": "jsonld", "jsonld": "jsonld",
+                      "json": "jsonld", "rdf+xml": "rdfxml", "rdfxml": "rdfxml", "rdf": "rdfxml", "xml": "rdfxml",
+                      "ntriples": "ntriples", "n-triples": "ntriples", "nt": "ntriples", "nquads": "nquads",
+                      "n-quads": "nquads", "nq": "nquads", "html": "html"}
+FORMAT_PARAMETERS = ("format", "output", "results")
 STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".json": "application/json",
                 ".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples",
                 ".tsv": "text/tab-separated-values", ".html": "text/html"}
 
 
 class HTTPError(Exception):
-    def __init__(self, status: str, message: str):
+    def __init__(self, status: str, message: str, headers: list | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers or []
 
 
 class App:
     """WSGI application serving one dataset (one base IRI)."""
 
     def __init__(self, ns: Namespaces, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-                 workers: int = 4, warm: bool = True):
+                 workers: int = DEFAULT_WORKERS, queue: int = DEFAULT_QUEUE, queue_wait: float = DEFAULT_QUEUE_WAIT,
+                 warm: bool = True):
         self.ns = ns
         self.timeout = timeout
         self.max_rows = max_rows
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
-        # a query that outlives its timeout keeps its slot until it ends: runaway queries cannot pile up
-        self._slots = threading.BoundedSemaphore(workers)
+        self.queue_wait = queue_wait
+        self._pool_settings = {"size": workers, "queue_limit": queue, "wait": queue_wait}
+        self._pool: QueryPool | None = None
+        self._pool_lock = threading.Lock()
         self._dumps_lock = threading.Lock()
         self._dumps_dir: tempfile.TemporaryDirectory | None = None
         self._entries = None
@@ -86,10 +118,17 @@ class App:
             self.warm()
 
     def warm(self) -> None:
-        """Build the dataset, the store and the indexes now rather than on the first request."""
-        dataset_store(self.ns)
+        """Build the dataset, start the query workers and the indexes now rather than on the first request."""
+        self.pool
         self.index
         self.entries
+
+    @property
+    def pool(self) -> QueryPool:
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = QueryPool(self.ns, **self._pool_settings)
+            return self._pool
 
     @property
     def index(self) -> ResourceIndex:
@@ -116,15 +155,22 @@ class App:
             status, headers, body = self.route(method, path, environ)
         except HTTPError as exc:
             status, headers, body = self._error(exc.status, exc.message, environ)
-        headers = list(headers) + [("Content-Length", str(len(body)))]
+            headers = list(headers) + exc.headers
+        headers = _secure(list(headers)) + [("Content-Length", str(len(body)))]
         start_response(status, headers)
         return [b""] if method == "HEAD" else [body]
 
     def route(self, method: str, path: str, environ) -> tuple[str, list, bytes]:
+        allowed = SPARQL_METHODS if path == "/sparql" else ALLOWED_METHODS
+        if method == "OPTIONS":  # CORS preflight (and plain OPTIONS): any origin may read this read-only data
+            requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS") or "Accept, Content-Type"
+            return "204 No Content", [("Allow", allowed), ("Access-Control-Allow-Methods", allowed),
+                                      ("Access-Control-Allow-Headers", requested[:500]),
+                                      ("Access-Control-Max-Age", "86400")], b""
         if path == "/sparql":
             return self.sparql(method, environ)
         if method not in ("GET", "HEAD"):
-            raise HTTPError("405 Method Not Allowed", f"{method} is not allowed here")
+            raise HTTPError("405 Method Not Allowed", f"{method} is not allowed here", [("Allow", allowed)])
         if path in ("/", "/index.html"):
             return self._html(landing_page(self.index, self.linker()))
         if path == "/search":
@@ -179,14 +225,6 @@ class App:
             return resource_page(self.index, doc, self.linker(doc)).encode("utf-8")
         return serialize(self.index.describe(doc), fmt, self.ns).encode("utf-8")
 
-    def _suggest(self, query: str) -> tuple[str, list, bytes]:
-        import json
-        linker = self.linker()
-        items = [{"label": h.label, "code": h.entry.code, "iri": h.entry.iri, "href": linker.href(h.entry.iri),
-                  "search_only": h.search_only} for h in suggest(self.entries, query[:200])]
-        body = json.dumps({"query": query, "suggestions": items}, ensure_ascii=False)
-        return "200 OK", [("Content-Type", "application/json; charset=utf-8")], body.encode("utf-8")
-
     # --- SPARQL protocol -----------------------------------------------------------------------
     def sparql(self, method: str, environ) -> tuple[str, list, bytes]:
         params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
@@ -202,7 +240,8 @@ class App:
                 form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
                 if "update" in form:
                     raise HTTPError("403 Forbidden", UPDATE_REFUSED)
-                params.update(form)
+                for key, values in form.items():
+                    params.setdefault(key, []).extend(values)
                 query = _first(params, "query") if "query" in params else None
             elif ctype == "application/sparql-query":
                 try:
@@ -213,45 +252,77 @@ class App:
                 raise HTTPError("415 Unsupported Media Type",
                                 "POST application/sparql-query or application/x-www-form-urlencoded")
         else:
-            raise HTTPError("405 Method Not Allowed", f"{method} is not allowed on /sparql")
+            raise HTTPError("405 Method Not Allowed", f"{method} is not allowed on /sparql",
+                            [("Allow", SPARQL_METHODS)])
         if "update" in params:
             raise HTTPError("403 Forbidden", UPDATE_REFUSED)
-        if "default-graph-uri" in params or "named-graph-uri" in params:
-            raise HTTPError("400 Bad Request", "this endpoint has one default graph; dataset selection is not supported")
-        from .examples import list_examples
         if query is None:
-            return self._html(sparql_form_page(self.linker(), list_examples(self.ns), max_rows=self.max_rows,
-                                               timeout=self.timeout))
+            return self._service_page(environ)
         if not query.strip():
             raise HTTPError("400 Bad Request", "empty query")
-        requested = _first(params, "format")
+        protocol_default = params.get("default-graph-uri") or []
+        protocol_named = params.get("named-graph-uri") or []
+        try:
+            check_graph_names(protocol_default, self.ns, "default-graph-uri")
+            check_graph_names(protocol_named, self.ns, "named-graph-uri")
+        except InputError as exc:
+            raise HTTPError("400 Bad Request", str(exc)) from None
+        # the query is parsed and inspected inside the worker, under the deadline: a query that is
+        # slow to parse costs a killable process, never this server's threads
         accept = environ.get("HTTP_ACCEPT")
         try:
-            result = self._execute(query)
+            result = self._execute(query_request(query, self.ns, None, self.max_rows, protocol_default,
+                                                 protocol_named))
         except HTTPError as exc:
-            if exc.status.startswith("400") and _wants_form(requested, accept):
+            if exc.status.startswith("400") and _wants_form(_requested(params, SELECT_FORMAT_NAMES), accept):
                 # the browser form: show the error above the query, kept as typed
+                from .examples import list_examples
                 page = sparql_form_page(self.linker(), list_examples(self.ns), query, "", self.max_rows,
                                         self.timeout, error=exc.message)
                 return exc.status, [("Content-Type", "text/html; charset=utf-8")], page.encode("utf-8")
             raise
         if result.kind == "graph":
-            fmt = _pick(requested, accept, GRAPH_TYPES, {"turtle", "jsonld", "ntriples", "html"})
+            fmt = _pick(_requested(params, GRAPH_FORMAT_NAMES), accept, GRAPH_TYPES)
             text = self._graph_body(result, fmt)
-            ctype = FORMAT_TYPES[fmt]
+            ctype = GRAPH_FORMAT_TYPES[fmt]
         else:
-            fmt = _pick(requested, accept, SELECT_TYPES, {"json", "xml", "csv", "tsv", "html"})
+            fmt = _pick(_requested(params, SELECT_FORMAT_NAMES), accept, SELECT_TYPES)
             if fmt == "html":
+                from .examples import list_examples
                 text = sparql_form_page(self.linker(), list_examples(self.ns), query,
                                         results_table(result, self.linker()), self.max_rows, self.timeout)
             else:
                 from .results import select_text
                 text = select_text(result, "sparql-tsv" if fmt == "tsv" else fmt)
             ctype = SELECT_FORMAT_TYPES[fmt]
-        headers = [("Content-Type", _with_charset(ctype)), ("Vary", "Accept"), ("Access-Control-Allow-Origin", "*")]
+        headers = [("Content-Type", _with_charset(ctype)), ("Vary", "Accept")]
         if result.truncated:
             headers.append(("X-Occlink-Truncated", f"results capped at {self.max_rows} rows"))
         return "200 OK", headers, text.encode("utf-8")
+
+    def _suggest(self, query: str) -> tuple[str, list, bytes]:
+        import json
+        linker = self.linker()
+        items = [{"label": h.label, "code": h.entry.code, "iri": h.entry.iri, "href": linker.href(h.entry.iri),
+                  "search_only": h.search_only} for h in suggest(self.entries, query)]
+        body = json.dumps({"query": query, "suggestions": items}, ensure_ascii=False)
+        return "200 OK", [("Content-Type", "application/json; charset=utf-8")], body.encode("utf-8")
+
+    def _service_page(self, environ) -> tuple[str, list, bytes]:
+        """GET /sparql without a query: the HTML form for browsers, a SPARQL Service Description for RDF clients."""
+        from .service_description import SERVICE_DESCRIPTION_TYPES, service_description
+        offer = best_offer(environ.get("HTTP_ACCEPT"), ["text/html", *SERVICE_DESCRIPTION_TYPES])
+        if offer is None:
+            raise HTTPError("406 Not Acceptable", "available: text/html, " + ", ".join(SERVICE_DESCRIPTION_TYPES))
+        if offer == "text/html":
+            from .examples import list_examples
+            status, headers, body = self._html(sparql_form_page(self.linker(), list_examples(self.ns),
+                                                                max_rows=self.max_rows, timeout=self.timeout))
+        else:
+            text = service_description(self.ns, _endpoint_url(environ), SERVICE_DESCRIPTION_TYPES[offer],
+                                       timeout=self.timeout, max_rows=self.max_rows)
+            status, headers, body = "200 OK", [("Content-Type", _with_charset(offer))], text.encode("utf-8")
+        return status, headers + [("Vary", "Accept")], body
 
     def _graph_body(self, result, fmt: str) -> str:
         from .pages import esc, shell
@@ -261,21 +332,20 @@ class App:
             return shell("SPARQL result", f"<pre>{esc(turtle)}</pre>", self.linker())
         return graph_text(result, fmt, self.ns)
 
-    def _execute(self, query: str):
-        if not self._slots.acquire(blocking=False):
-            raise HTTPError("503 Service Unavailable", "too many queries running; try again shortly")
+    def _execute(self, request: dict):
+        collect = ResultCollector()
         try:
-            future = self._pool.submit(run_query, self.ns, query, None, limit=self.max_rows)
-        except BaseException:
-            self._slots.release()
-            raise
-        future.add_done_callback(lambda _f: self._slots.release())
-        try:
-            return future.result(timeout=self.timeout)
-        except FutureTimeout:
+            self.pool.run(request, QueryBudget(self.timeout, self.max_rows), collect)
+        except PoolBusy:
+            raise HTTPError("503 Service Unavailable", "too many queries waiting; try again shortly",
+                            [("Retry-After", str(max(1, round(self.queue_wait))))]) from None
+        except QueryTimeout:
             raise HTTPError("504 Gateway Timeout", f"query exceeded the {self.timeout:g} s time limit") from None
+        except QueryStopped as exc:
+            raise HTTPError("500 Internal Server Error", str(exc)) from None
         except InputError as exc:
             raise HTTPError("400 Bad Request", str(exc)) from None
+        return collect.result
 
     # --- files ---------------------------------------------------------------------------------
     def _static(self, name: str) -> tuple[str, list, bytes]:
@@ -321,7 +391,8 @@ class App:
         return status, [("Content-Type", "text/plain; charset=utf-8")], (message + "\n").encode("utf-8")
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.close()
         if self._dumps_dir is not None:
             self._dumps_dir.cleanup()
 
@@ -329,13 +400,6 @@ class App:
 def _first(params: dict, key: str) -> str:
     values = params.get(key) or [""]
     return values[0]
-
-
-def _wants_form(requested: str, accept: str | None) -> bool:
-    """A person at the HTML query form (format=html, or a browser's Accept), not a program."""
-    if requested:
-        return requested == "html"
-    return best_offer(accept, list(SELECT_TYPES)) == "text/html" and "text/html" in (accept or "")
 
 
 def _read_body(environ) -> bytes:
@@ -348,15 +412,53 @@ def _read_body(environ) -> bytes:
     return environ["wsgi.input"].read(length) if length > 0 else b""
 
 
-def _pick(requested: str, accept: str | None, types: dict[str, str], formats: set[str]) -> str:
+def _wants_form(requested: str | None, accept: str | None) -> bool:
+    """A person at the HTML query form (format=html, or a browser's Accept), not a program."""
     if requested:
-        if requested not in formats:
-            raise HTTPError("400 Bad Request", f"format {requested!r} not available (choose from {', '.join(sorted(formats))})")
+        return requested == "html"
+    return best_offer(accept, list(SELECT_TYPES)) == "text/html" and "text/html" in (accept or "")
+
+
+def _requested(params: dict, names: dict[str, str]) -> str | None:
+    """The first format/output/results parameter that names a format we have (else None: use Accept)."""
+    for key in FORMAT_PARAMETERS:
+        for value in params.get(key) or []:
+            value = value.strip().lower()
+            if value in names:
+                return names[value]
+            media = value.split(";")[0].strip()
+            mapped = (SELECT_TYPES if names is SELECT_FORMAT_NAMES else GRAPH_TYPES).get(media)
+            if mapped:
+                return mapped
+    return None
+
+
+def _pick(requested: str | None, accept: str | None, types: dict[str, str]) -> str:
+    if requested:
         return requested
     offer = best_offer(accept, list(types))
     if offer is None:
         raise HTTPError("406 Not Acceptable", "available: " + ", ".join(types))
     return types[offer]
+
+
+def _endpoint_url(environ) -> str:
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
+    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('SCRIPT_NAME', '')}/sparql"
+
+
+def _secure(headers: list) -> list:
+    """CORS and security headers on every answer, errors included."""
+    names = {name.lower() for name, _ in headers}
+    ctype = next((value for name, value in headers if name.lower() == "content-type"), "")
+    out = headers + [h for h in CORS if h[0].lower() not in names]
+    out.append(("X-Content-Type-Options", "nosniff"))
+    if ctype.startswith("text/html"):
+        out += [("Content-Security-Policy", HTML_CSP), ("X-Frame-Options", "DENY"),
+                ("Referrer-Policy", "strict-origin-when-cross-origin")]
+    else:
+        out.append(("Content-Security-Policy", DATA_CSP))
+    return out
 
 
 def _file_for(fmt: str) -> str:
@@ -367,9 +469,33 @@ def _with_charset(ctype: str) -> str:
     return ctype if "charset" in ctype or ctype.startswith(("application/octet",)) else f"{ctype}; charset=utf-8"
 
 
-def make_server(ns: Namespaces, host: str = "127.0.0.1", port: int = 8000, **kwargs):
+def check_listen_address(host: str, port: int) -> None:
+    """Refuse an address that cannot be bound, before anything is loaded (one line, exit 2)."""
+    import socket
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise InputError(f"cannot listen on {host}:{port}: not a host name or address ({exc})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def make_server(ns: Namespaces, host: str = "127.0.0.1", port: int = 8000, *, threads: int = DEFAULT_THREADS,
+                connection_limit: int = DEFAULT_CONNECTION_LIMIT, channel_timeout: int = DEFAULT_CHANNEL_TIMEOUT,
+                **kwargs):
     """A waitress server (not yet running) around a warmed-up App; ``port=0`` picks a free port."""
     from waitress.server import create_server
     app = App(ns, **kwargs)
-    return create_server(app, host=host, port=port, threads=8, ident="occlink"), app
+    try:
+        server = create_server(app, host=host, port=port, threads=threads, ident="occlink",
+                               connection_limit=connection_limit, channel_timeout=channel_timeout)
+    except BaseException:
+        app.close()
+        raise
+    return server, app
 

@@ -14,21 +14,18 @@ Layout (every dataset IRI {base}{path} becomes a folder):
   DIR/static/…                    stylesheet and search script
   DIR/.occlink-site               marker: the folder may be replaced by the next export
 
-The site is staged in a sibling temporary folder and swapped in at the end,
-so an interrupted export leaves the previous site (or nothing) — never half
-of one. Output is byte-identical across runs.
+The site is staged in a sibling folder and swapped in at the end
+(exports.folders), so an interrupted export leaves the previous site (or
+nothing) — never half of one — and the next run deletes what a killed one
+left. Output is byte-identical across runs.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from importlib import resources
 from pathlib import Path
 
-from occlink.taxonomy.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
 
 from .browse import BROWSE_PAGES, browse_page, landing_page, not_found_page
@@ -112,27 +109,8 @@ def export_site(ns: Namespaces, out_dir: Path, *, only: str | None = None) -> in
 
     ``only`` keeps the resource documents whose path starts with it (a partial site, for
     previews and tests); the landing page, dumps and context are always written."""
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError("exists and is not a folder", source=str(out_dir))
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
-        raise InputError("folder is not empty and was not written by `occlink export --format site`; "
-                         "choose an empty or new folder", source=str(out_dir))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        count = _build(ns, stage, only)
-        umask = os.umask(0)  # mkdtemp creates 0700; the published folder gets the usual mode
-        os.umask(umask)
-        os.chmod(stage, 0o777 & ~umask)
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
-            os.replace(out_dir, old / "site")
-            os.replace(stage, out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(stage, out_dir)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    return count
+    from .folders import replace_folder
+    return replace_folder(Path(out_dir), lambda stage: _build(ns, stage, only),
+                          may_replace=lambda folder: (folder / MARKER).exists(),
+                          refusal="folder is not empty and was not written by `occlink export --format site`; "
+                                  "choose an empty or new folder")

@@ -9,7 +9,8 @@ from occlink.taxonomy.namespaces import SCHEMA, Namespaces
 
 
 def scheme_for(catalog_id: str, ns: Namespaces) -> URIRef:
-    return {"csco2022": ns.csco_scheme, "qianhai2020": ns.qh_scheme, "beijing2023": ns.bj_scheme}[catalog_id]
+    return {"csco2022": ns.csco_scheme, "qianhai2020": ns.qh_scheme, "beijing2023": ns.bj_scheme,
+            "isco08": ns.isco_scheme}[catalog_id]
 
 
 def catalog_stats(graph: Graph, catalog_id: str, ns: Namespaces) -> dict:
@@ -43,4 +44,11 @@ def catalog_stats(graph: Graph, catalog_id: str, ns: Namespaces) -> dict:
 
 
 def dataset_stats(graph: Graph, catalog_ids: list[str], ns: Namespaces) -> dict:
-    return {"triples": len(graph), "catalogs": [catalog_stats(graph, cid, ns) for cid in catalog_ids]}
+    """Counts per catalog; ``triples`` of the whole graph and of each catalog by VoID's rule
+    (exports/void_stats.py), so they agree with the dumps and with void:triples."""
+    from .void_stats import graph_stats
+    _, parts, _ = graph_stats(graph, ns, catalog_ids)
+    catalogs = []
+    for cid in catalog_ids:
+        catalogs.append({**catalog_stats(graph, cid, ns), "triples": parts[cid].triples})
+    return {"triples": len(graph), "catalogs": catalogs}

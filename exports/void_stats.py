@@ -47,7 +47,8 @@ def catalog_prefixes(ns: Namespaces) -> list[tuple[str, str, str]]:
     """(namespace, scheme IRI, catalog id) — the IRIs that make up each catalog."""
     return [(str(ns.csco), str(ns.csco_scheme), "csco2022"),
             (str(ns.qh), str(ns.qh_scheme), "qianhai2020"),
-            (str(ns.bj_root), str(ns.bj_scheme), "beijing2023")]
+            (str(ns.bj_root), str(ns.bj_scheme), "beijing2023"),
+            (str(ns.isco), str(ns.isco_scheme), "isco08")]
 
 
 def catalog_of(term, prefixes: list[tuple[str, str, str]]) -> str | None:

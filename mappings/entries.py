@@ -99,8 +99,8 @@ def entries_from_graph(graph: Graph, ns: Namespaces, scheme: URIRef | None = Non
         source_level = graph.value(s, occ.sourceLevel)
         if (s, RDF.type, SCHEMA.Occupation) in graph:
             occupation = True
-        elif source_level is not None:
-            occupation = int(source_level) == 4
+        elif source_level is not None:  # a rank-4 row with children is a category (source defect)
+            occupation = int(source_level) == 4 and graph.value(s, SKOS.narrower) is None
         elif level is not None:
             occupation = level == "fine"
         else:  # lists without levels: a concept with narrower concepts is a category
@@ -131,6 +131,9 @@ def _catalog_entries(catalog_id: str, ns: Namespaces) -> tuple[Entry, ...]:
     # Only the catalog's own list: its controlled values (industries, severities, urgency
     # levels…) live in other schemes and are not occupations to map.
     entries = entries_from_graph(catalog_graph(catalog_id, ns), ns, scheme_for(catalog_id, ns))
+    if catalog_id == "isco08":  # ESCO occupation labels as evidence for their unit group
+        from .isco_entries import with_esco_labels
+        return tuple(with_esco_labels(entries))
     return tuple(with_search_titles(entries))
 
 

@@ -93,3 +93,47 @@ def as_text(m: Metrics) -> str:
         f"top-1 accuracy     {m.top1_accuracy:.4f}",
         f"recall@{m.k:<11d}{m.recall_at_k:.4f}",
     ]) + "\n"
+
+
+GOLD_PREDICATES = ("skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch")
+
+
+def combine_gold(sets: list[tuple[str, MappingSet]],
+                 predicates: tuple[str, ...] = GOLD_PREDICATES) -> tuple[MappingSet, list[str]]:
+    """One gold set from several files (e.g. a positive and a negative set), and warnings.
+
+    Positives are rows without ``Not`` whose predicate is in ``predicates`` (relatedMatch is
+    not a positive by default: "related" does not make a prediction right). Rejections of
+    any file stay rejections. A pair both accepted and rejected is reported and left out of
+    the positives; a gold set without positives is reported (every metric would be 0)."""
+    warnings: list[str] = []
+    positive: dict[tuple[str, str], dict[str, str]] = {}
+    negative: dict[tuple[str, str], dict[str, str]] = {}
+    left_out = 0
+    for name, gold in sets:
+        kept = 0
+        for row in gold.rows:
+            pair = (row["subject_id"], row["object_id"])
+            if row.get("predicate_modifier", "") == "Not":
+                negative.setdefault(pair, row)
+            elif row["predicate_id"] in predicates:
+                positive.setdefault(pair, row)
+                kept += 1
+            else:
+                left_out += 1
+        if not gold.rows:
+            warnings.append(f"{name}: no rows")
+    conflicts = sorted(set(positive) & set(negative))
+    if conflicts:
+        shown = ", ".join(f"{s} → {o}" for s, o in conflicts[:3])
+        warnings.append(f"{len(conflicts)} gold pair(s) are both accepted and rejected ({shown}"
+                        f"{', …' if len(conflicts) > 3 else ''}); they are not counted as positives")
+    for pair in conflicts:
+        del positive[pair]
+    if left_out:
+        warnings.append(f"{left_out} accepted gold row(s) with a predicate outside "
+                        f"{', '.join(p.removeprefix('skos:') for p in predicates)} are not positives")
+    if not positive:
+        warnings.append("the gold set has no positive pairs: precision, recall and F1 are meaningless")
+    rows = list(positive.values()) + [r for p, r in negative.items() if p not in positive]
+    return MappingSet({}, rows), warnings

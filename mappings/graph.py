@@ -6,12 +6,19 @@ Three things come out of the curated ``*.sssom.tsv`` decision sets:
    ``<subject> skos:exactMatch|closeMatch|broadMatch|narrowMatch|relatedMatch <object>``,
    provided both concepts are in the dataset and no reviewer rejected the same pair
    (a contested pair is withheld until ``occlink review conflicts`` is resolved).
-2. **The decisions themselves** (SSSOM's OWL-axiom form, no blank nodes): each set is
-   ``occmap:{crosswalk}.{kind}`` (``occ:MappingSet``, ``sssom:MappingSet``, ``dcat:Dataset``)
-   and each row is ``occmap:{crosswalk}.{kind}/{subject}/{predicate}/{object}/{author}``
-   typed ``owl:Axiom`` + ``sssom:Mapping`` with ``owl:annotatedSource/Property/Target``,
-   ``sssom:mapping_justification``, ``sssom:confidence``, ``sssom:author_id``,
-   ``sssom:mapping_date``, ``rdfs:comment`` and, for rejections, ``sssom:predicate_modifier "Not"``.
+2. **The decisions themselves**, in the RDF shape of the SSSOM specification and sssom-py
+   (``sssom parse -I rdf`` reads each set back): each set is ``occmap:{crosswalk}.{kind}`` typed
+   ``sssom:MappingSet`` only, with ``dcterms:title``/``description``/``license`` and
+   ``sssom:subject_source``/``object_source``; each row is
+   ``occmap:{crosswalk}.{kind}/{subject}/{predicate}/{object}/{author}`` (the SSSOM ``record_id``)
+   typed ``owl:Axiom`` only, with ``owl:annotatedSource/Property/Target``,
+   ``sssom:mapping_justification``, ``sssom:confidence`` (canonical xsd:double),
+   ``pav:authoredBy`` (author_id), ``dcterms:created`` (mapping_date), ``sssom:reviewer_id``,
+   ``sssom:reviewer_agreement``, ``sssom:review_date``, ``rdfs:comment``, and for rejections
+   ``sssom:predicate_modifier sssom:NegatedPredicate``. occlink's own provenance is extra triples
+   SSSOM readers skip (``occ:reviewOutcome``, ``occ:crosswalk``, ``occ:mappingCount``,
+   ``dct:isPartOf``, ``dct:creator``); the DCAT description of each set is a separate resource
+   (``exports.metadata``), because sssom-py refuses a mapping set with a second ``rdf:type``.
 3. **Inferred markers** — a Qianhai (or any non-national) concept with an accepted
    exactMatch/closeMatch to a national concept marked green (L) or digital (S) gets
    ``occ:green true`` / ``occ:digital true`` plus an ``occ:InferredMarker`` resource
@@ -27,16 +34,26 @@ import re
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from occlink.taxonomy.namespaces import SEMAPV, SSSOM, Namespaces
+from occlink.taxonomy.namespaces import ESCO_OCCUPATION, PAV, SEMAPV, SSSOM, Namespaces
 
-from .decisions import KINDS, REVIEWER_PREFIXES
-from .sssom import MappingSet, packaged_mapping_files, read_sssom
+from .decisions import KINDS
+from .sssom import REVIEWER_PREFIXES, MappingSet, packaged_mapping_files, read_sssom
 
 MARKER_PREDICATES = ("skos:exactMatch", "skos:closeMatch")
 MARKERS = ("green", "digital")
 _FILE = re.compile(r"^(?P<crosswalk>[a-z0-9]+-[a-z0-9]+)\.(?P<kind>positive|negative|unsure)\.sssom\.tsv$")
+
+
+def double_literal(value: str | float) -> Literal:
+    """An xsd:double in its canonical lexical form (``0.99`` → ``9.9E-1``), the form JSON-LD
+    processors produce, so that every serialization gives the same triples. rdflib would normalize
+    it back to ``0.99``, hence ``normalize=False``."""
+    mantissa, _, exponent = f"{float(value):.15E}".partition("E")
+    mantissa = mantissa.rstrip("0")
+    mantissa += "0" if mantissa.endswith(".") else ""
+    return Literal(f"{mantissa}E{int(exponent)}", datatype=XSD.double, normalize=False)
 
 
 def _safe(text: str) -> str:
@@ -102,7 +119,8 @@ def mappings_graph(ns: Namespaces, dataset: Graph | None = None, folder: Path | 
                 agents.add(author)
             accepted = (kind == "positive" and row.get("predicate_modifier") != "Not"
                         and (row["subject_id"], row["object_id"]) not in rejected)
-            if accepted and subject in concepts and obj in concepts:
+            # ESCO occupations are referenced, not shipped as concepts: a link to one is published as is.
+            if accepted and subject in concepts and (obj in concepts or obj.startswith(str(ESCO_OCCUPATION))):
                 g.add((subject, predicate, obj))
                 if row["predicate_id"] in MARKER_PREDICATES and obj.startswith(str(ns.csco)) \
                         and not subject.startswith(str(ns.csco)):
@@ -139,9 +157,7 @@ def mappings_graph(ns: Namespaces, dataset: Graph | None = None, folder: Path | 
 
 def _describe_set(g: Graph, ns: Namespaces, set_iri: URIRef, crosswalk: str, kind: str, ms: MappingSet) -> None:
     occ = ns.vocab
-    g.add((set_iri, RDF.type, occ.MappingSet))
     g.add((set_iri, RDF.type, SSSOM.MappingSet))
-    g.add((set_iri, RDF.type, DCAT.Dataset))
     g.add((set_iri, occ.reviewOutcome, Literal(kind)))
     g.add((set_iri, occ.crosswalk, Literal(crosswalk)))
     title = ms.metadata.get("mapping_set_title")
@@ -156,9 +172,18 @@ def _describe_set(g: Graph, ns: Namespaces, set_iri: URIRef, crosswalk: str, kin
     for key, prop in (("subject_source", SSSOM.subject_source), ("object_source", SSSOM.object_source)):
         value = ms.metadata.get(key)
         if isinstance(value, str) and value:
-            g.add((set_iri, prop, URIRef(value.replace("https://w3id.org/occlink/", ns.base, 1))))
-    g.add((set_iri, DCTERMS.source, Literal(f"mappings/{crosswalk}.{kind}.sssom.tsv")))
+            g.add((set_iri, prop, source_iri(ns, value, ms.curie_map)))
     g.add((set_iri, occ.mappingCount, Literal(len(ms.rows), datatype=XSD.integer)))
+
+
+def source_iri(ns: Namespaces, value: str, curie_map: dict[str, str]) -> URIRef:
+    """subject_source/object_source: a CURIE (``occlink:csco/2022``) or, in older files, a full IRI."""
+    if value.startswith(("http://", "https://")):
+        return URIRef(value.replace("https://w3id.org/occlink/", ns.base, 1))
+    prefix, _, local = value.partition(":")
+    if prefix == "occlink":
+        return URIRef(ns.base + local)
+    return _expand(ns, value, curie_map)
 
 
 def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, subject: URIRef,
@@ -166,23 +191,27 @@ def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, su
     g.add((set_iri, SSSOM.mappings, axiom))
     g.add((axiom, DCTERMS.isPartOf, set_iri))
     g.add((axiom, RDF.type, OWL.Axiom))
-    g.add((axiom, RDF.type, SSSOM.Mapping))
     g.add((axiom, OWL.annotatedSource, subject))
     g.add((axiom, OWL.annotatedProperty, predicate))
     g.add((axiom, OWL.annotatedTarget, obj))
     justification = row["mapping_justification"]
     if justification.startswith("semapv:"):
         g.add((axiom, SSSOM.mapping_justification, SEMAPV[justification.partition(":")[2]]))
-    if row.get("predicate_modifier"):
-        g.add((axiom, SSSOM.predicate_modifier, Literal(row["predicate_modifier"])))
-    if row.get("confidence"):
-        g.add((axiom, SSSOM.confidence, Literal(row["confidence"], datatype=XSD.double)))
+    if row.get("predicate_modifier") == "Not":
+        g.add((axiom, SSSOM.predicate_modifier, SSSOM.NegatedPredicate))
+    for key in ("confidence", "reviewer_agreement"):
+        if row.get(key):
+            g.add((axiom, SSSOM[key], double_literal(row[key])))
     if row.get("author_id"):
         author = reviewer_iri(ns, row["author_id"])
-        g.add((axiom, SSSOM.author_id, author))
+        g.add((axiom, PAV.authoredBy, author))
         g.add((axiom, DCTERMS.creator, author))
+    if row.get("reviewer_id"):
+        g.add((axiom, SSSOM.reviewer_id, reviewer_iri(ns, row["reviewer_id"])))
     if row.get("mapping_date"):
-        g.add((axiom, SSSOM.mapping_date, Literal(row["mapping_date"], datatype=XSD.date)))
+        g.add((axiom, DCTERMS.created, Literal(row["mapping_date"], datatype=XSD.date)))
+    if row.get("review_date"):
+        g.add((axiom, SSSOM.review_date, Literal(row["review_date"], datatype=XSD.date)))
     if row.get("comment"):
         g.add((axiom, RDFS.comment, Literal(row["comment"], lang="en")))
     for key, prop in (("subject_label", SSSOM.subject_label), ("object_label", SSSOM.object_label)):

@@ -11,7 +11,7 @@ from occlink.taxonomy.namespaces import Namespaces
 from occlink.exports.results import neutralize  # spreadsheet formula injection (= + - @)
 
 from .matcher import Candidate
-from .sssom import MappingSet, format_score, sssom_text
+from .sssom import CATALOG_SCHEME_PATHS, MappingSet, format_score, source_curie, sssom_prefixes, sssom_text
 
 TOOL = "occlink match"
 
@@ -19,11 +19,10 @@ TOOL = "occlink match"
 def mapping_set(candidates: list[Candidate], ns: Namespaces, source: str, target: str,
                 csv_files: dict[str, str] | None = None, mapping_date: str | None = None) -> MappingSet:
     """A SSSOM set of matcher proposals (justification semapv:LexicalMatching, author = the tool)."""
-    curie_map = {k: v for k, v in ns.curie_map().items()}
+    # the same prefixes as the reviewed sets, plus one per CSV file (its ids are local to it)
+    curie_map = sssom_prefixes(ns)
     for prefix, note in sorted((csv_files or {}).items()):
         curie_map[prefix] = note
-    used = {c.subject.id.split(":", 1)[0] for c in candidates} | {c.object.id.split(":", 1)[0] for c in candidates}
-    curie_map = {k: v for k, v in curie_map.items() if k in used or k in ("skos", "semapv", "occ")}
     day = mapping_date or date.today().isoformat()
     rows = []
     for c in candidates:
@@ -47,12 +46,29 @@ def mapping_set(candidates: list[Candidate], ns: Namespaces, source: str, target
         "mapping_tool": TOOL,
         "mapping_tool_version": __version__,
         "mapping_date": day,
-        "subject_source": source,
-        "object_source": target,
         "comment": "Unreviewed candidates proposed by the occlink matcher; confidence is a calibrated "
-                   "logistic combination of lexical evidence (see docs/matching.md).",
+                   "logistic combination of lexical evidence (see docs/matching.md)." + "".join(
+                       f" {role} file: {ref}." for role, ref in (("Subject", source), ("Object", target))
+                       if ref not in CATALOG_SCHEME_PATHS),
     }
+    # subject_source/object_source are CURIEs of the concept schemes; a CSV file has no IRI of its own
+    # (its name is in the comment; its ids are CURIEs of the file's prefix)
+    # (its name is in the comment; its ids are CURIEs of the file's prefix). The dataset version and
+    # checksum say exactly which data the candidates were made against.
+    facts = dataset_facts(ns)
+    for key, ref in (("subject_source", source), ("object_source", target)):
+        if ref in CATALOG_SCHEME_PATHS:
+            metadata[key] = source_curie(ref)
+            metadata[f"{key}_version"] = facts
+    metadata["comment"] = f"{metadata['comment']} Made against the occlink dataset {facts}."
     return MappingSet(metadata, rows)
+
+
+def dataset_facts(ns: Namespaces) -> str:
+    """Which compiled dataset the candidates were made against: ``0.1.0 sha256:…`` of occlink.nt
+    (what ``occlink cite`` prints and the DCAT catalog lists)."""
+    from occlink.exports.compiled import dataset_checksum
+    return f"{__version__} sha256:{dataset_checksum(ns)}"
 
 
 def _slug(ref: str) -> str:

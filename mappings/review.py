@@ -1,184 +1,283 @@
-"""The review queue: matcher candidates not yet decided, and concept cards to judge them by.
+"""The review queue: matcher proposals worth a reviewer's time, and deciding on them.
 
-``ReviewSession`` joins three things for one crosswalk (source → target catalog):
-the matcher's top-k candidates, the decisions already on disk (``DecisionStore``) and
-a card per concept (labels in both languages, code, definition, markers, parent
-category) read from the catalog graphs, so the reviewer sees both sides at once.
+``ReviewSession`` joins, for one crosswalk (source → target catalog), the matcher's
+proposals (the documented floors of ``occlink match``, best evidence first), the
+decisions on disk (``DecisionStore``) and what each concept is (``concepts.lookup``).
+
+Queues (``status``):
+
+* ``pending`` — proposals nobody has decided;
+* ``unsure`` — pairs someone marked unsure and nobody accepted or rejected (a second look);
+* ``decided`` — second review: pairs another reviewer decided and you have not, shown
+  without their decision; your decision is recorded as ``semapv:MappingReview`` with
+  agreement or disagreement in ``other``.
+
+Scripted decisions only look the two IDs up in the catalog tables; the matcher runs only
+for queues and ``show``.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
 
 from occlink.taxonomy.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
 
-from .decisions import Change, Crosswalk, Decision, DecisionStore, new_decision
+from .concepts import Concept, lookup, require
+from .decisions import (PREDICATE_NAMES, SECOND_REVIEW, Change, Crosswalk, Decision, DecisionStore,
+                        new_decision, predicate_curie, reviewer_curie)
 
-MAPPINGS_DIR_ENV = "OCCLINK_MAPPINGS_DIR"
-DEFAULT_TOP_K = 3
-
-
-def default_mappings_dir() -> Path:
-    """``$OCCLINK_MAPPINGS_DIR`` or the packaged ``mappings/`` folder (the checkout, when editable)."""
-    env = os.environ.get(MAPPINGS_DIR_ENV, "").strip()
-    return Path(env) if env else Path(__file__).resolve().parent
-
-
-@dataclass(frozen=True)
-class Card:
-    """What a reviewer needs to see about one concept."""
-
-    id: str
-    labels: dict[str, str]
-    alt_labels: tuple[str, ...] = ()
-    notation: str = ""
-    definition: str = ""
-    markers: tuple[str, ...] = ()
-    parent_id: str = ""
-    parent_label: str = ""
-
-    def label(self, lang: str = "zh") -> str:
-        return self.labels.get(lang) or next(iter(sorted(self.labels.values())), self.id)
-
-    def as_dict(self) -> dict[str, object]:
-        return {"id": self.id, "labels": dict(sorted(self.labels.items())), "alt_labels": list(self.alt_labels),
-                "notation": self.notation, "definition": self.definition, "markers": list(self.markers),
-                "parent": {"id": self.parent_id, "label": self.parent_label} if self.parent_id else None}
+DEFAULT_TOP_K = None  # the matcher's proposals (at most 3 per subject, above the floors)
+STATUSES = ("pending", "unsure", "decided")
 
 
 @dataclass
 class Pending:
-    """One candidate awaiting a decision."""
+    """One pair on the queue, with the matcher's view of it when the matcher proposed it."""
 
-    subject: Card
-    object: Card
-    confidence: float
-    predicate: str
+    subject: Concept
+    object: Concept
+    confidence: float | None          # the matcher's score (None: not a matcher proposal)
+    predicate: str                    # the matcher's proposed predicate (or the earlier decision's)
     evidence: dict[str, float] = field(default_factory=dict)
-    match_string: str = ""
+    match_string: str = ""            # the target label that matched
+    subject_label: str = ""           # the source label that matched
+    subject_match_field: str = ""     # skos:prefLabel | skos:altLabel | skos:hiddenLabel (search title)
+    object_match_field: str = ""
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.subject.id, self.object.id)
+
+    def matcher_columns(self) -> dict[str, object]:
+        """What a decision row copies from the candidate (see Decision)."""
+        if self.confidence is None:
+            return {}
+        return {"similarity_score": self.confidence, "match_string": self.match_string,
+                "subject_match_field": self.subject_match_field, "object_match_field": self.object_match_field}
 
     def as_dict(self) -> dict[str, object]:
         return {"subject": self.subject.as_dict(), "object": self.object.as_dict(),
-                "confidence": round(self.confidence, 4), "predicate": self.predicate,
-                "match_string": self.match_string,
+                "matcher_score": None if self.confidence is None else round(self.confidence, 4),
+                "predicate": self.predicate, "match_string": self.match_string,
+                "subject_label_matched": self.subject_label, "subject_match_field": self.subject_match_field,
+                "object_match_field": self.object_match_field,
                 "evidence": {k: round(v, 4) for k, v in sorted(self.evidence.items())}}
 
 
-def _lang(literal: Literal) -> str:
-    lang = (literal.language or "").lower()
-    return "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else (lang or "und")
+@dataclass(frozen=True)
+class QueueFilter:
+    """Which pairs a queue holds (all optional)."""
 
+    min_score: float | None = None
+    subject: str | None = None
+    object: str | None = None
+    predicate: str | None = None
 
-def card_for(graph: Graph, ns: Namespaces, iri: URIRef) -> Card:
-    occ = ns.vocab
-    labels: dict[str, str] = {}
-    for lit in sorted(graph.objects(iri, SKOS.prefLabel)):
-        labels.setdefault(_lang(lit), str(lit))
-    alts = tuple(sorted({str(x) for x in graph.objects(iri, SKOS.altLabel)}))
-    notation = next(iter(sorted(str(x) for x in graph.objects(iri, SKOS.notation))), "")
-    definitions = sorted(graph.objects(iri, SKOS.definition), key=lambda x: (_lang(x) != "zh", str(x)))
-    markers = tuple(m for m in ("green", "digital") if (iri, occ[m], Literal(True)) in graph)
-    parents = sorted(graph.objects(iri, SKOS.broader))
-    parent_label = ""
-    if parents:
-        plabels = {_lang(x): str(x) for x in graph.objects(parents[0], SKOS.prefLabel)}
-        parent_label = plabels.get("zh") or plabels.get("en") or ""
-    return Card(ns.compact(str(iri)), labels, alts, notation,
-                str(definitions[0]) if definitions else "", markers,
-                ns.compact(str(parents[0])) if parents else "", parent_label)
-
-
-def _scheme(ns: Namespaces, catalog_id: str) -> URIRef | None:
-    return {"csco2022": ns.csco_scheme, "qianhai2020": ns.qh_scheme, "beijing2023": ns.bj_scheme}.get(catalog_id)
-
-
-@lru_cache(maxsize=8)
-def _catalog(catalog_id: str, base: str) -> Graph:
-    """Catalog graphs are read-only here; build each once per process."""
-    from occlink.exports.dataset import catalog_graph
-    return catalog_graph(catalog_id, Namespaces(base))
+    def keeps(self, p: Pending) -> bool:
+        if self.min_score is not None and (p.confidence is None or p.confidence < self.min_score):
+            return False
+        if self.subject and p.subject.id != self.subject:
+            return False
+        if self.object and p.object.id != self.object:
+            return False
+        return not (self.predicate and p.predicate != predicate_curie(self.predicate))
 
 
 class ReviewSession:
-    """Candidates, decisions and cards for one crosswalk."""
+    """Proposals, decisions and concepts for one crosswalk."""
 
-    def __init__(self, ns: Namespaces, crosswalk: Crosswalk, folder: Path, *, top_k: int = DEFAULT_TOP_K,
+    def __init__(self, ns: Namespaces, crosswalk: Crosswalk, folder: Path, *, top_k: int | None = DEFAULT_TOP_K,
                  threshold: float | None = None):
         self.ns = ns
         self.crosswalk = crosswalk
         self.store = DecisionStore(folder, crosswalk)
         self.top_k = top_k
         self.threshold = threshold
-        self._graphs: dict[str, Graph] = {}
         self.history: list[Change] = []
+        self._candidates: list[Pending] | None = None
 
-    # -- catalogs ------------------------------------------------------------------------
-    def graph(self, catalog_id: str) -> Graph:
-        if catalog_id not in self._graphs:
-            self._graphs[catalog_id] = _catalog(catalog_id, self.ns.base)
-        return self._graphs[catalog_id]
+    # -- concepts ------------------------------------------------------------------------
+    def concept(self, curie: str) -> Concept:
+        found = lookup(curie.strip())
+        if found is None or found.catalog not in (self.crosswalk.source, self.crosswalk.target):
+            raise InputError(f"{curie} is not a concept of {self.crosswalk.source} or {self.crosswalk.target}")
+        return found
 
-    def _entries(self, catalog_id: str):
-        from .entries import entries_from_graph
-        graph = self.graph(catalog_id)
-        scheme = _scheme(self.ns, catalog_id)
-        # Only the catalog's own concepts (not e.g. Qianhai's degree or industry vocabularies).
-        entries = entries_from_graph(graph, self.ns, scheme) if scheme is not None else []
-        return entries or entries_from_graph(graph, self.ns)
+    def check_pair(self, subject: str, obj: str) -> tuple[Concept, Concept]:
+        return (require(subject, self.crosswalk.source, "subject"),
+                require(obj, self.crosswalk.target, "object"))
 
-    def card(self, curie: str) -> Card:
-        iri = URIRef(self.ns.expand(curie)) if ":" in curie and not curie.startswith("http") else URIRef(curie)
-        for catalog_id in (self.crosswalk.source, self.crosswalk.target):
-            graph = self.graph(catalog_id)
-            if (iri, RDF.type, SKOS.Concept) in graph:
-                return card_for(graph, self.ns, iri)
-        raise InputError(f"{curie} is not a concept of {self.crosswalk.source} or {self.crosswalk.target}")
+    def page(self, concept: Concept) -> str:
+        """The concept's served page (its IRI dereferences; see docs/query-and-serve.md)."""
+        return self.ns.expand(concept.id)
 
-    def check_pair(self, subject: str, obj: str) -> tuple[Card, Card]:
-        s_card, o_card = self.card(subject), self.card(obj)
-        src, tgt = self.graph(self.crosswalk.source), self.graph(self.crosswalk.target)
-        if (URIRef(self.ns.expand(s_card.id)), RDF.type, SKOS.Concept) not in src:
-            raise InputError(f"subject {subject} is not a concept of {self.crosswalk.source}")
-        if (URIRef(self.ns.expand(o_card.id)), RDF.type, SKOS.Concept) not in tgt:
-            raise InputError(f"object {obj} is not a concept of {self.crosswalk.target}")
-        return s_card, o_card
-
-    # -- the queue -----------------------------------------------------------------------
+    # -- the matcher's proposals ---------------------------------------------------------
     def candidates(self) -> list[Pending]:
-        from .matcher import match
-        found = match(self._entries(self.crosswalk.source), self._entries(self.crosswalk.target),
-                      top_k=self.top_k, threshold=self.threshold)
-        src, tgt = self.graph(self.crosswalk.source), self.graph(self.crosswalk.target)
-        out = []
-        for c in found:
-            s_iri, o_iri = URIRef(self.ns.expand(c.subject.id)), URIRef(self.ns.expand(c.object.id))
-            out.append(Pending(card_for(src, self.ns, s_iri), card_for(tgt, self.ns, o_iri), c.confidence,
-                               c.predicate, dict(c.evidence), c.match_string))
-        return out
+        """The matcher's proposals for this crosswalk (built once per session)."""
+        if self._candidates is None:
+            from .entries import catalog_entries
+            from .matcher import match
+            found = match(catalog_entries(self.crosswalk.source, self.ns),
+                          catalog_entries(self.crosswalk.target, self.ns),
+                          top_k=self.top_k, threshold=self.threshold)
+            out = []
+            for c in found:
+                s, o = lookup(c.subject.id), lookup(c.object.id)
+                if s is None or o is None:
+                    continue
+                out.append(Pending(s, o, c.confidence, c.predicate, dict(c.evidence), c.match_string,
+                                   c.subject_label, c.subject_match_field, c.object_match_field))
+            self._candidates = out
+        return self._candidates
 
-    def pending(self) -> list[Pending]:
-        decided = self.store.decided_pairs()
-        return [p for p in self.candidates() if (p.subject.id, p.object.id) not in decided]
+    def candidate(self, subject_id: str, object_id: str) -> Pending | None:
+        return next((p for p in self.candidates() if p.pair == (subject_id, object_id)), None)
+
+    def candidates_of(self, subject_id: str) -> list[Pending]:
+        return [p for p in self.candidates() if p.subject.id == subject_id]
+
+    # -- queues --------------------------------------------------------------------------
+    def queue(self, status: str = "pending", *, reviewer: str | None = None,
+              where: QueueFilter | None = None) -> list[Pending]:
+        """The pairs to review, best matcher evidence first (see module docstring)."""
+        if status not in STATUSES:
+            raise InputError(f"unknown status {status!r} (choose from {', '.join(STATUSES)})")
+        where = where or QueueFilter()
+        decisions = self.store.decisions()
+        if status == "pending":
+            decided = {d.pair for d in decisions}
+            items = [p for p in self.candidates() if p.pair not in decided]
+        else:
+            by_pair: dict[tuple[str, str], list[Decision]] = {}
+            for d in decisions:
+                by_pair.setdefault(d.pair, []).append(d)
+            if status == "unsure":
+                pairs = [pair for pair, group in by_pair.items()
+                         if {d.kind for d in group} == {"unsure"}]
+            else:
+                if not reviewer:
+                    raise InputError("a second review needs a reviewer (--reviewer or OCCLINK_REVIEWER)")
+                me = reviewer_curie(reviewer)
+                pairs = [pair for pair, group in by_pair.items()
+                         if all(d.author_id != me for d in group)]
+            items = [self._pending_for(pair, by_pair[pair]) for pair in pairs]
+            items = [p for p in items if p is not None]
+        items = [p for p in items if where.keeps(p)]
+        # Best evidence first, a subject's candidates together (so "reject the rest" makes sense).
+        score = {id(p): p.confidence if p.confidence is not None else -1.0 for p in items}
+        best: dict[str, float] = {}
+        for p in items:
+            best[p.subject.id] = max(best.get(p.subject.id, -1.0), score[id(p)])
+        items.sort(key=lambda p: (-best[p.subject.id], p.subject.id, -score[id(p)], p.object.id))
+        return items
+
+    def _pending_for(self, pair: tuple[str, str], group: list[Decision]) -> Pending | None:
+        proposed = self.candidate(*pair)
+        if proposed is not None:
+            return proposed
+        s, o = lookup(pair[0]), lookup(pair[1])
+        if s is None or o is None:
+            return None
+        score = next((d.similarity_score for d in group if d.similarity_score is not None), None)
+        return Pending(s, o, score, sorted(group, key=lambda d: d.author_id)[0].predicate_id)
+
+    # -- listing -------------------------------------------------------------------------
+    def list_rows(self, status: str = "all", *, reviewer: str | None = None,
+                  where: QueueFilter | None = None) -> list[dict]:
+        """Rows of ``occlink review list``: decisions and pending proposals, one meaning per
+        column (matcher_score is the matcher's, reviewer_confidence the reviewer's)."""
+        where = where or QueueFilter()
+        rows: list[dict] = []
+        if status in ("all", "decided", "unsure"):
+            for d in sorted(self.store.decisions(), key=lambda d: (d.subject_id, d.object_id, d.author_id)):
+                if status == "unsure" and d.kind != "unsure":
+                    continue
+                if where.subject and d.subject_id != where.subject or where.object and d.object_id != where.object:
+                    continue
+                if where.predicate and d.predicate_id != predicate_curie(where.predicate):
+                    continue
+                if where.min_score is not None and (d.similarity_score is None
+                                                    or d.similarity_score < where.min_score):
+                    continue
+                rows.append({"status": d.kind, "subject_id": d.subject_id, "predicate_id": d.predicate_id,
+                             "object_id": d.object_id, "matcher_score": d.similarity_score,
+                             "reviewer_confidence": d.confidence, "author_id": d.author_id,
+                             "mapping_date": d.mapping_date, "justification": d.justification,
+                             "subject_label": d.subject_label, "object_label": d.object_label,
+                             "comment": d.comment})
+        if status in ("all", "pending"):
+            for p in self.queue("pending", reviewer=reviewer, where=where):
+                rows.append({"status": "pending", "subject_id": p.subject.id, "predicate_id": p.predicate,
+                             "object_id": p.object.id, "matcher_score": p.confidence,
+                             "reviewer_confidence": None, "author_id": None, "mapping_date": None,
+                             "justification": None, "subject_label": p.subject.label("en"),
+                             "object_label": p.object.label("zh"), "comment": None})
+        return rows
+
+    def score_pair(self, subject_id: str, object_id: str) -> Pending | None:
+        """The matcher's view of a pair it did not propose, scored against the whole target
+        index (same IDF as the proposals); None when it is not even among the pooled candidates."""
+        from .entries import catalog_entries
+        from .matcher import TargetIndex, match_entry
+        source = [e for e in catalog_entries(self.crosswalk.source, self.ns) if e.id == subject_id]
+        if not source:
+            return None
+        index = TargetIndex(catalog_entries(self.crosswalk.target, self.ns))
+        for c in match_entry(index, source[0]):
+            if c.object.id == object_id:
+                return Pending(self.concept(subject_id), self.concept(object_id), c.confidence, c.predicate,
+                               dict(c.evidence), c.match_string, c.subject_label, c.subject_match_field,
+                               c.object_match_field)
+        return None
 
     # -- deciding ------------------------------------------------------------------------
-    def decide(self, subject: str, obj: str, kind: str, predicate: str, reviewer: str, *,
-               confidence: float | None = None, comment: str = "") -> Decision:
-        s_card, o_card = self.check_pair(subject, obj)
-        decision = new_decision(s_card.id, o_card.id, predicate, kind, reviewer, confidence=confidence,
-                                comment=comment, subject_label=s_card.label("en"), object_label=o_card.label("zh"))
+    def decision(self, subject: str, obj: str, kind: str, predicate: str, reviewer: str, *,
+                 confidence: float | None = None, comment: str = "", candidate: Pending | None = None,
+                 second_review: bool = False) -> Decision:
+        """A validated decision (not yet recorded), with the matcher's columns when known."""
+        s, o = self.check_pair(subject, obj)
+        extra = dict(candidate.matcher_columns()) if candidate is not None else {}
+        decision = new_decision(s.id, o.id, predicate, kind, reviewer, confidence=confidence, comment=comment,
+                                subject_label=s.label("en"), object_label=o.label("zh"), **extra)
+        if second_review:
+            others = [d for d in self.store.for_pair(s.id, o.id) if d.author_id != decision.author_id]
+            agreement = ",".join(
+                f"{d.author_id}:{'agree' if d.outcome == decision.outcome else 'disagree'}" for d in others)
+            decision = _replace(decision, justification=SECOND_REVIEW, other=f"second_review_of={agreement}")
+        return decision
+
+    def decide(self, subject: str, obj: str, kind: str, predicate: str, reviewer: str, **options) -> Decision:
+        decision = self.decision(subject, obj, kind, predicate, reviewer, **options)
         self.history.append(self.store.record(decision))
         return decision
 
-    def undo(self) -> Decision | None:
+    def decide_all(self, decisions: list[Decision]) -> list[Change]:
+        changes = self.store.record_all(decisions)
+        self.history.extend(changes)
+        return changes
+
+    def withdraw(self, subject: str, obj: str, reviewer: str) -> Change | None:
+        s, o = self.check_pair(subject, obj)
+        change = self.store.withdraw(s.id, o.id, reviewer_curie(reviewer))
+        if change is not None:
+            self.history.append(change)
+        return change
+
+    def undo(self) -> Change | None:
         if not self.history:
             return None
         change = self.history.pop()
         self.store.undo(change)
-        return change.added
+        return change
+
+
+def _replace(decision: Decision, **values) -> Decision:
+    from dataclasses import replace
+    return replace(decision, **values)
+
+
+def outcome_words(d: Decision) -> str:
+    verb = {"positive": "accepted", "negative": "rejected", "unsure": "unsure"}[d.kind]
+    return f"{verb} {PREDICATE_NAMES.get(d.predicate_id, d.predicate_id)}"

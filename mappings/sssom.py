@@ -38,8 +38,8 @@ COLUMNS: tuple[str, ...] = (
     "object_id", "object_label", "object_category", "object_source", "object_match_field",
     "mapping_justification", "confidence",
     "match_string", "similarity_score", "similarity_measure",
-    "author_id", "author_label", "reviewer_id", "reviewer_label", "creator_id",
-    "mapping_date", "mapping_tool", "mapping_tool_version", "curation_rule", "see_also",
+    "author_id", "author_label", "reviewer_id", "reviewer_label", "reviewer_agreement", "review_date",
+    "creator_id", "mapping_date", "mapping_tool", "mapping_tool_version", "curation_rule", "see_also",
     "issue_tracker_item", "license", "comment",
 )
 # Further standard SSSOM slots accepted on reading (kept, written after COLUMNS).
@@ -81,7 +81,20 @@ CURIE_COLUMNS = frozenset({
     "creator_id", "similarity_measure", "subject_source", "object_source", "curation_rule",
 })
 SCORE_COLUMNS = ("confidence", "similarity_score", "semantic_similarity_score")
-DATE_COLUMNS = ("mapping_date", "publication_date")
+# SSSOM 1.1: -1.0 the reviewer disagrees, 0.0 the reviewer is unsure, 1.0 agrees.
+AGREEMENT_COLUMNS = ("reviewer_agreement",)
+DATE_COLUMNS = ("mapping_date", "publication_date", "review_date")
+# occlink's own prefixes: every SSSOM file occlink writes (reviewed sets and ``occlink match`` output)
+# declares exactly these, so that files merge without prefix clashes. ``occlink`` is the base: the
+# concept schemes are ``occlink:csco/2022`` … (the ``subject_source``/``object_source`` CURIEs).
+SET_PREFIX_NAMES: tuple[str, ...] = ("bj", "bjd", "csco", "occ", "occmap", "qh")
+REVIEWER_PREFIXES: dict[str, str] = {
+    "orcid": "https://orcid.org/",
+    "occrev": "https://w3id.org/occlink/reviewer/",
+}
+CATALOG_SCHEME_PATHS: dict[str, str] = {
+    "csco2022": "csco/2022", "qianhai2020": "qianhai/2020", "beijing2023": "beijing/2023"}
+UNSURE_AGREEMENT = "0.0"
 # Metadata keys in the order we write them; others follow alphabetically.
 METADATA_ORDER: tuple[str, ...] = (
     "curie_map", "mapping_set_id", "mapping_set_version", "mapping_set_title", "mapping_set_description",
@@ -109,6 +122,27 @@ class MappingSet:
     def positive_rows(self) -> list[dict[str, str]]:
         """Rows asserting a mapping (``predicate_modifier`` is not ``Not``)."""
         return [r for r in self.rows if r.get("predicate_modifier", "") != "Not"]
+
+
+def is_unsure(row: dict[str, str]) -> bool:
+    """A reviewer looked at the row and could not decide (SSSOM 1.1 ``reviewer_agreement`` 0.0, the
+    convention sssom-pydantic and biomappings use): how the unsure set stays recognisable after a merge."""
+    value = row.get("reviewer_agreement", "")
+    try:
+        return bool(value) and float(value) == 0.0
+    except ValueError:
+        return False
+
+
+def sssom_prefixes(ns) -> dict[str, str]:
+    """The ``curie_map`` every occlink SSSOM file declares (see ``SET_PREFIX_NAMES``)."""
+    own = ns.curie_map()
+    return {**{k: own[k] for k in SET_PREFIX_NAMES}, "occlink": ns.base, **REVIEWER_PREFIXES}
+
+
+def source_curie(catalog_id: str) -> str:
+    """A catalog's concept scheme as the CURIE SSSOM's ``subject_source``/``object_source`` take."""
+    return f"occlink:{CATALOG_SCHEME_PATHS[catalog_id]}"
 
 
 def format_score(value: float) -> str:
@@ -162,10 +196,12 @@ def parse_sssom(text: str, name: str = "<sssom>") -> MappingSet:
     metadata, columns, header_line = parse_header(lines, name)
     prefixes = {**BUILTIN_PREFIXES, **metadata["curie_map"]}  # type: ignore[dict-item]
     rows: list[dict[str, str]] = []
-    keys: dict[tuple[str, str, str, str], int] = {}
+    keys: dict[tuple[str, str, str, str, str], int] = {}
     for offset, row in body_rows(lines, columns, header_line, name):
         _validate_row(row, prefixes, name, offset)
-        key = (row["subject_id"], row["predicate_id"], row["object_id"], row.get("predicate_modifier", ""))
+        # Two reviewers may record the same mapping (agreement); one author may not twice.
+        key = (row["subject_id"], row["predicate_id"], row["object_id"], row.get("predicate_modifier", ""),
+               row.get("author_id", ""))
         if key in keys:
             raise InputError(f"duplicate mapping {key[0]} {key[1]} {key[2]} (first on line {keys[key]})",
                              source=name, line=offset)
@@ -215,6 +251,14 @@ def _validate_row(row: dict[str, str], prefixes: dict[str, str], name: str, line
                 raise InputError(f"{col} {row[col]!r} is not a number", source=name, line=line) from None
             if not 0.0 <= value <= 1.0:  # also refuses NaN
                 raise InputError(f"{col} {row[col]} is outside [0, 1]", source=name, line=line)
+    for col in AGREEMENT_COLUMNS:
+        if col in row:
+            try:
+                value = float(row[col])
+            except ValueError:
+                raise InputError(f"{col} {row[col]!r} is not a number", source=name, line=line) from None
+            if not -1.0 <= value <= 1.0:
+                raise InputError(f"{col} {row[col]} is outside [-1, 1]", source=name, line=line)
     for col in DATE_COLUMNS:
         if col in row and not DATE_RE.match(row[col]):
             raise InputError(f"{col} {row[col]!r} is not YYYY-MM-DD", source=name, line=line)
@@ -351,7 +395,11 @@ def write_sssom(mapping_set: MappingSet, target: Path | str | IO[str]) -> None:
 
 
 def packaged_mapping_files() -> list[Path]:
-    """The curated ``*.sssom.tsv`` mapping sets shipped with occlink, sorted by name."""
-    folder = resources.files("occlink.mappings")
+    """The curated ``*.sssom.tsv`` decision sets, sorted by name: those of the folder the
+    reviewer chose (``$OCCLINK_MAPPINGS_DIR``, see ``mappings/folder.py``), else the shipped ones."""
+    from .folder import chosen_mappings_dir
+    folder = chosen_mappings_dir() or resources.files("occlink.mappings")
+    if not Path(str(folder)).is_dir():
+        return []
     return sorted((Path(str(p)) for p in folder.iterdir() if p.name.endswith(".sssom.tsv")),
                   key=lambda p: p.name)

@@ -7,8 +7,8 @@ become RDF the shapes then report (exit 1), so one run names every problem
 instead of stopping at the first. (``occlink.mappings.sssom.read_sssom``, the
 strict reader, stops at the first problem: right for loading, wrong for a report.)
 
-The RDF follows ``occlink.mappings.graph`` (SSSOM's OWL-axiom form): one
-``owl:Axiom``/``sssom:Mapping`` per row, IRI ``<file URI>#row=N`` so a result
+The RDF follows ``occlink.mappings.graph`` (SSSOM's OWL-axiom form, the slot URIs of
+the SSSOM schema): one ``owl:Axiom`` per row, IRI ``<file URI>#row=N`` so a result
 names the file and row. A value that cannot be an IRI (undeclared prefix) stays
 a plain literal, and a malformed number or date stays a plain string, which the
 shapes refuse by node kind or datatype.
@@ -24,16 +24,15 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from occlink.mappings.sssom import BUILTIN_PREFIXES, CURIE_RE, DATE_RE, body_rows, parse_header
 from occlink.taxonomy.errors import InputError
-from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, SSSOM, Namespaces
+from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, PAV, SSSOM, Namespaces
 
 IRI_COLUMNS = {
     "subject_id": OWL.annotatedSource, "predicate_id": OWL.annotatedProperty, "object_id": OWL.annotatedTarget,
-    "mapping_justification": SSSOM.mapping_justification, "author_id": SSSOM.author_id,
+    "mapping_justification": SSSOM.mapping_justification, "author_id": PAV.authoredBy,
     "reviewer_id": SSSOM.reviewer_id, "creator_id": SSSOM.creator_id, "object_source": SSSOM.object_source,
     "subject_source": SSSOM.subject_source,
 }
-TEXT_COLUMNS = {"predicate_modifier": SSSOM.predicate_modifier, "subject_label": SSSOM.subject_label,
-                "object_label": SSSOM.object_label}
+TEXT_COLUMNS = {"subject_label": SSSOM.subject_label, "object_label": SSSOM.object_label}
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -53,7 +52,7 @@ def sssom_file_graph(path: Path, data: bytes, ns: Namespaces) -> Graph:
     lines = [ln[:-1] if ln.endswith("\r") else ln for ln in decode(path, data).split("\n")]
     metadata, columns, header_line = parse_header(lines, name)
 
-    prefixes = {**BUILTIN_PREFIXES, **metadata["curie_map"], **ns.curie_map()}  # type: ignore[dict-item]
+    prefixes = {**BUILTIN_PREFIXES, **metadata["curie_map"], **ns.curie_map(), "occlink": ns.base}  # type: ignore[dict-item]
     file_iri = path.resolve().as_uri()
     g = Graph()
     set_iri = URIRef(file_iri)
@@ -72,7 +71,9 @@ def sssom_file_graph(path: Path, data: bytes, ns: Namespaces) -> Graph:
         g.add((set_iri, SSSOM.mappings, axiom))
         g.add((axiom, DCTERMS.isPartOf, set_iri))
         g.add((axiom, RDF.type, OWL.Axiom))
-        g.add((axiom, RDF.type, SSSOM.Mapping))
+        if row.get("predicate_modifier"):  # SSSOM's only modifier, Not, is sssom:NegatedPredicate
+            g.add((axiom, SSSOM.predicate_modifier, SSSOM.NegatedPredicate if row["predicate_modifier"] == "Not"
+                   else Literal(row["predicate_modifier"])))
         for col, prop in IRI_COLUMNS.items():
             for value in row.get(col, "").split("|") if row.get(col) else ():
                 g.add((axiom, prop, _iri_or_text(value, prefixes, ns)))
@@ -83,7 +84,7 @@ def sssom_file_graph(path: Path, data: bytes, ns: Namespaces) -> Graph:
             g.add((axiom, SSSOM.confidence, _number(row["confidence"])))
         if row.get("mapping_date"):
             date = row["mapping_date"]
-            g.add((axiom, SSSOM.mapping_date, Literal(date, datatype=XSD.date) if DATE_RE.match(date)
+            g.add((axiom, DCTERMS.created, Literal(date, datatype=XSD.date) if DATE_RE.match(date)
                    else Literal(date)))
         if row.get("comment"):
             g.add((axiom, RDFS.comment, Literal(row["comment"])))

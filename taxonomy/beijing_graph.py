@@ -10,6 +10,7 @@ position) is described by the vocabulary; its tables are not in our sources.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -37,11 +38,32 @@ def beijing_graph(ns: Namespaces, classification: Classification | None = None,
     _terms(g, ns, "urgency", "urgency", "Beijing 2023: urgency ratings", "北京2023：紧缺程度", cat.URGENCY_LEVELS)
     import_entity = _import_entity(g, ns, imported) if imported else None
     marked = {code for code, r in c.records.items() if r.is_occupation and (r.green or r.digital)}
-    extra = set(imported.records) - marked if imported else set()
-    for code in sorted(marked | extra):
-        record = imported.records.get(code) if imported else None
-        _entry(g, ns, c, c.records[code], by_rule=code in marked, record=record, source=import_entity)
+    rows_by_code = imported.by_code() if imported else {}
+    for code in sorted(marked | set(rows_by_code)):
+        rows = rows_by_code.get(code, [])
+        s = _entry(g, ns, c, c.records[code], by_rule=code in marked)
+        if len(rows) == 1:  # one row: the catalog's attributes sit on the entry itself
+            _imported_attributes(g, ns, s, c.records[code], rows[0], import_entity)
+        for row in rows if len(rows) > 1 else ():
+            # Several types of jobs (工种) share this code: one concept each, keyed by code + name.
+            job = job_type_iri(ns, code, row.occupation_zh)
+            g.add((job, RDF.type, SKOS.Concept))
+            g.add((job, RDF.type, SCHEMA.Occupation))
+            g.add((job, SKOS.inScheme, ns.bj_scheme))
+            g.add((job, SKOS.notation, Literal(code)))
+            g.add((job, SKOS.prefLabel, Literal(row.occupation_zh, lang="zh")))
+            g.add((job, SKOS.broader, s))
+            g.add((s, SKOS.narrower, job))
+            g.add((job, ns.vocab.nationalOccupation, ns.csco[code]))
+            g.add((job, DCTERMS.source, ns.bj_root["catalog"]))
+            _imported_attributes(g, ns, job, None, row, import_entity)
     return g
+
+
+def job_type_iri(ns: Namespaces, code: str, name: str) -> URIRef:
+    """A type of job under a national code: stable whatever other rows the table has."""
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+    return URIRef(f"{entry_iri(ns, code)}/job/{digest}")
 
 
 def _catalog(g: Graph, ns: Namespaces) -> None:
@@ -58,8 +80,11 @@ def _catalog(g: Graph, ns: Namespaces) -> None:
     publisher = root["agent/hrss"]
     g.add((catalog, DCTERMS.publisher, publisher))
     g.add((publisher, RDF.type, SCHEMA.GovernmentOrganization))
-    g.add((publisher, RDFS.label, Literal(cat.PUBLISHER_EN, lang="en")))
-    g.add((publisher, RDFS.label, Literal(cat.PUBLISHER_ZH, lang="zh")))
+    publisher_en = Literal(cat.PUBLISHER_EN, lang="en")
+    g.add((publisher, RDFS.label, publisher_en))
+    g.add((publisher, SKOS.prefLabel, publisher_en))
+    add_project_translation(g, ns, publisher, cat.PUBLISHER_ZH, "zh", publisher_en)  # not in the seed
+    _catalog_texts(g, ns, catalog)
 
     for key, en, zh, note in (
         ("key-industries", cat.COMPONENT_KEY_INDUSTRIES_EN, cat.COMPONENT_KEY_INDUSTRIES_ZH,
@@ -93,6 +118,32 @@ def _catalog(g: Graph, ns: Namespaces) -> None:
 
     rule = _rule(g, ns)
     g.add((scheme, occ.inclusionRule, rule))
+
+
+def _catalog_texts(g: Graph, ns: Namespaces, catalog: URIRef) -> None:
+    """The catalog's own words about itself: methodology, sections I/III/IV, component fields."""
+    occ, root = ns.vocab, ns.bj_root
+    g.add((catalog, occ.methodology, Literal(cat.METHODOLOGY_EN, lang="en")))
+    for method in cat.METHODS:
+        g.add((catalog, occ.method, Literal(method, lang="en")))
+    for section in cat.SECTIONS:
+        s = root[f"section/{section.notation}"]
+        g.add((s, RDF.type, occ.CatalogSection))
+        g.add((s, SKOS.notation, Literal(section.notation)))
+        g.add((s, RDFS.label, Literal(section.title_en, lang="en")))
+        g.add((s, SKOS.note, Literal(section.text_en, lang="en")))
+        g.add((s, DCTERMS.isPartOf, catalog))
+        g.add((catalog, occ.section, s))
+    for field in cat.FIELDS:
+        f = root[f"component/{field.component}/field/{field.notation.split('.')[-1]}"]
+        g.add((f, RDF.type, occ.CatalogField))
+        g.add((f, SKOS.notation, Literal(field.notation)))
+        g.add((f, RDFS.label, Literal(field.title_en, lang="en")))
+        g.add((f, SKOS.definition, Literal(field.text_en, lang="en")))
+        g.add((f, DCTERMS.isPartOf, root[f"component/{field.component}"]))
+        g.add((f, DCTERMS.source, catalog))
+        for item in field.items:
+            g.add((f, occ.namedItem, Literal(item, lang="en")))
 
 
 def _salary_basis(g: Graph, ns: Namespaces) -> URIRef:
@@ -136,8 +187,7 @@ def _import_entity(g: Graph, ns: Namespaces, table: UrgentTable) -> URIRef:
     return entity
 
 
-def _entry(g: Graph, ns: Namespaces, c: Classification, national: CscoRecord, *, by_rule: bool,
-           record: UrgentRecord | None, source: URIRef | None) -> None:
+def _entry(g: Graph, ns: Namespaces, c: Classification, national: CscoRecord, *, by_rule: bool) -> URIRef:
     occ, code = ns.vocab, national.code
     s = entry_iri(ns, code)
     target = ns.csco[code]
@@ -150,21 +200,30 @@ def _entry(g: Graph, ns: Namespaces, c: Classification, national: CscoRecord, *,
     if label_en:
         # The national English label (itself a project translation), carried over with its origin.
         add_project_translation(g, ns, s, label_en, "en", zh, derived_from=URIRef(f"{target}/label/en"))
+    # The definition is the national classification's, reached through occ:nationalOccupation; it is
+    # not copied here, where it would read as the catalog's own description (field II.(II).4).
     g.add((s, occ.nationalOccupation, target))
     g.add((s, PROV.wasDerivedFrom, target))
     g.add((s, occ.green, Literal(national.green)))
     g.add((s, occ.digital, Literal(national.digital)))
-    if national.definition:
-        g.add((s, SKOS.definition, Literal(national.definition, lang="zh")))
     g.add((s, DCTERMS.source, ns.bj_root["catalog"]))
     if by_rule:
         g.add((s, occ.inclusionRule, ns.bj_root["rule/green-or-digital"]))
-    if record is None or source is None:
+    return s
+
+
+def _imported_attributes(g: Graph, ns: Namespaces, s: URIRef, national: CscoRecord | None,
+                         record: UrgentRecord, source: URIRef | None) -> None:
+    occ = ns.vocab
+    if source is None:
         return
     g.add((s, DCTERMS.source, source))
-    if record.occupation_zh != national.name_zh:
+    if national is not None and record.occupation_zh != national.name_zh:
         g.add((s, SKOS.altLabel, Literal(record.occupation_zh, lang="zh")))
-    g.add((s, occ.keyIndustry, ns.bj_root[f"key-industry/{record.key_industry}"]))
+    if record.key_industry:
+        g.add((s, occ.keyIndustry, ns.bj_root[f"key-industry/{record.key_industry}"]))
+    else:  # an industry the table names outside the 15 of component I: its own wording
+        g.add((s, occ.keyIndustryLabel, Literal(record.key_industry_label, lang="zh")))
     g.add((s, occ.urgency, ns.bj_root[f"urgency/{record.urgency}"]))
     if record.description_zh:
         g.add((s, occ.catalogDescription, Literal(record.description_zh, lang="zh")))

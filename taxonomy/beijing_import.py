@@ -2,13 +2,17 @@
 
 All or nothing: every row is checked first; one bad row refuses the whole file
 (first bad row named, with its row number and reason) and nothing is written.
-Row numbers count the header as row 1, as a spreadsheet shows them.
+Row numbers count the header as row 1, as a spreadsheet shows them (a cell with a
+quoted line break is still one row). Entries are keyed by national code +
+occupation name: the catalog lists types of jobs (工种), so several rows may
+share one national code.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,12 +74,17 @@ def read_official_table(path: Path, classification: Classification | None = None
     name = str(path)
     raw = read_bytes(path, name)
     text = decode_text(raw, name, hint="; save the table as CSV UTF-8")
-    rows = list(csv.reader(text.splitlines()))
+    # The whole text goes to the csv module: a quoted newline stays in its cell and U+2028
+    # (which str.splitlines would treat as a line break) is ordinary text.
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise InputError(f"not a readable CSV table ({exc})", source=name) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise InputError("empty file (expected a header row)", source=name, line=1)
     columns = map_header(rows[0], name)
 
-    records: dict[str, UrgentRecord] = {}
+    records: dict[tuple[str, str], UrgentRecord] = {}
     errors: list[str] = []
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -86,12 +95,12 @@ def read_official_table(path: Path, classification: Classification | None = None
         fields = {field: (row[i] if i < len(row) else "") for i, field in columns.items()}
         try:
             record = check_row(fields, classification)
-            if record.code in records:
-                raise RowError(f"duplicate national code {record.code}")
+            if record.key in records:
+                raise RowError(f"duplicate entry {record.code} {record.occupation_zh} (same code and name)")
         except RowError as exc:
             errors.append(f"{name}:{line}: {exc}")
             continue
-        records[record.code] = record
+        records[record.key] = record
     if errors:
         more = f" (and {len(errors) - 1} more bad row(s))" if len(errors) > 1 else ""
         raise InputError(f"{errors[0]}{more}; nothing imported")

@@ -27,18 +27,34 @@ SALARY_RE = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 @dataclass(frozen=True)
 class UrgentRecord:
     code: str
-    occupation_zh: str
-    key_industry: str          # key of beijing_catalog.KEY_INDUSTRIES
+    occupation_zh: str         # the catalog lists types of jobs (工种): several may share one code
+    key_industry: str          # key of beijing_catalog.KEY_INDUSTRIES, or "" when the table names another
     urgency: str               # key of beijing_catalog.URGENCY_LEVELS
     salary_cny: Decimal | None  # median annual salary, CNY per year
     description_zh: str
+    key_industry_label: str = ""  # the table's own industry when it is none of the 15 (II.(II).1 gives criteria)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.code, self.occupation_zh)
 
 
 @dataclass(frozen=True)
 class UrgentTable:
-    records: dict[str, UrgentRecord]
+    records: dict[tuple[str, str], UrgentRecord]  # keyed by (national code, occupation name)
     source_file: str           # name of the imported official file
     source_sha256: str
+
+    def by_code(self) -> dict[str, list[UrgentRecord]]:
+        out: dict[str, list[UrgentRecord]] = {}
+        for key in sorted(self.records):
+            out.setdefault(key[0], []).append(self.records[key])
+        return out
+
+    def warnings(self) -> list[str]:
+        return [f"{r.code} {r.occupation_zh}: key industry {r.key_industry_label!r} is not one of the 15 of "
+                "section II.(I).1; kept as the table's own value" for _, r in sorted(self.records.items())
+                if r.key_industry_label]
 
 
 class RowError(ValueError):
@@ -49,6 +65,8 @@ def parse_salary(text: str) -> Decimal | None:
     text = text.strip().replace("，", ",")
     if not text:
         return None
+    if text.startswith("-") and SALARY_RE.match(text[1:]):
+        raise RowError(f"salary {text} is negative (CNY per year, e.g. 250000)")
     if not SALARY_RE.match(text):
         raise RowError(f"salary {text!r} is not a number (CNY per year, e.g. 250000)")
     value = Decimal(text.replace(",", ""))
@@ -88,15 +106,30 @@ def check_row(fields: dict[str, str], classification: Classification) -> UrgentR
     if not occupation:
         raise RowError("empty occupation name")
     _check_text("occupation name", occupation, MAX_NAME_CHARS)
-    industry = _controlled(fields, "key_industry", "key industry", KEY_INDUSTRY_SPELLINGS,
-                           "see the 15 key industries in docs/catalogs.md")
+    industry, industry_label = _key_industry(fields.get("key_industry", ""))
     urgency = _controlled(fields, "urgency", "urgency", URGENCY_SPELLINGS,
                           "general, relatively or severely urgent shortage")
     salary = parse_salary(fields.get("median_annual_salary", ""))
     description = " ".join(fields.get("description", "").split())
     if description:
         _check_text("description", description, MAX_DESCRIPTION_CHARS)
-    return UrgentRecord(code, occupation, industry, urgency, salary, description)
+    return UrgentRecord(code, occupation, industry, urgency, salary, description, industry_label)
+
+
+def _key_industry(raw: str) -> tuple[str, str]:
+    """(key of one of the 15, "") when it names one; ("", the table's own wording) otherwise.
+
+    Section II.(II).1 states criteria for the urgent-need table's industries, not a list, so an
+    industry outside the 15 of component I is the table's own value, kept as written.
+    """
+    text = " ".join(raw.split())
+    if not text:
+        raise RowError("empty key industry")
+    key = KEY_INDUSTRY_SPELLINGS.get(text.casefold())
+    if key:
+        return key, ""
+    _check_text("key industry", text, MAX_NAME_CHARS)
+    return "", text
 
 
 def _controlled(fields: dict[str, str], column: str, name: str, spellings: dict[str, str], hint: str) -> str:
@@ -116,13 +149,13 @@ def format_salary(value: Decimal | None) -> str:
 
 
 def render_table(table: UrgentTable) -> str:
-    """The normalized TSV: provenance comment lines, header, one row per code (sorted)."""
+    """The normalized TSV: provenance comment lines, header, one row per (code, name), sorted."""
     lines = [f"# source_file: {table.source_file}", f"# source_sha256: {table.source_sha256}",
              "\t".join(COLUMNS)]
-    for code in sorted(table.records):
-        r = table.records[code]
-        lines.append("\t".join([r.code, r.occupation_zh, r.key_industry, r.urgency, format_salary(r.salary_cny),
-                                r.description_zh]))
+    for key in sorted(table.records):
+        r = table.records[key]
+        lines.append("\t".join([r.code, r.occupation_zh, r.key_industry or r.key_industry_label, r.urgency,
+                                format_salary(r.salary_cny), r.description_zh]))
     return "\n".join(lines) + "\n"
 
 
@@ -150,7 +183,7 @@ def load_urgent_table(classification: Classification, path: Path | None = None) 
     reader = csv.DictReader(lines[body_start:], delimiter="\t", quoting=csv.QUOTE_NONE)
     if reader.fieldnames != COLUMNS:
         raise InputError(f"header must be {' '.join(COLUMNS)}", source=name, line=body_start + 1)
-    records: dict[str, UrgentRecord] = {}
+    records: dict[tuple[str, str], UrgentRecord] = {}
     for n, row in enumerate(reader, start=body_start + 2):
         fields = {"code": row["code"] or "", "occupation": row["occupation_zh"] or "",
                   "key_industry": row["key_industry"] or "", "urgency": row["urgency"] or "",
@@ -160,7 +193,7 @@ def load_urgent_table(classification: Classification, path: Path | None = None) 
             record = check_row(fields, classification)
         except RowError as exc:
             raise InputError(str(exc), source=name, line=n) from None
-        if record.code in records:
-            raise InputError(f"duplicate national code {record.code}", source=name, line=n)
-        records[record.code] = record
+        if record.key in records:
+            raise InputError(f"duplicate entry {record.code} {record.occupation_zh}", source=name, line=n)
+        records[record.key] = record
     return UrgentTable(records, meta["source_file"], meta["source_sha256"])

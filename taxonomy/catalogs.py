@@ -33,6 +33,11 @@ def _beijing(ns: Namespaces) -> Graph:
     return beijing_graph(ns)
 
 
+def _isco(ns: Namespaces) -> Graph:
+    from .isco_graph import isco_graph
+    return isco_graph(ns)
+
+
 CATALOGS: dict[str, Catalog] = {
     "csco2022": Catalog("csco2022", "Occupational Classification Catalog of the PRC (2022)",
                         "中华人民共和国职业分类大典（2022年版）", _csco),
@@ -40,6 +45,9 @@ CATALOGS: dict[str, Catalog] = {
                            "前海外籍人才紧缺职业清单（2020）", _qianhai),
     "beijing2023": Catalog("beijing2023", "Human Resources Development Catalog for the \"Two Zones\" (2023)",
                            "北京“两区”人力资源开发目录（2023年版）", _beijing),
+    # A referenced vocabulary, not a Chinese list: ESCO's ISCO-08 groups under ESCO's IRIs.
+    "isco08": Catalog("isco08", "International Standard Classification of Occupations (ISCO-08), as published by ESCO v1.0",
+                      "国际标准职业分类（ISCO-08）", _isco),
 }
 CATALOG_IDS = tuple(CATALOGS)
 
@@ -47,6 +55,7 @@ CATALOG_IDS = tuple(CATALOGS)
 def available_catalogs() -> list[str]:
     """Catalog ids whose builder module is present in this installation."""
     import importlib.util
-    modules = {"csco2022": "csco_graph", "qianhai2020": "qianhai_graph", "beijing2023": "beijing_graph"}
+    modules = {"csco2022": "csco_graph", "qianhai2020": "qianhai_graph", "beijing2023": "beijing_graph",
+               "isco08": "isco_graph"}
     return [cid for cid in CATALOG_IDS
             if importlib.util.find_spec(f"occlink.taxonomy.{modules[cid]}") is not None]

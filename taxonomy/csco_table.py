@@ -7,13 +7,21 @@ The table keeps every source row, so defects of the source are reported
   used, the others are reported with their row numbers and differing fields;
 * a category row missing from the source: children are attached to the
   nearest existing ancestor and the gap is reported;
-* the digital-marker count differs from the official count.
+* the digital-marker count differs from the official count;
+* two codes share one name; a name is another concept's alias; a name
+  carries a stray space; a residual (其他…) does not repeat its parent's name;
+  a code is skipped in its sequence; an occupation row has children.
+
+6-20-03-00 (source level 4, three children) is treated as a category: it is
+not typed as an occupation, so no occupation count or coder can land on a
+node whose three occupations sit beneath it.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,6 +32,8 @@ from .regenerate_csco22 import CODE_RE, TABLE_COLUMNS, structural_level
 TABLE_FILE = "csco22.tsv"
 TRANSLATION_FILE = "csco22_en.tsv"
 TRANSLATION_COLUMNS = ["code", "name_zh", "label_en"]
+REPORT_EN_FILE = "csco22_report_en.tsv"
+REPORT_EN_COLUMNS = ["code", "label_en", "qianhai_id", "basis"]
 LEVELS = ("major", "medium", "small", "fine")
 
 # Official counts published with the 2022 edition (marked occupations).
@@ -44,16 +54,29 @@ class CscoRecord:
     tasks: str
     aliases: tuple[str, ...]
     source_rows: tuple[int, ...]
+    has_children: bool = False
 
     @property
     def is_occupation(self) -> bool:
-        """Rank 4 in the source: an occupation (细类), whatever the shape of its code."""
-        return self.source_level == 4
+        """Rank 4 in the source (细类), whatever the shape of its code, unless it has children."""
+        return self.source_level == 4 and not self.has_children
+
+
+DEFECT_KINDS = (
+    "duplicate-row", "missing-parent", "marker-count", "duplicate-name", "label-overlap",
+    "stray-space", "residual-name-mismatch", "skipped-code", "occupation-with-children",
+)
+# Where the audit has a reasoned suspicion about a defect's cause, it is said in the message
+# (the source itself is not changed).
+SUSPECTED_CAUSE = {
+    "5-03-00-00": ("row 1144 sits between 5-02-02-00 and 5-02-03-01, exactly where the missing "
+                   "category 5-02-03-00 belongs: the duplicate probably replaced that row"),
+}
 
 
 @dataclass(frozen=True)
 class SourceDefect:
-    kind: str  # duplicate-row | missing-parent | marker-count
+    kind: str  # see DEFECT_KINDS
     codes: tuple[str, ...]
     message: str
     topic: str = ""  # what a code-less defect is about (e.g. "digital"), for a stable IRI
@@ -68,6 +91,10 @@ class Classification:
     records: dict[str, CscoRecord]
     defects: list[SourceDefect] = field(default_factory=list)
     labels_en: dict[str, str] = field(default_factory=dict)
+    # Revision history of a label (optional columns of csco22_en.tsv): code → (pass, previous, reason)
+    label_revisions: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # Official English names from the Qianhai 2020 report: code → [(label, Qianhai id, basis)]
+    report_en: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def parent(self, code: str) -> str | None:
         """Nearest existing ancestor by code structure (missing category rows are skipped)."""
@@ -148,10 +175,11 @@ def load_table(path: Path | None = None, translations_path: Path | None = None) 
                 if col != "source_row" and len({r[col] for _, r in group}) > 1
             )
             detail = (f"rows differ in {', '.join(differing)}" if differing else "rows are identical")
+            cause = f"; suspected cause: {SUSPECTED_CAUSE[code]}" if code in SUSPECTED_CAUSE else ""
             defects.append(SourceDefect(
                 "duplicate-row", (code,),
                 f"{code} appears in {len(group)} source rows ({', '.join(map(str, source_rows))}); "
-                f"{detail}; row {chosen['source_row']} is used",
+                f"{detail}; row {chosen['source_row']} is used{cause}",
             ))
         records[code] = CscoRecord(
             code=code,
@@ -182,6 +210,7 @@ def load_table(path: Path | None = None, translations_path: Path | None = None) 
             f"are attached to {attached}",
         ))
 
+    defects.extend(_naming_defects(classification))
     digital = sum(r.digital for r in records.values())
     green = sum(r.green for r in records.values())
     both = sum(r.green and r.digital for r in records.values())
@@ -203,12 +232,92 @@ def load_table(path: Path | None = None, translations_path: Path | None = None) 
             f"the source marks {both} occupations both green and digital; the official count is {OFFICIAL_BOTH}",
             topic="both",
         ))
-    classification.labels_en = load_translations(classification, translations_path)
+    classification.labels_en = load_translations(classification, translations_path,
+                                                 revisions=classification.label_revisions)
+    classification.report_en = load_report_names(classification)
     return classification
 
 
-def load_translations(classification: Classification, path: Path | None = None) -> dict[str, str]:
-    """English labels (project translations). Every code needs one; a stale row is refused."""
+def load_report_names(classification: Classification, path: Path | None = None) -> dict[str, list[tuple[str, str, str]]]:
+    """English names the Qianhai 2020 report gives national occupations (official wording, not ours)."""
+    path = path or packaged_path(REPORT_EN_FILE)
+    if not path.exists():
+        return {}
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for line, row in enumerate(_read_tsv(path, str(path), REPORT_EN_COLUMNS), start=2):
+        code = (row.get("code") or "").strip()
+        label = (row.get("label_en") or "").strip()
+        if code not in classification.records:
+            raise InputError(f"code {code!r} is not in the classification", source=str(path), line=line)
+        if not label:
+            raise InputError(f"empty English name for {code}", source=str(path), line=line)
+        out.setdefault(code, []).append((label, (row.get("qianhai_id") or "").strip(),
+                                         (row.get("basis") or "").strip()))
+    return out
+
+
+def _naming_defects(c: Classification) -> list[SourceDefect]:
+    """Defects of names and numbering, found by rule (the tests pin what they find today)."""
+    records = c.records
+    out: list[SourceDefect] = []
+    by_name: dict[str, list[str]] = {}
+    for code, rec in records.items():
+        by_name.setdefault(rec.name_zh, []).append(code)
+    for name, codes in sorted(by_name.items(), key=lambda item: item[1][0]):
+        if len(codes) > 1:
+            out.append(SourceDefect("duplicate-name", tuple(codes),
+                                    f"{' and '.join(codes)} share the name {name}; "
+                                    "both are kept, told apart by code"))
+    for code, rec in records.items():
+        for alias in rec.aliases:
+            for other in by_name.get(alias, ()):
+                if other != code:
+                    out.append(SourceDefect("label-overlap", (code, other),
+                                            f"{alias} is an alias (altLabel) of {code} and the name "
+                                            f"(prefLabel) of {other}"))
+    for code, rec in records.items():
+        if re.search(r"\s", rec.name_zh):
+            out.append(SourceDefect("stray-space", (code,),
+                                    f"the name of {code} ({rec.name_zh}) contains a stray space; "
+                                    "it is kept as published"))
+    for code, rec in records.items():
+        parent = c.parent(code)
+        if rec.name_zh.startswith("其他") and parent and code.split("-")[1:].count("99"):
+            bare = re.sub(r"\s", "", rec.name_zh[2:])
+            if bare != re.sub(r"\s", "", records[parent].name_zh):
+                out.append(SourceDefect("residual-name-mismatch", (code, parent),
+                                        f"the residual {code} ({rec.name_zh}) does not repeat the name "
+                                        f"of its parent {parent} ({records[parent].name_zh})"))
+    siblings: dict[str, list[int]] = {}
+    for code in records:
+        major, medium, small, fine = code.split("-")
+        if fine not in ("00", "99"):
+            siblings.setdefault(f"{major}-{medium}-{small}", []).append(int(fine))
+    for prefix, numbers in sorted(siblings.items()):
+        for gap in sorted(set(range(1, max(numbers) + 1)) - set(numbers)):
+            skipped = f"{prefix}-{gap:02d}"
+            out.append(SourceDefect("skipped-code", (skipped,),
+                                    f"occupation code {skipped} is skipped: the sequence under "
+                                    f"{prefix}-00 runs to {max(numbers):02d} without it"))
+    children = c.children()
+    for code, rec in list(records.items()):
+        if rec.source_level == 4 and code in children:
+            kids = children[code]
+            records[code] = replace(rec, has_children=True)
+            out.append(SourceDefect("occupation-with-children", (code, *kids),
+                                    f"{code} has source level 4 (occupation) but {len(kids)} children "
+                                    f"({', '.join(kids)}); it is published as a category, not an "
+                                    "occupation"))
+    return out
+
+
+def load_translations(classification: Classification, path: Path | None = None,
+                      revisions: dict[str, tuple[str, str, str]] | None = None) -> dict[str, str]:
+    """English labels (project translations). Every code needs one; a stale row is refused.
+
+    Optional columns ``revision``, ``previous_label_en`` and ``reason`` keep a revised label's
+    history (filled into ``revisions``); a revision without its reason is refused.
+    """
     path = path or packaged_path(TRANSLATION_FILE)
     if not path.exists():
         return {}
@@ -228,6 +337,15 @@ def load_translations(classification: Classification, path: Path | None = None) 
         if code in labels:
             raise InputError(f"duplicate code {code}", source=str(path), line=line)
         labels[code] = label
+        revision = (row.get("revision") or "").strip()
+        if revision:
+            previous = (row.get("previous_label_en") or "").strip()
+            reason = (row.get("reason") or "").strip()
+            if not previous or not reason:
+                raise InputError(f"revised label for {code} needs previous_label_en and reason",
+                                 source=str(path), line=line)
+            if revisions is not None:
+                revisions[code] = (revision, previous, reason)
     return labels
 
 

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, VOID
 
 DEFAULT_BASE_IRI = "https://w3id.org/occlink/"
@@ -32,10 +32,19 @@ SSSOM = Namespace("https://w3id.org/sssom/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")  # checksums of DCAT distributions
+PAV = Namespace("http://purl.org/pav/")  # SSSOM's author_id slot (pav:authoredBy)
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")  # DCAT-AP: publishers are foaf:Agent
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")  # DCAT-AP: contact points
+# ISCO-08 and ESCO occupations are referenced under ESCO's own IRIs (occlink mints none for them):
+# they do not follow the configurable base.
+ISCO = Namespace("http://data.europa.eu/esco/isco/")
+ISCO_SCHEME = URIRef("http://data.europa.eu/esco/concept-scheme/isco")
+ESCO_OCCUPATION = Namespace("http://data.europa.eu/esco/occupation/")
 
 __all__ = [
     "DEFAULT_BASE_IRI", "BASE_IRI_ENV", "Namespaces", "default_base_iri", "resolve_base_iri",
-    "SCHEMA", "SKOSXL", "SEMAPV", "SSSOM", "SH", "ADMS", "SPDX",
+    "SCHEMA", "SKOSXL", "SEMAPV", "SSSOM", "SH", "ADMS", "SPDX", "PAV", "FOAF", "VCARD",
+    "ISCO", "ISCO_SCHEME", "ESCO_OCCUPATION",
     "DCAT", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "VOID",
 ]
 
@@ -105,6 +114,15 @@ class Namespaces:
     def bj_scheme(self):
         return Namespace(self.base)["beijing/2023"]
 
+    # --- ISCO-08 (referenced under ESCO's IRIs) -----------------------------------
+    @property
+    def isco(self) -> Namespace:
+        return ISCO
+
+    @property
+    def isco_scheme(self):
+        return ISCO_SCHEME
+
     # --- crosswalks and dataset metadata -----------------------------------------
     @cached_property
     def mapping(self) -> Namespace:
@@ -130,6 +148,8 @@ class Namespaces:
             "qh": str(self.qh),
             "bj": str(self.bj),
             "bjd": str(self.bj_root),
+            "isco": str(ISCO),
+            "esco": str(ESCO_OCCUPATION),
             "occ": str(self.vocab),
             "occmap": str(self.mapping),
             "skos": str(SKOS),
@@ -145,6 +165,9 @@ class Namespaces:
             "rdfs": str(RDFS),
             "xsd": str(XSD),
             "spdx": str(SPDX),
+            "pav": str(PAV),
+            "foaf": str(FOAF),
+            "vcard": str(VCARD),
         }
 
     def bind(self, graph) -> None:

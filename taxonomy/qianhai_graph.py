@@ -12,7 +12,8 @@ from .namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namesp
 from .project_labels import add_project_translation, add_value_scheme
 from .skos_terms import add_top_concept
 from .qianhai_table import QianhaiList, QianhaiOccupation, default_list
-from .qianhai_values import DEGREE, VALUE_SCHEMES, ValueScheme
+from .qianhai_values import (DEGREE, INDUSTRY, ORIENTATION, PREFERENCE, REPORTED_BY_ORIENTATION_AND_INDUSTRY,
+                             VALUE_SCHEMES, ValueScheme)
 
 
 def occupation_iri(ns: Namespaces, occupation_id: str) -> URIRef:
@@ -32,7 +33,20 @@ def qianhai_graph(ns: Namespaces, data: QianhaiList | None = None) -> Graph:
     for occupation in data.occupations.values():
         _occupation(g, ns, occupation)
     _specialty_categories(g, ns, data)
+    _source_defects(g, ns)
     return g
+
+
+def _source_defects(g: Graph, ns: Namespaces) -> None:
+    occ = ns.vocab
+    for kind, key, affected, message in report.SOURCE_DEFECTS:
+        d = ns.qh[f"defect/{kind}/{key}"]
+        g.add((d, RDF.type, occ.SourceDefect))
+        g.add((d, occ.defectKind, Literal(kind)))
+        g.add((d, RDFS.comment, Literal(message, lang="en")))
+        g.add((d, DCTERMS.source, ns.qh_scheme))
+        for local in affected:
+            g.add((ns.qh[local], occ.hasSourceDefect, d))
 
 
 def _agent(g: Graph, ns: Namespaces, key: str, name_en: str, name_zh: str) -> URIRef:
@@ -62,7 +76,9 @@ def _scheme_metadata(g: Graph, ns: Namespaces) -> None:
     g.add((scheme, occ.researchEnd, Literal(report.RESEARCH_END, datatype=XSD.gYearMonth)))
     for method in report.METHODS_EN:
         g.add((scheme, occ.researchMethod, Literal(method, lang="en")))
-    g.add((scheme, occ.enterprisesSurveyed, Literal(report.ENTERPRISES_SURVEYED, datatype=XSD.integer)))
+    # "more than 1,500 enterprises": the figure is a lower bound (exclusive), with the phrase verbatim
+    g.add((scheme, occ.enterprisesSurveyedMoreThan,
+           Literal(report.ENTERPRISES_SURVEYED_MORE_THAN, datatype=XSD.integer)))
     g.add((scheme, occ.enterprisesSurveyedPhrase, Literal(report.ENTERPRISES_SURVEYED_PHRASE, lang="en")))
     g.add((scheme, occ.reportedOccupationCount, Literal(report.REPORTED_OCCUPATIONS, datatype=XSD.integer)))
 
@@ -77,10 +93,81 @@ def _scheme_metadata(g: Graph, ns: Namespaces) -> None:
     g.add((new, RDFS.label, Literal(f"{report.NEW_OCCUPATIONS} \"new occupations\"", lang="en")))
     g.add((new, RDFS.comment, Literal(report.NEW_OCCUPATIONS_NOTE_EN, lang="en")))
     g.add((new, occ.newOccupationCount, Literal(report.NEW_OCCUPATIONS, datatype=XSD.integer)))
+    _report_facts(g, ns)
     g.add((scheme, RDFS.comment, Literal(
         "Transcribed from Tables 1-3 of the report (English edition). Occupation names, requirements and "
         "classes are the report's; Chinese labels are occlink project translations (see skosxl:prefLabel "
         "provenance).", lang="en")))
+
+
+def _report_facts(g: Graph, ns: Namespaces) -> None:
+    """What the report states about itself and its findings, quoted, with the structured values."""
+    occ, scheme = ns.vocab, ns.qh_scheme
+    g.add((scheme, occ.legalEffect, Literal(report.LEGAL_EFFECT_EN, lang="en")))
+    g.add((scheme, occ.updatePolicy, Literal(report.UPDATE_POLICY_EN, lang="en")))
+
+    # Provenance: the research (appendix) used the data sources of section 1.2 and encompassed the
+    # population of section 1.3.
+    research = ns.qh["research"]
+    g.add((scheme, PROV.wasGeneratedBy, research))
+    g.add((research, RDF.type, PROV.Activity))
+    g.add((research, RDFS.label, Literal("Research for the Qianhai 2020 list (October 2019 – August 2020)", lang="en")))
+    g.add((research, PROV.wasAssociatedWith, ns.qh["agent/chinese-academy-of-personnel-science"]))
+    g.add((research, RDFS.comment, Literal(report.DATA_SOURCES_PHRASE, lang="en")))
+    for key, label in report.DATA_SOURCES_EN:
+        source = ns.qh[f"data-source/{key}"]
+        g.add((research, PROV.used, source))
+        g.add((source, RDF.type, PROV.Entity))
+        g.add((source, RDFS.label, Literal(label, lang="en")))
+    for population in report.RESEARCH_POPULATION_EN:
+        g.add((research, occ.researchPopulation, Literal(population, lang="en")))
+
+    term = ns.qh["definition/high-demand-occupation"]
+    g.add((scheme, occ.termDefinition, term))
+    g.add((term, RDF.type, occ.ReportDefinition))
+    g.add((term, RDFS.label, Literal("high-demand occupation", lang="en")))
+    g.add((term, SKOS.definition, Literal(report.HIGH_DEMAND_DEFINITION_EN, lang="en")))
+    for n, text in enumerate(report.HIGH_DEMAND_INDICATORS_EN, start=1):
+        indicator = ns.qh[f"definition/high-demand-occupation/indicator/{n}"]
+        g.add((term, occ.indicator, indicator))
+        g.add((indicator, RDF.type, occ.Indicator))
+        g.add((indicator, SCHEMA.position, Literal(n, datatype=XSD.integer)))
+        g.add((indicator, SCHEMA.description, Literal(text, lang="en")))
+
+    def finding(section: str, heading: str, quote: str) -> URIRef:
+        f = ns.qh[f"finding/{section}"]
+        g.add((scheme, occ.finding, f))
+        g.add((f, RDF.type, occ.ReportFinding))
+        g.add((f, SKOS.notation, Literal(section)))
+        g.add((f, RDFS.label, Literal(heading, lang="en")))
+        g.add((f, SKOS.note, Literal(quote, lang="en")))
+        return f
+
+    survey = finding("2.2", report.SECTION_2_2_EN, report.SURVEY_PHRASE_EN)
+    g.add((survey, occ.reportedPercentage, Literal(report.SURVEY_SHARE_PERCENT, datatype=XSD.decimal)))
+    g.add((survey, occ.reason, Literal(report.SURVEY_REASON_EN, lang="en")))
+    for reason in report.SURVEY_OTHER_REASONS_EN:
+        g.add((survey, occ.otherReason, Literal(reason, lang="en")))
+    certifications = finding("3.3", report.SECTION_3_3_EN, report.CERTIFICATIONS_PHRASE_EN)
+    for name in report.CERTIFICATIONS:
+        g.add((certifications, occ.namedCertification, Literal(name)))
+    experience = finding("3.5", report.SECTION_3_5_EN, report.EXPERIENCE_COUNTING_RULE_EN)
+    g.add((experience, occ.countingRule, Literal(report.EXPERIENCE_COUNTING_RULE_EN, lang="en")))
+    g.add((experience, occ.footnote, Literal(3, datatype=XSD.integer)))
+
+    # Sections 3.1/3.2: industries per orientation, as reported figures the summary query checks.
+    for (orientation, industry), count in REPORTED_BY_ORIENTATION_AND_INDUSTRY.items():
+        figure = ns.qh[f"figure/{orientation}/{industry}"]
+        g.add((figure, RDF.type, occ.ReportedFigure))
+        # occ:aboutValue, not occ:orientation/occ:industry: a figure is no occupation to be counted
+        g.add((figure, occ.aboutValue, value_iri(ns, ORIENTATION, orientation)))
+        g.add((figure, occ.aboutValue, value_iri(ns, INDUSTRY, industry)))
+        g.add((figure, occ.reportedCount, Literal(count, datatype=XSD.integer)))
+        g.add((figure, SKOS.notation, Literal(f"{orientation}/{industry}")))
+        g.add((figure, DCTERMS.source, scheme))
+        g.add((figure, SKOS.scopeNote, Literal(
+            f"Section {'3.1' if orientation == 'demand-oriented' else '3.2'}: occupations of this orientation "
+            "in this industry, as the report states.", lang="en")))
 
 
 def _value_scheme(g: Graph, ns: Namespaces, scheme: ValueScheme) -> None:
@@ -95,6 +182,8 @@ def _value_scheme(g: Graph, ns: Namespaces, scheme: ValueScheme) -> None:
             g.add((c, SKOS.altLabel, Literal(alt, lang="en")))
         if value.note_en:
             g.add((c, SKOS.scopeNote, Literal(value.note_en, lang="en")))
+        if value.definition_en:
+            g.add((c, SKOS.definition, Literal(value.definition_en, lang="en")))
         if value.reported is not None:
             g.add((c, occ.reportedCount, Literal(value.reported, datatype=XSD.integer)))
 
@@ -133,9 +222,14 @@ def _occupation(g: Graph, ns: Namespaces, o: QianhaiOccupation) -> None:
     g.add((edu, SCHEMA.credentialCategory, Literal(DEGREE.get(o.degree_min).label_en, lang="en")))
     for specialty in o.specialties:
         g.add((edu, occ.specialty, Literal(specialty, lang="en")))
+    # The printed order of the specialties, as an RDF list with IRI nodes (no blank nodes).
+    _ordered_list(g, ns.qh[f"{o.id}/education/specialties"], [Literal(x, lang="en") for x in o.specialties])
+    g.add((edu, occ.specialtyList, ns.qh[f"{o.id}/education/specialties"]))
     g.add((edu, occ.specialtiesOpen, Literal(o.specialties_open)))
     for preferred in o.degree_preferred:
         g.add((edu, occ.preferredDegree, value_iri(ns, DEGREE, preferred)))
+    for preferred in o.qualification_preferred:
+        g.add((edu, occ.preferredQualification, value_iri(ns, PREFERENCE, preferred)))
     if o.preference_phrase:
         g.add((edu, occ.preference, Literal(o.preference_phrase, lang="en")))
 
@@ -153,6 +247,7 @@ def _specialty_categories(g: Graph, ns: Namespaces, data: QianhaiList) -> None:
         c = ns.qh[f"specialty-category/{category.number}"]
         en = Literal(category.label_en, lang="en")
         g.add((c, RDF.type, SKOS.Collection))
+        g.add((c, RDF.type, SKOS.OrderedCollection))
         g.add((c, RDF.type, occ.SpecialtyCategory))
         g.add((c, SKOS.prefLabel, en))
         add_project_translation(g, ns, c, category.label_zh, "zh", en)
@@ -167,3 +262,14 @@ def _specialty_categories(g: Graph, ns: Namespaces, data: QianhaiList) -> None:
             m = occupation_iri(ns, member)
             g.add((c, SKOS.member, m))
             g.add((m, occ.specialtyCategory, c))
+        # Table 3's printed order: skos:memberList (members kept too, for set queries).
+        _ordered_list(g, URIRef(f"{c}/members"), [occupation_iri(ns, m) for m in category.members])
+        g.add((c, SKOS.memberList, URIRef(f"{c}/members")))
+
+
+def _ordered_list(g: Graph, head: URIRef, items: list) -> None:
+    """An rdf:List whose cells are IRIs ``head``, ``head/2``, … so exports stay free of blank nodes."""
+    cells = [head] + [URIRef(f"{head}/{n}") for n in range(2, len(items) + 1)]
+    for n, (cell, item) in enumerate(zip(cells, items)):
+        g.add((cell, RDF.first, item))
+        g.add((cell, RDF.rest, cells[n + 1] if n + 1 < len(cells) else RDF.nil))

@@ -15,14 +15,14 @@ from pathlib import Path
 
 from .csco_table import packaged_path
 from .errors import InputError, read_text
-from .qianhai_values import DEGREE, DURATION, INDUSTRY, ORIENTATION, SEVERITY
+from .qianhai_values import DEGREE, DURATION, INDUSTRY, ORIENTATION, PREFERENCE, SEVERITY
 
 TABLE_FILE = "qianhai2020.tsv"
 TABLE3_FILE = "qianhai2020_table3.tsv"
 COLUMNS = [
     "id", "table", "list_no", "orientation", "industry", "industry_heading", "name_en", "name_zh",
     "name_zh_national_term", "competency_1", "competency_2", "competency_3", "specialties",
-    "specialties_open", "education_phrase", "degree_min", "degree_preferred", "preference_phrase",
+    "specialties_open", "education_phrase", "degree_min", "degree_preferred", "qualification_preferred", "preference_phrase",
     "experience_years", "experience_phrase", "duration", "duration_phrase", "severity", "severity_phrase",
 ]
 TABLE3_COLUMNS = ["category", "category_en", "category_zh", "position", "id", "name_en_as_listed"]
@@ -47,6 +47,7 @@ class QianhaiOccupation:
     education_phrase: str
     degree_min: str
     degree_preferred: tuple[str, ...]
+    qualification_preferred: tuple[str, ...]  # preferred beyond a degree (postdoctoral education)
     preference_phrase: str
     experience_years: int           # "More than N years" → N
     experience_phrase: str
@@ -111,6 +112,9 @@ def _occupation(row: dict[str, str], path: Path, line: int) -> QianhaiOccupation
     preferred = tuple(v for v in get("degree_preferred").split("|") if v)
     for value in preferred:
         _check(DEGREE.get(value) is not None, f"{rid}: unknown preferred degree {value!r}", path, line)
+    qualifications = tuple(v for v in get("qualification_preferred").split("|") if v)
+    for value in qualifications:
+        _check(PREFERENCE.get(value) is not None, f"{rid}: unknown preferred qualification {value!r}", path, line)
     for col in ("name_en", "name_zh", "competency_1", "competency_2", "competency_3", "specialties",
                 "education_phrase", "experience_phrase", "duration_phrase", "severity_phrase", "industry_heading"):
         _check(bool(get(col)), f"{rid}: empty {col}", path, line)
@@ -127,7 +131,8 @@ def _occupation(row: dict[str, str], path: Path, line: int) -> QianhaiOccupation
         competencies=(get("competency_1"), get("competency_2"), get("competency_3")),
         specialties=tuple(s for s in get("specialties").split("|") if s),
         specialties_open=YES_NO[get("specialties_open")], education_phrase=get("education_phrase"),
-        degree_min=get("degree_min"), degree_preferred=preferred, preference_phrase=get("preference_phrase"),
+        degree_min=get("degree_min"), degree_preferred=preferred,
+        qualification_preferred=qualifications, preference_phrase=get("preference_phrase"),
         experience_years=int(years), experience_phrase=get("experience_phrase"), duration=get("duration"),
         duration_phrase=get("duration_phrase"), severity=get("severity"), severity_phrase=get("severity_phrase"),
         line=line,

@@ -20,6 +20,7 @@ class ControlledValue:
     reported: int | None = None
     alt_en: tuple[str, ...] = ()
     note_en: str = ""
+    definition_en: str = ""  # quoted from the report
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,38 @@ class ValueScheme:
         return next((v for v in self.values if v.key == key), None)
 
 
+# source_phrase: the caption of Table 1 / Table 2, verbatim. definition: what the orientation is
+# based on, quoted from sections 2, 3.1 and 3.2.
 ORIENTATION = ValueScheme("orientation", "orientation", "Orientation", "导向类型", (
     ControlledValue("demand-oriented", "demand-oriented", "需求导向型",
-                    "List of demand-oriented high-demand occupations (Table 1)", 29),
+                    "List of demand-oriented high-demand occupations for foreign talents in Qianhai", 29,
+                    definition_en="Demand-oriented occupations \"have been identified with data from enterprise\" "
+                                  "(section 2): \"According to the data collected from key enterprises in Qianhai "
+                                  "in connection with their demand for talent and the vacancies of Qianhai "
+                                  "enterprises in recent years\" (section 3.1, Table 1)."),
     ControlledValue("strategy-oriented", "strategy-oriented", "战略导向型",
-                    "List of strategy-oriented high-demand occupations (Table 2)", 21),
+                    "List of strategy-oriented high-demand occupations for foreign talents in Qianhai", 21,
+                    definition_en="Strategy-oriented occupations \"have been identified with data from strategic "
+                                  "development plans of Qianhai, such as the Master Plan of Qianhai Shenzhen-Hong "
+                                  "Kong Modern Service Industry Cooperation Zone and the Comprehensive Plan of "
+                                  "Qianhai Shenzhen-Hong Kong Modern Service Industry Cooperation Zone\" (section "
+                                  "2): \"According to the master plans of industries and talent development of "
+                                  "Qianhai\" (section 3.2, Table 2)."),
 ))
+
+# Sections 3.1 and 3.2: how many occupations of each orientation each industry has, as printed.
+REPORTED_BY_ORIENTATION_AND_INDUSTRY: dict[tuple[str, str], int] = {
+    ("demand-oriented", "financial"): 5,
+    ("demand-oriented", "science-and-technology-service"): 9,
+    ("demand-oriented", "information-service"): 1,
+    ("demand-oriented", "modern-logistics"): 2,
+    ("demand-oriented", "professional-service"): 12,
+    ("strategy-oriented", "financial"): 3,
+    ("strategy-oriented", "science-and-technology-service"): 6,
+    ("strategy-oriented", "information-service"): 4,
+    ("strategy-oriented", "modern-logistics"): 0,  # not named in section 3.2: 3+6+4+8 = 21
+    ("strategy-oriented", "professional-service"): 8,
+}
 
 INDUSTRY = ValueScheme("industry", "industry", "Industry", "行业", (
     ControlledValue("financial", "financial industry", "金融业", "Financial industry", 8),
@@ -76,7 +103,12 @@ DEGREE = ValueScheme("degree", "minimumDegree", "Degree level", "学位层次", 
     ControlledValue("bachelor", "bachelor's degree", "学士学位", "Bachelor's degree"),
     ControlledValue("master", "master's degree", "硕士学位", "Master's degree"),
     ControlledValue("doctor", "doctor's degree", "博士学位", "Doctor's degree"),
-    ControlledValue("postdoctoral", "postdoctoral education", "博士后研究经历", "postdoctoral education"),
 ))
 
-VALUE_SCHEMES: tuple[ValueScheme, ...] = (ORIENTATION, INDUSTRY, DURATION, SEVERITY, DEGREE)
+# "doctor's degree or postdoctoral education preferred" (Table 1 no. 6): postdoctoral education is
+# no degree level, so it is a preferred qualification of its own, outside the degree scheme.
+PREFERENCE = ValueScheme("preference", "preferredQualification", "Preferred qualification", "优先资历", (
+    ControlledValue("postdoctoral-education", "postdoctoral education", "博士后研究经历", "postdoctoral education"),
+))
+
+VALUE_SCHEMES: tuple[ValueScheme, ...] = (ORIENTATION, INDUSTRY, DURATION, SEVERITY, DEGREE, PREFERENCE)

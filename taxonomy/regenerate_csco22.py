@@ -53,11 +53,15 @@ def split_marker(name: str) -> tuple[str, bool, bool]:
 
 
 def split_aliases(alias: str, name: str) -> list[str]:
-    """The alias column repeats the name when there are no recruitment titles; otherwise a comma list."""
+    """The alias column repeats the name when there are no recruitment titles; otherwise a comma list.
+
+    The repeated name may still carry its L/S marker (``…人员L/S``): compare without it, since
+    the marker is already data of its own (green/digital) and the name is no recruitment title.
+    """
     seen: list[str] = []
     for part in re.split(r"[,，]", alias):
         part = part.strip()
-        if part and part != name and part not in seen:
+        if part and split_marker(part)[0] != name and part not in seen:
             seen.append(part)
     return seen
 

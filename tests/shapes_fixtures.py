@@ -31,7 +31,7 @@ def corrupted_sample(ns: Namespaces = NS) -> Graph:
     c = ns.csco
     occ = ns.vocab
     # 2-02-38-01: English label removed and code corrupted
-    g.remove((c["2-02-38-01"], SKOS.prefLabel, Literal("Artificial intelligence engineering technician", lang="en")))
+    g.remove((c["2-02-38-01"], SKOS.prefLabel, Literal("Artificial intelligence engineer", lang="en")))
     g.remove((c["2-02-38-01"], SKOS.notation, Literal("2-02-38-01")))
     g.add((c["2-02-38-01"], SKOS.notation, Literal("2-02-38-1X")))
     # 2-02-38-02: level contradicts the code; broader cycle with 2-02-38-03

@@ -48,8 +48,9 @@ def test_each_entry_links_exactly_one_national_concept(g):
         rec = c.records[code]
         assert g.value(s, OCC.green) == Literal(rec.green) and g.value(s, OCC.digital) == Literal(rec.digital)
         assert Literal(rec.name_zh, lang="zh") in set(g.objects(s, SKOS.prefLabel))
-        if rec.definition:
-            assert g.value(s, SKOS.definition) == Literal(rec.definition, lang="zh")
+        # The national definition is the national classification's, not the catalog's own
+        # "Description of occupations" (II.(II).4): linked through occ:nationalOccupation, not copied.
+        assert g.value(s, SKOS.definition) is None
         assert g.value(s, OCC.inclusionRule) == NS.bj_root["rule/green-or-digital"]
 
 
@@ -88,7 +89,12 @@ def test_controlled_schemes_bilingual_and_outside_the_entry_scheme(g):
 def test_catalog_metadata(g):
     catalog = NS.bj_root["catalog"]
     publisher = g.value(catalog, DCTERMS.publisher)
-    assert Literal("北京市人力资源和社会保障局", lang="zh") in set(g.objects(publisher, __import__("rdflib").RDFS.label))
+    # The Chinese name is not in the (English) seed: project-supplied, marked like every other one.
+    zh = Literal("北京市人力资源和社会保障局", lang="zh")
+    assert zh not in set(g.objects(publisher, __import__("rdflib").RDFS.label))
+    assert zh in set(g.objects(publisher, SKOS.prefLabel))
+    label = g.value(publisher, SKOSXL.prefLabel)
+    assert (label, RDF.type, OCC.ProjectTranslation) in g and g.value(label, SKOSXL.literalForm) == zh
     assert str(g.value(catalog, SCHEMA.version)) == "2023"
     assert {o.language for o in g.objects(catalog, SKOS.prefLabel)} == {"en", "zh"}
     basis = NS.bj_root["salary-basis"]
@@ -121,3 +127,29 @@ def test_stats_json_counts():
     marked = {code for code, r in c.records.items() if r.is_occupation and (r.green or r.digital)}
     assert by_id["beijing2023"]["occupations"] == len(marked | set(imported.records if imported else ())) == (
         206 if imported is None else by_id["beijing2023"]["occupations"])
+
+
+def test_catalog_own_texts_are_metadata(g):
+    from rdflib.namespace import RDFS
+    catalog = NS.bj_root["catalog"]
+    methods = {str(m) for m in g.objects(catalog, OCC.method)}
+    assert methods == {"market surveys", "big data analysis", "research", "interviews with key enterprises"}
+    sections = {str(g.value(s, SKOS.notation)): s for s in g.objects(catalog, OCC.section)}
+    assert set(sections) == {"I", "III", "IV"}
+    assert "objective overview" in str(g.value(sections["I"], SKOS.note))
+    assert "job seekers and employees" in str(g.value(sections["III"], SKOS.note)).lower()
+    assert "work permits" in str(g.value(sections["IV"], SKOS.note))
+    fields = {str(g.value(f, SKOS.notation)): f for f in g.subjects(RDF.type, OCC.CatalogField)}
+    for notation in ("II.(I).2", "II.(I).3", "II.(I).4", "II.(I).5", "II.(I).7", "II.(I).8",
+                     "II.(II).1", "II.(II).2"):
+        assert notation in fields and g.value(fields[notation], SKOS.definition) is not None, notation
+    priorities = {str(p) for p in g.objects(fields["II.(I).2"], OCC.namedItem)}
+    assert priorities == {"research and development (R&D)", "practical application", "manufacturing",
+                          "technology transfer", "commercialization of achievements", "fintech",
+                          "intellectual property rights", "human resources"}
+    assert len(list(g.objects(fields["II.(I).5"], OCC.namedItem))) == 7
+    assert len(list(g.objects(fields["II.(I).7"], OCC.namedItem))) == 3
+    assert "sampling surveys" in str(g.value(fields["II.(I).8"], SKOS.definition))
+    for f in fields.values():
+        assert g.value(f, DCTERMS.isPartOf) in set(g.objects(catalog, OCC.component))
+        assert g.value(f, RDFS.label) is not None

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 from rdflib import Literal
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from occlink.cli.main import cli
 from occlink.taxonomy.beijing_graph import beijing_graph
@@ -51,9 +51,10 @@ def test_good_file_imports_and_merges(tmp_path, header, bom):
     assert result.exit_code == 0, result.output
     assert "3 rows imported" in result.output
     table = load_urgent_table(default_classification(), into)
-    assert sorted(table.records) == ["2-02-38-01", "2-02-38-03", "4-04-05-05"]
-    assert table.records["2-02-38-03"].salary_cny == Decimal(2000)
-    assert table.records["4-04-05-05"].salary_cny is None
+    records = {r.code: r for r in table.records.values()}
+    assert sorted(records) == ["2-02-38-01", "2-02-38-03", "4-04-05-05"]
+    assert records["2-02-38-03"].salary_cny == Decimal(2000)
+    assert records["4-04-05-05"].salary_cny is None
 
     g = beijing_graph(NS, urgent_path=into)
     s = NS.bj["2-02-38-01"]
@@ -102,14 +103,13 @@ BAD_ROWS = [
     ("2-02-38-00,TEST,finance,,general,1", "is a category, not an occupation"),
     (",TEST,finance,,general,1", "empty national code"),
     ("2-02-38-02,,finance,,general,1", "empty occupation name"),
-    ("2-02-38-02,TEST,mining,,general,1", "unknown key industry 'mining'"),
     ("2-02-38-02,TEST,,,general,1", "empty key industry"),
     ("2-02-38-02,TEST,finance,,very urgent,1", "unknown urgency 'very urgent'"),
     ("2-02-38-02,TEST,finance,,,1", "empty urgency"),
     ("2-02-38-02,TEST,finance,,general,0", "salary must be positive"),
-    ("2-02-38-02,TEST,finance,,general,-5", "is not a number"),
+    ("2-02-38-02,TEST,finance,,general,-5", "salary -5 is negative"),
     ("2-02-38-02,TEST,finance,,general,abc", "is not a number"),
-    ("2-02-38-01,TEST,finance,,general,1", "duplicate national code 2-02-38-01"),
+    ("2-02-38-01,TEST,finance,,general,1", "duplicate entry 2-02-38-01 TEST"),
     ("2-02-38-02,TEST,finance,,general,1,extra", "7 cells but the header has 6"),
 ]
 
@@ -199,3 +199,60 @@ def test_vocabulary_defines_every_occ_term_used(tmp_path):
     assert OCC.urgency in used and OCC.ImportedTable in used
     for term in used:
         assert {o.language for o in vocab.objects(term, RDFS.label)} == {"en", "zh"}, term
+
+
+def test_quoted_newline_and_line_separator_stay_inside_their_cell(tmp_path):
+    """The CSV is parsed as a whole: a quoted newline or U+2028 does not end a row."""
+    rows = ['2-02-38-01,TEST,finance,"TEST line one\nline two",general,1',
+            "2-02-38-03,TEST,finance,TEST a\u2028b,general,2",
+            GOOD_ROWS[2]]
+    src = write_csv(tmp_path, EN_HEADER, rows)
+    into = tmp_path / "urgent.tsv"
+    result = run([src, "--into", into])
+    assert result.exit_code == 0, result.output
+    assert "3 rows imported" in result.output
+    table = load_urgent_table(default_classification(), into)
+    by_code = {r.code: r for r in table.records.values()}
+    assert by_code["2-02-38-01"].description_zh == "TEST line one line two"
+    assert by_code["2-02-38-03"].description_zh == "TEST a b"
+    assert by_code["2-02-38-03"].salary_cny == Decimal(2)
+
+
+def test_key_industry_outside_the_fifteen_is_kept_with_a_warning(tmp_path):
+    """II.(II).1 gives criteria, not a list: other industries are the table's own values."""
+    src = write_csv(tmp_path, EN_HEADER, ["2-02-38-01,TEST,TEST mining,,general,1", GOOD_ROWS[1]])
+    into = tmp_path / "urgent.tsv"
+    result = run([src, "--into", into])
+    assert result.exit_code == 0, result.output
+    assert "warning" in result.output.lower() and "TEST mining" in result.output
+    g = beijing_graph(NS, urgent_path=into)
+    s = NS.bj["2-02-38-01"]
+    assert g.value(s, OCC.keyIndustry) is None
+    assert g.value(s, OCC.keyIndustryLabel) == Literal("TEST mining", lang="zh")
+    assert g.value(NS.bj["2-02-38-03"], OCC.keyIndustry) == NS.bj_root["key-industry/software-and-information-services"]
+
+
+def test_several_job_types_under_one_national_code_round_trip(tmp_path):
+    """The catalog lists occupations (types of jobs): rows sharing a code are kept, keyed by code + name."""
+    rows = ["2-02-38-01,TEST type A,人工智能,TEST A,严重紧缺,1",
+            "2-02-38-01,TEST type B,finance,,general,2",
+            GOOD_ROWS[1]]
+    src = write_csv(tmp_path, EN_HEADER, rows)
+    into = tmp_path / "urgent.tsv"
+    assert run([src, "--into", into]).exit_code == 0
+    table = load_urgent_table(default_classification(), into)
+    assert sorted((r.code, r.occupation_zh) for r in table.records.values()) == [
+        ("2-02-38-01", "TEST type A"), ("2-02-38-01", "TEST type B"), ("2-02-38-03", "TEST")]
+    # normalized table → reload → render gives the same bytes (nothing lost)
+    from occlink.taxonomy.beijing_urgent import render_table
+    assert render_table(table) == into.read_text(encoding="utf-8")
+    g = beijing_graph(NS, urgent_path=into)
+    entry = NS.bj["2-02-38-01"]
+    types = sorted(g.objects(entry, SKOS.narrower))
+    assert len(types) == 2
+    assert {str(g.value(t, SKOS.prefLabel)) for t in types} == {"TEST type A", "TEST type B"}
+    assert {g.value(t, OCC.urgency) for t in types} == {NS.bj_root["urgency/severely"], NS.bj_root["urgency/general"]}
+    assert all(g.value(t, OCC.nationalOccupation) == NS.csco["2-02-38-01"] for t in types)
+    assert g.value(entry, OCC.urgency) is None  # the attributes belong to each type of job
+    # a single row for a code stays on the entry itself
+    assert g.value(NS.bj["2-02-38-03"], OCC.urgency) == NS.bj_root["urgency/relatively"]

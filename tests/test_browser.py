@@ -84,7 +84,7 @@ def test_search_then_concept_page(browser, server):
     wait.until(EC.url_contains("/csco/2022/2-02-38-01"))
     heading = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "article.resource h1"))).text
     assert heading == "人工智能工程技术人员"
-    assert browser.find_element(By.CSS_SELECTOR, "p.label-en").text == "Artificial intelligence engineering technician"
+    assert browser.find_element(By.CSS_SELECTOR, "p.label-en").text == "Artificial intelligence engineer"
     assert browser.find_element(By.ID, "code").text == "2-02-38-01"
     markers = browser.find_element(By.CSS_SELECTOR, "dd.markers").text
     assert "数字职业" in markers and "Digital occupation (S)" in markers

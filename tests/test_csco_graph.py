@@ -7,6 +7,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from occlink.taxonomy.csco_graph import csco_graph
+from occlink.taxonomy.csco_table import DEFECT_KINDS
 from occlink.taxonomy.namespaces import DCTERMS, SCHEMA, SKOSXL, Namespaces
 
 NS = Namespaces()
@@ -42,13 +43,17 @@ def test_english_labels_are_marked_as_project_translations(graph):
     assert (label, RDF.type, OCC.ProjectTranslation) in graph
     assert graph.value(label, DCTERMS.creator) == NS.project
     assert graph.value(label, OCC.translationOf) == Literal("人工智能工程技术人员", lang="zh")
-    assert graph.value(label, SKOSXL.literalForm) == Literal("Artificial intelligence engineering technician", lang="en")
+    assert graph.value(label, SKOSXL.literalForm) == Literal("Artificial intelligence engineer", lang="en")
+    # a revised label keeps its history
+    note = str(graph.value(label, SKOS.changeNote))
+    assert "was \"Artificial intelligence engineering technician\"" in note and "工程技术人员" in note
 
 
 def test_aliases_are_chinese_alt_labels(graph):
     alts = set(graph.objects(NS.csco["2-02-38-01"], SKOS.altLabel))
     assert Literal("机器学习工程师", lang="zh") in alts
-    assert all(a.language == "zh" for a in alts)
+    # Chinese aliases from the source; the one English altLabel is the Qianhai report's official name
+    assert {a for a in alts if a.language != "zh"} == {Literal("AI engineer", lang="en")}
 
 
 def test_hierarchy(graph):
@@ -88,7 +93,7 @@ def test_marker_collections(graph):
 
 def test_occupations_typed(graph):
     occupations = set(graph.subjects(RDF.type, SCHEMA.Occupation))
-    assert len(occupations) == 1632
+    assert len(occupations) == 1631  # 6-20-03-00 has children: a category (source defect)
     assert NS.csco["1-02-01-00"] in occupations  # source rank 4 with a small-group code
     assert NS.csco["2-02-38-00"] not in occupations
 
@@ -99,7 +104,7 @@ def test_source_defects_in_graph(graph):
     assert {"2-03-01-00", "4-12-04-02", "5-03-00-00", "6-20-05-03",
             "1-06-01-00", "2-01-04-00", "2-02-32-00", "5-02-03-00"} <= codes
     kinds = {str(graph.value(d, OCC.defectKind)) for d in defects}
-    assert kinds == {"duplicate-row", "missing-parent", "marker-count"}
+    assert kinds == set(DEFECT_KINDS)
 
 
 def test_scheme_metadata(graph):
@@ -118,3 +123,15 @@ def test_base_iri_is_configurable():
     other = Namespaces("https://example.org/occ/")
     g = csco_graph(other)
     assert (URIRef("https://example.org/occ/csco/2022/2-02-38-01"), SKOS.notation, Literal("2-02-38-01")) in g
+
+
+def test_every_concept_scheme_has_an_english_and_a_chinese_label():
+    """skosify, Skosmos and other SKOS tools show a scheme by its skos:prefLabel."""
+    from occlink.exports.dataset import cached_dataset
+    from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI
+    graph = cached_dataset(DEFAULT_BASE_IRI)
+    schemes = set(graph.subjects(RDF.type, SKOS.ConceptScheme))
+    assert len(schemes) > 3
+    for scheme in schemes:
+        langs = sorted(label.language for label in graph.objects(scheme, SKOS.prefLabel))
+        assert langs == ["en", "zh"], (scheme, langs)

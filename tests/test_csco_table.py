@@ -163,3 +163,46 @@ def test_packaged_table_is_the_regenerated_one():
     # The committed table must be exactly what regenerate_csco22 writes (header and column order).
     first = packaged_path("csco22.tsv").read_text(encoding="utf-8").splitlines()[0]
     assert first == HEADER.strip()
+
+
+def test_no_alias_repeats_a_name_with_or_without_marker(classification):
+    """Guard: an alias that is the concept's own name (with or without its L/S marker) is not data."""
+    for code, record in classification.records.items():
+        for alias in record.aliases:
+            stripped = alias[:-3] if alias.endswith("L/S") else alias.rstrip("LS") if alias[-1:] in "LS" else alias
+            assert stripped != record.name_zh, (code, alias)
+            assert alias not in {record.name_zh + m for m in ("", "L", "S", "L/S")}, (code, alias)
+
+
+def _defects(classification, kind):
+    return {d.codes: d for d in classification.defects if d.kind == kind}
+
+
+def test_duplicate_names_are_source_defects(classification):
+    assert set(_defects(classification, "duplicate-name")) == {
+        ("4-04-03-00", "4-04-04-00"), ("6-11-08-25", "6-11-08-26")}
+
+
+def test_name_reused_as_alias_of_another_concept_is_a_source_defect(classification):
+    overlap = _defects(classification, "label-overlap")
+    assert set(overlap) == {("2-10-02-01", "2-10-02-00")}
+    assert "编辑" in overlap[("2-10-02-01", "2-10-02-00")].message
+
+
+def test_occupation_with_children_is_a_category(classification):
+    """6-20-03-00 has source level 4 but three children: reported, and not an occupation here."""
+    assert set(_defects(classification, "occupation-with-children")) == {
+        ("6-20-03-00", "6-20-03-01", "6-20-03-02", "6-20-03-03")}
+    record = classification.records["6-20-03-00"]
+    assert record.source_level == 4 and not record.is_occupation
+
+
+def test_skipped_codes_stray_spaces_and_residual_names_are_source_defects(classification):
+    assert {c[0] for c in _defects(classification, "skipped-code")} == {"4-01-02-02", "4-10-01-02", "6-09-03-05"}
+    assert {c[0] for c in _defects(classification, "stray-space")} == {"6-05-99-00", "6-28-02-00"}
+    assert set(_defects(classification, "residual-name-mismatch")) == {("4-07-99-00", "4-07-00-00")}
+
+
+def test_suspected_misplaced_duplicate_is_described(classification):
+    message = _defects(classification, "duplicate-row")[("5-03-00-00",)].message
+    assert "1144" in message and "5-02-03-00" in message

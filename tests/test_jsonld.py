@@ -19,6 +19,11 @@ def parse(text: str) -> Graph:
     return Graph().parse(data=text, format="json-ld")
 
 
+def reparsed(graph: Graph) -> Graph:
+    """rdflib normalizes literals when parsing (canonical doubles such as 9.9E-1 read back as 0.99)."""
+    return Graph().parse(data=graph.serialize(format="nt"), format="nt")
+
+
 def test_terms_are_unique_and_expand():
     prefixes = set(NS.curie_map())
     assert not prefixes & set(TERMS)
@@ -38,7 +43,7 @@ def test_round_trip(catalog):
     graph = cached_dataset(NS.base) if catalog is None else dataset_graph(NS, [catalog])
     text = to_jsonld(graph, NS)
     assert text == to_jsonld(graph, NS)
-    assert isomorphic(parse(text), graph)
+    assert isomorphic(parse(text), reparsed(graph))
 
 
 def test_published_context_file_is_enough(tmp_path):

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
 from occlink.exports.dataset import catalog_graph
 from occlink.mappings.conflicts import find_conflicts
 from occlink.mappings.decisions import Crosswalk, DecisionStore, new_decision
 from occlink.mappings.graph import mappings_graph
 from occlink.mappings.sssom import packaged_mapping_files, read_sssom
-from occlink.taxonomy.namespaces import SSSOM, Namespaces
+from occlink.taxonomy.namespaces import PAV, SSSOM, Namespaces
 
 MAPPINGS = Path(__file__).resolve().parents[1] / "mappings"
 QIANHAI_TSV = Path(__file__).resolve().parents[1] / "taxonomy" / "qianhai2020.tsv"
@@ -49,7 +50,7 @@ def test_every_qianhai_occupation_is_decided_against_the_national_classification
 
 def test_curated_rows_carry_curation_metadata():
     files = [p for p in packaged_mapping_files() if p.name.startswith("qianhai2020-")]
-    assert len(files) == 6
+    assert len(files) == 8  # qianhai2020-csco2022 and -beijing2023 (3 sets each), -isco08 and -esco (positive)
     for path in files:
         ms = read_sssom(path)
         assert "occrev" in ms.curie_map
@@ -113,10 +114,30 @@ def test_accepted_mappings_become_skos_triples_and_axioms():
     assert (axiom, RDF.type, OWL.Axiom) in g
     assert (axiom, OWL.annotatedSource, ns.qh["s02"]) in g
     assert (axiom, OWL.annotatedTarget, ns.csco["2-06-10-01"]) in g
-    assert (axiom, SSSOM.author_id, URIRef(f"{ns.base}reviewer/maintainers")) in g
+    # the SSSOM schema's slot URIs (what sssom-py writes and reads)
+    assert (axiom, PAV.authoredBy, URIRef(f"{ns.base}reviewer/maintainers")) in g
+    assert (axiom, DCTERMS.created, Literal("2026-11-21", datatype=XSD.date)) in g
     assert (ns.mapping["qianhai2020-csco2022.positive"], SSSOM.mappings, axiom) in g
     negative = ns.mapping["qianhai2020-csco2022.negative/qh-s07/closeMatch/csco-6-18-01-13/occrev-maintainers"]
-    assert (negative, SSSOM.predicate_modifier, Literal("Not")) in g
+    assert (negative, SSSOM.predicate_modifier, SSSOM.NegatedPredicate) in g
+    unsure = ns.mapping["qianhai2020-csco2022.unsure/qh-d09/closeMatch/csco-2-02-38-08/occrev-maintainers"]
+    assert (unsure, SSSOM.reviewer_agreement, Literal("0.0E0", datatype=XSD.double, normalize=False)) in g
+    # one rdf:type per SSSOM object: sssom-py refuses a second one
+    sets = set(g.subjects(RDF.type, SSSOM.MappingSet))
+    assert len(sets) == 6
+    for node in sets | set(g.objects(None, SSSOM.mappings)):
+        assert len(list(g.objects(node, RDF.type))) == 1, node
+    assert (ns.mapping["qianhai2020-csco2022.positive"], SSSOM.subject_source, URIRef(f"{ns.base}qianhai/2020")) in g
+
+
+def test_confidences_are_canonical_doubles():
+    _, g = _graph()
+    values = [o for o in g.objects(None, SSSOM.confidence)]
+    assert len(values) == 136
+    for value in values:
+        assert value.datatype == XSD.double
+        mantissa, exponent = str(value).split("E")
+        assert re.fullmatch(r"-?[1-9]\.\d*|0\.0", mantissa) and re.fullmatch(r"-?\d+", exponent), value
 
 
 def test_no_blank_nodes_and_deterministic():

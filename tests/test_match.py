@@ -43,7 +43,7 @@ def test_catalog_entries_carry_levels_and_labels(national):
     by_id = {e.id: e for e in national}
     assert len(national) == 2047
     ai = by_id["csco:2-02-38-01"]
-    assert ai.pref_labels == {"en": "Artificial intelligence engineering technician", "zh": "人工智能工程技术人员"}
+    assert ai.pref_labels == {"en": "Artificial intelligence engineer", "zh": "人工智能工程技术人员"}
     assert ai.occupation and ai.level == "fine" and ai.parent == "csco:2-02-38-00"
     assert not by_id["csco:2-02-00-00"].occupation
     assert by_id["csco:4-04-99-00"].residual

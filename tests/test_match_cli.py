@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 import subprocess
 import sys
@@ -25,7 +27,11 @@ def test_match_csv_to_national_as_sssom(tmp_path):
     assert result.exit_code == 0, result.output
     ms = read_sssom(out)  # our own output passes our own validation
     assert ms.curie_map["src"].startswith("urn:occlink:csv:")
-    assert ms.metadata["subject_source"] == "match_sample.csv" and ms.metadata["object_source"] == "csco2022"
+    # sources are CURIEs declared in the curie_map (a CSV file has none: it is named in the comment)
+    assert "subject_source" not in ms.metadata and "match_sample.csv" in ms.metadata["comment"]
+    assert ms.metadata["object_source"] == "occlink:csco/2022" and ms.curie_map["occlink"] == "https://w3id.org/occlink/"
+    # the dataset the candidates were made against: version and sha256 of occlink.nt
+    assert re.fullmatch(r"0\.\d+\.\d+ sha256:[0-9a-f]{64}", ms.metadata["object_source_version"])
     by_subject = {}
     for row in ms.rows:
         by_subject.setdefault(row["subject_id"], []).append(row)

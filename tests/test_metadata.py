@@ -57,23 +57,30 @@ def test_national_partition_matches_the_table(full):
     partitions = {value(full, p, VOID["class"]): int(value(full, p, VOID.entities))
                   for p in full.objects(ds, VOID.classPartition)}
     assert partitions[SKOS.Concept] == len(default_classification().records)
-    # the national catalog has no outgoing crosswalks, so its subset is exactly its own resources
+    # the national subset is its own resources plus its one outgoing crosswalk (the curated ISCO-08 links)
     own = [t for t in dataset_graph(NS, ["csco2022"], with_mappings=False, with_metadata=False)
            if str(t[0]).startswith(str(NS.csco)) or t[0] == NS.csco_scheme]
-    assert int(value(full, ds, VOID.triples)) == len(own)
+    isco_links = [t for t in full if str(t[0]).startswith(str(NS.csco)) and str(t[2]).startswith(str(NS.isco))]
+    assert isco_links
+    assert int(value(full, ds, VOID.triples)) == len(own) + len(isco_links)
 
 
 def test_linksets_match_sparql_counts(full):
     linksets = list(full.subjects(RDF.type, VOID.Linkset))
     assert linksets, "the reviewed crosswalks should produce at least one linkset"
     spaces = {NS.dataset["csco2022"]: str(NS.csco), NS.dataset["qianhai2020"]: str(NS.qh),
-              NS.dataset["beijing2023"]: str(NS.bj_root)}
+              NS.dataset["beijing2023"]: str(NS.bj_root), NS.dataset["isco08"]: str(NS.isco)}
+    # a catalog's scheme IRI belongs to it too (void_stats.catalog_of): e.g. a label whose
+    # dct:source is the Qianhai report (its scheme)
+    schemes = {str(NS.csco): str(NS.csco_scheme), str(NS.qh): str(NS.qh_scheme), str(NS.bj_root): str(NS.bj_scheme),
+               str(NS.isco): str(NS.isco_scheme)}
     for linkset in linksets:
         predicate = value(full, linkset, VOID.linkPredicate)
         home = spaces[value(full, linkset, VOID.subjectsTarget)]
         target = spaces[value(full, linkset, VOID.objectsTarget)]
         query = (f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{predicate}> ?o . "
-                 f"FILTER(STRSTARTS(STR(?s), \"{home}\") && STRSTARTS(STR(?o), \"{target}\")) }}")
+                 f"FILTER((STRSTARTS(STR(?s), \"{home}\") || STR(?s) = \"{schemes[home]}\") && "
+                 f"(STRSTARTS(STR(?o), \"{target}\") || STR(?o) = \"{schemes[target]}\")) }}")
         [[count]] = list(full.query(query))
         assert int(value(full, linkset, VOID.triples)) == int(count), linkset
     predicates = {value(full, ls, VOID.linkPredicate) for ls in linksets}
@@ -88,8 +95,14 @@ def test_catalog_lists_every_catalog_and_mapping_set(full):
         assert NS.dataset[cid] in datasets
         assert (NS.dataset[cid], RDF.type, DCAT.Dataset) in full
     mapping_sets = set(full.subjects(RDF.type, SSSOM.MappingSet))
-    assert mapping_sets and mapping_sets <= datasets
+    assert len(mapping_sets) == 6
+    # each SSSOM set is described by its own DCAT dataset (the set keeps its one rdf:type for SSSOM readers)
+    described = {r: ds for ds in datasets for r in full.objects(ds, DCTERMS.relation)}
+    assert mapping_sets <= set(described)
     for ms in mapping_sets:
+        assert (ms, RDF.type, DCAT.Dataset) not in full
+        ms = described[ms]
+        assert (ms, RDF.type, DCAT.Dataset) in full
         review = value(full, ms, PROV.wasGeneratedBy)
         assert (review, RDF.type, PROV.Activity) in full
         assert (review, PROV.wasAssociatedWith, NS.project) in full
@@ -166,7 +179,7 @@ def test_distributions_describe_the_written_files(tmp_path):
     assert media["occlink.nt"] == ["application", "n-triples"]
     assert media["csco2022.ttl"] == ["text", "turtle"]
     assert (NS.dataset["csco2022"], DCAT.distribution, NS.dataset["distribution/csco2022.ttl"]) in g
-    assert (NS.mapping["qianhai2020-csco2022.positive"], DCAT.distribution,
+    assert (NS.dataset["mappings/qianhai2020-csco2022.positive"], DCAT.distribution,
             NS.dataset["distribution/mappings/qianhai2020-csco2022.positive.sssom.tsv"]) in g
     # metadata lines are copied from the dump, data lines are not
     assert (NS.dataset["occlink"], RDF.type, DCAT.Dataset) in g
@@ -224,3 +237,82 @@ def test_build_writes_catalog_with_true_checksums(tmp_path):
     lines = (out / "occlink.nt").read_text(encoding="utf-8").count("\n")
     assert int(value(g, URIRef(f"{DEFAULT_BASE_IRI}dataset/occlink"), VOID.triples)) == lines
     assert (out / "catalog.jsonld").exists()
+
+
+# --- VoID that matches the data, DCAT-AP promises (issue: tools people use) ------------------------
+@pytest.fixture(scope="module")
+def compiled() -> Path:
+    from occlink.exports.compiled import compiled_dir
+    return compiled_dir(NS)
+
+
+def test_void_counts_agree_with_the_dumps_and_with_stats(compiled):
+    import json
+
+    from click.testing import CliRunner
+
+    from occlink.cli.main import cli
+    lines = (compiled / "occlink.nt").read_text(encoding="utf-8").splitlines()
+    dump = Graph().parse(compiled / "catalog.ttl", format="turtle")
+    whole = NS.dataset["occlink"]
+    assert int(value(dump, whole, VOID.triples)) == len(lines)
+    stats = json.loads(CliRunner().invoke(cli, ["stats", "--format", "json"]).output)
+    assert stats["triples"] == len(lines)
+    by_id = {c["id"]: c for c in stats["catalogs"]}
+    for cid in ("csco2022", "qianhai2020", "beijing2023"):
+        ds = NS.dataset[cid]
+        space = str(value(dump, ds, VOID.uriSpace))
+        under = sum(1 for line in lines if line.startswith(f"<{space}>") or line.startswith(f"<{space}/"))
+        assert int(value(dump, ds, VOID.triples)) == under == by_id[cid]["triples"], cid
+
+
+def test_void_names_endpoint_dumps_and_every_vocabulary(compiled):
+    from occlink.exports.metadata import publication_base
+    dump = Graph().parse(compiled / "catalog.ttl", format="turtle")
+    whole = NS.dataset["occlink"]
+    assert value(dump, whole, VOID.sparqlEndpoint) == URIRef(f"{NS.base}sparql")
+    dumps = {str(d) for d in dump.objects(whole, VOID.dataDump)}
+    assert dumps == {f"{publication_base(NS)}occlink.{ext}" for ext in ("nt", "ttl", "jsonld")}
+    for cid in ("csco2022", "qianhai2020", "beijing2023"):
+        assert (NS.dataset[cid], VOID.dataDump, URIRef(f"{publication_base(NS)}{cid}.nt")) in dump
+    vocabularies = [str(v) for v in dump.objects(whole, VOID.vocabulary)]
+    full = Graph().parse(compiled / "occlink.nt", format="nt")
+    terms = set(full.predicates()) | set(full.objects(None, RDF.type))
+    for term in terms:
+        assert any(str(term).startswith(v) for v in vocabularies), term
+    assert len(vocabularies) >= 11
+
+
+def test_catalog_keeps_the_dcat_ap_promises(compiled):
+    catalog = Graph().parse(compiled / "catalog.ttl", format="turtle")
+    from occlink.exports.metadata import publication_base
+    for dist in catalog.subjects(RDF.type, DCAT.Distribution):
+        url = value(catalog, dist, DCAT.downloadURL)
+        assert str(url).startswith(publication_base(NS)) and value(catalog, dist, DCAT.accessURL) == url
+        assert (value(catalog, dist, DCAT.mediaType), RDF.type, DCTERMS.MediaType) in catalog
+    for ds in set(catalog.objects(NS.dataset["catalog"], DCAT.dataset)) | {NS.dataset["catalog"]}:
+        langs = {d.language for d in catalog.objects(ds, DCTERMS.description)}
+        assert {"en", "zh"} <= langs, ds
+    whole = NS.dataset["occlink"]
+    assert str(value(catalog, whole, DCTERMS.issued)) == "2026-11-21"
+    assert "occlink" in str(value(catalog, whole, DCTERMS.bibliographicCitation))
+    assert not [o for o in catalog.objects(None, DCTERMS.source) if isinstance(o, Literal)]
+    assert (value(catalog, whole, DCTERMS.publisher), RDF.type, URIRef("http://xmlns.com/foaf/0.1/Agent")) in catalog
+
+
+def test_own_shapes_refuse_a_catalog_that_breaks_a_promise(compiled, tmp_path):
+    from click.testing import CliRunner
+
+    from occlink.cli.main import cli
+    catalog = Graph().parse(compiled / "catalog.ttl", format="turtle")
+    assert CliRunner().invoke(cli, ["validate", "--data", str(compiled / "catalog.ttl")]).exit_code == 0
+    for d in list(catalog.objects(NS.dataset["csco2022"], DCTERMS.description)):
+        if d.language == "zh":
+            catalog.remove((NS.dataset["csco2022"], DCTERMS.description, d))
+    dist = NS.dataset["distribution/occlink.nt"]
+    catalog.remove((dist, DCAT.downloadURL, None))
+    broken = tmp_path / "catalog.ttl"
+    catalog.serialize(broken, format="turtle")
+    result = CliRunner().invoke(cli, ["validate", "--data", str(broken)])
+    assert result.exit_code == 1
+    assert "description in English and in Chinese" in result.output and "downloadURL" in result.output

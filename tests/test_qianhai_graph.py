@@ -30,6 +30,17 @@ SUMMARY = {
     ("industry", "professional-service"): 20,
     ("duration", "long-term"): 34, ("duration", "short-term"): 13, ("duration", "near-future"): 3,
     ("severity", "moderately-short"): 14, ("severity", "relatively-short"): 21, ("severity", "extremely-short"): 15,
+    # §3.1 and §3.2: industries per orientation (5/9/1/2/12 and 3/6/4/0/8)
+    ("orientation-industry", "demand-oriented/financial"): 5,
+    ("orientation-industry", "demand-oriented/science-and-technology-service"): 9,
+    ("orientation-industry", "demand-oriented/information-service"): 1,
+    ("orientation-industry", "demand-oriented/modern-logistics"): 2,
+    ("orientation-industry", "demand-oriented/professional-service"): 12,
+    ("orientation-industry", "strategy-oriented/financial"): 3,
+    ("orientation-industry", "strategy-oriented/science-and-technology-service"): 6,
+    ("orientation-industry", "strategy-oriented/information-service"): 4,
+    ("orientation-industry", "strategy-oriented/modern-logistics"): 0,
+    ("orientation-industry", "strategy-oriented/professional-service"): 8,
 }
 
 
@@ -82,7 +93,11 @@ def test_examples_from_the_report(g):
     assert Literal("AI engineer", lang="en") in set(g.objects(d06, SKOS.prefLabel))
     edu = g.value(d06, SCHEMA.educationRequirements)
     assert g.value(edu, SCHEMA.educationalLevel) == NS.qh["degree/master"]
-    assert set(g.objects(edu, OCC.preferredDegree)) == {NS.qh["degree/doctor"], NS.qh["degree/postdoctoral"]}
+    # "doctor's degree or postdoctoral education preferred": postdoctoral education is no degree level
+    assert set(g.objects(edu, OCC.preferredDegree)) == {NS.qh["degree/doctor"]}
+    assert set(g.objects(edu, OCC.preferredQualification)) == {NS.qh["preference/postdoctoral-education"]}
+    assert not list(g.subjects(SKOS.inScheme, NS.qh["degree"])) or \
+        NS.qh["degree/postdoctoral"] not in set(g.subjects(SKOS.inScheme, NS.qh["degree"]))
     assert int(g.value(g.value(NS.qh["d14"], SCHEMA.experienceRequirements), OCC.minimumYearsOfExperience)) == 10
     s14 = g.value(NS.qh["s14"], SCHEMA.educationRequirements)
     assert str(g.value(s14, OCC.preference)) == "science and engineering background preferred"
@@ -121,12 +136,39 @@ def test_zh_labels_are_marked_project_translations(g):
 def test_translations_reuse_national_terms(g):
     def zh(i):
         return next(str(o) for o in g.objects(NS.qh[i], SKOS.prefLabel) if o.language == "zh")
-    assert (zh("s02"), zh("s03"), zh("s06"), zh("d06")) == ("精算师", "资产评估师", "区块链工程技术人员", "人工智能工程技术人员")
+    assert (zh("s06"), zh("d06")) == ("区块链工程技术人员", "人工智能工程技术人员")
     assert g.value(NS.qh["s06/label/zh"], OCC.usesNationalTerm) == Literal(True)
+    # 精算师 and 资产评估师 are not national names (those are 精算专业人员, 资产评估专业人员)
+    assert g.value(NS.qh["s02/label/zh"], OCC.usesNationalTerm) == Literal(False)
+    assert g.value(NS.qh["s03/label/zh"], OCC.usesNationalTerm) == Literal(False)
+
+
+def test_every_national_term_flag_is_an_exact_national_name(g):
+    """Guard: usesNationalTerm true ⇔ the Chinese label is verbatim the name of a national concept."""
+    from occlink.taxonomy.csco_table import default_classification
+    names = {r.name_zh for r in default_classification().records.values()}
+    for label, _, flag in g.triples((None, OCC.usesNationalTerm, None)):
+        text = str(g.value(label, SKOSXL.literalForm))
+        assert flag.toPython() == (text in names), (label, text)
+
+
+def test_reconsidered_chinese_labels(g):
+    def zh(i):
+        return next(str(o) for o in g.objects(NS.qh[i], SKOS.prefLabel) if o.language == "zh")
+    assert zh("s12") == "工程信息建模专业人员"      # modelling is an activity: 建模
+    assert zh("s20") == "移民服务专业人员"          # a private service, not the state's 移民管理
+    assert zh("s16") == "国际人才寻访顾问"          # the formal term for a headhunter
 
 
 def test_reported_counts_equal_computed_counts(g):
     for (dimension, value), count in SUMMARY.items():
+        if dimension == "orientation-industry":
+            figure = NS.qh[f"figure/{value}"]
+            assert int(g.value(figure, OCC.reportedCount)) == count
+            orientation, industry = (NS.qh[f"orientation/{value.split('/')[0]}"],
+                                     NS.qh[f"industry/{value.split('/')[1]}"])
+            assert len(set(g.subjects(OCC.orientation, orientation)) & set(g.subjects(OCC.industry, industry))) == count
+            continue
         concept = NS.qh[f"{dimension}/{value}"]
         assert int(g.value(concept, OCC.reportedCount)) == count
         prop = {"orientation": OCC.orientation, "industry": OCC.industry, "duration": OCC.demandDuration,
@@ -147,7 +189,9 @@ def test_report_metadata(g):
     assert str(g.value(g.value(s, OCC.commissionedBy), SKOS.prefLabel)) == "Qianhai Administration Bureau"
     assert str(g.value(g.value(s, DCTERMS.creator), SKOS.prefLabel)) == "Chinese Academy of Personnel Science"
     assert str(g.value(s, OCC.researchStart)) == "2019-10" and str(g.value(s, OCC.researchEnd)) == "2020-08"
-    assert int(g.value(s, OCC.enterprisesSurveyed)) == 1500
+    # "more than 1,500 enterprises": a lower bound, not the exact integer
+    assert g.value(s, OCC.enterprisesSurveyed) is None
+    assert int(g.value(s, OCC.enterprisesSurveyedMoreThan)) == 1500
     assert int(g.value(s, OCC.reportedOccupationCount)) == 50
     assert len(list(g.objects(s, OCC.researchMethod))) == 5
     assert {int(g.value(b, OCC.newOccupationCount) or 0) for b in g.objects(s, OCC.basis)} == {0, 38}
@@ -171,14 +215,17 @@ def test_vocabulary_defines_every_occ_term_used(g):
 
 def _summary_rows_from_text(text: str) -> dict:
     rows = list(csv.DictReader(io.StringIO(text)))
+    assert all(r["count"] == r["reported"] for r in rows), rows  # computed = the report's figure
     return {(r["dimension"], r["value"]): int(r["count"]) for r in rows}
 
 
 def test_summary_query_reproduces_the_report():
     from occlink.exports.examples import load_example
     graph = dataset_graph(NS, ["qianhai2020"], with_mappings=False, with_metadata=False)
-    got = {(str(d), str(v)): int(c) for d, v, c in graph.query(load_example("qianhai-summary").text)}
+    rows = list(graph.query(load_example("qianhai-summary").text))
+    got = {(str(d), str(v)): int(c) for d, v, c, _ in rows}
     assert got == SUMMARY
+    assert all(int(c) == int(r) for _, _, c, r in rows)
 
 
 @pytest.mark.slow
@@ -187,7 +234,7 @@ def test_summary_query_via_cli():
     result = CliRunner().invoke(cli, ["query", "--example", "qianhai-summary", "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert _summary_rows_from_text(result.output) == SUMMARY
-    assert result.output.splitlines()[0] == "dimension,value,count"
+    assert result.output.splitlines()[0] == "dimension,value,count,reported"
 
 
 @pytest.mark.slow
@@ -258,3 +305,83 @@ def test_missing_column_refused(tmp_path):
     path.write_text("id\ttable\nd01\t1\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"q.tsv:1: missing column"):
         load_occupations(path)
+
+
+def test_report_facts_carried_as_data(g):
+    from rdflib.namespace import RDFS
+    s = NS.qh_scheme
+    # orientation concepts say what each orientation is based on (§2, §3.1, §3.2)
+    assert "data from enterprise" in str(g.value(NS.qh["orientation/demand-oriented"], SKOS.definition))
+    assert "strategic development plans" in str(g.value(NS.qh["orientation/strategy-oriented"], SKOS.definition))
+    # captions quoted verbatim
+    assert str(g.value(NS.qh["orientation/demand-oriented"], OCC.sourcePhrase)) == \
+        "List of demand-oriented high-demand occupations for foreign talents in Qianhai"
+    # legal effect and periodic update (appendix §3)
+    assert "exempted from the labor market test and employer invitation" in str(g.value(s, OCC.legalEffect))
+    assert "credit points assessment" in str(g.value(s, OCC.legalEffect))
+    assert "periodical update" in str(g.value(s, OCC.updatePolicy))
+    # high-demand occupation: three indicators in order
+    term = NS.qh["definition/high-demand-occupation"]
+    indicators = sorted(g.objects(term, OCC.indicator), key=lambda i: int(g.value(i, SCHEMA.position)))
+    assert len(indicators) == 3 and "critical to the development" in str(g.value(indicators[2], SCHEMA.description))
+    # §3.3 certifications, §2.2 survey figure and reasons, footnote 3
+    findings = {str(g.value(f, SKOS.notation)): f for f in g.objects(s, OCC.finding)}
+    assert {str(c) for c in g.objects(findings["3.3"], OCC.namedCertification)} == {"PMP", "CFA", "CPA", "ACCA"}
+    share = findings["2.2"]
+    assert g.value(share, OCC.reportedPercentage).toPython() == __import__("decimal").Decimal("38.46")
+    assert "aesthetic perspectives different from those commonly found in China" in str(g.value(share, OCC.reason))
+    assert len(list(g.objects(share, OCC.otherReason))) == 3
+    assert "5-10 years" in str(g.value(findings["3.5"], OCC.countingRule))
+    # data sources (§1.2) and research population (§1.3) as provenance
+    research = g.value(s, PROV.wasGeneratedBy)
+    assert (research, RDF.type, PROV.Activity) in g
+    assert len(list(g.objects(research, PROV.used))) == 5
+    assert len(list(g.objects(research, OCC.researchPopulation))) == 3
+    assert all(g.value(src, RDFS.label) is not None for src in g.objects(research, PROV.used))
+
+
+def test_printed_order_kept(g):
+    from rdflib.collection import Collection
+    from occlink.taxonomy.qianhai_table import default_list
+    data = default_list()
+    for category in data.categories:
+        c = NS.qh[f"specialty-category/{category.number}"]
+        assert (c, RDF.type, SKOS.OrderedCollection) in g
+        members = list(Collection(g, g.value(c, SKOS.memberList)))
+        assert members == [NS.qh[m] for m in category.members]
+    for o in data.occupations.values():
+        edu = NS.qh[f"{o.id}/education"]
+        head = g.value(edu, OCC.specialtyList)
+        assert [str(x) for x in Collection(g, head)] == list(o.specialties), o.id
+    assert [str(x) for x in Collection(g, g.value(NS.qh["s21/education"], OCC.specialtyList))] == \
+        ["human resources", "psychology", "sociology", "management science"]
+
+
+def test_report_english_names_are_official_alt_labels_of_national_concepts():
+    from occlink.taxonomy.csco_graph import csco_graph
+    cg = csco_graph(NS)
+    ai = NS.csco["2-02-38-01"]
+    assert Literal("AI engineer", lang="en") in set(cg.objects(ai, SKOS.altLabel))
+    xl = [label for label in cg.objects(ai, SKOSXL.altLabel) if str(cg.value(label, SKOSXL.literalForm)) == "AI engineer"]
+    assert len(xl) == 1
+    assert cg.value(xl[0], DCTERMS.source) == NS.qh_scheme
+    assert (xl[0], RDF.type, OCC.ProjectTranslation) not in cg  # official wording, not ours
+    # Same wording as our own English label: no altLabel (SKOS), but our label says so
+    big_data = NS.csco["2-02-38-03"]
+    assert Literal("Big data engineer", lang="en") in set(cg.objects(big_data, SKOS.prefLabel))
+    assert Literal("Big data engineer", lang="en") not in set(cg.objects(big_data, SKOS.altLabel))
+    assert cg.value(cg.value(big_data, SKOSXL.prefLabel), __import__("rdflib").RDFS.seeAlso) == NS.qh["s10"]
+    assert Literal("Cloud computing specialist", lang="en") in set(cg.objects(NS.csco["2-02-38-04"], SKOS.altLabel))
+
+
+def test_report_names_table_quotes_the_report():
+    """Every official English name attached to a national concept is a Qianhai name, verbatim."""
+    from occlink.taxonomy.csco_table import default_classification
+    from occlink.taxonomy.qianhai_table import default_list
+    occupations = default_list().occupations
+    report_en = default_classification().report_en
+    assert sum(len(v) for v in report_en.values()) == 18
+    for code, names in report_en.items():
+        for label, qianhai_id, basis in names:
+            assert occupations[qianhai_id].name_en == label, (code, qianhai_id)
+            assert basis

@@ -273,7 +273,8 @@ def test_every_field_agrees(transcription, row):
 
 def test_preferred_degrees_where_stated(transcription):
     occ = transcription.occupations
-    assert occ["d06"].degree_preferred == ("doctor", "postdoctoral")
+    assert occ["d06"].degree_preferred == ("doctor",)
+    assert occ["d06"].qualification_preferred == ("postdoctoral-education",)  # a preference, not a degree
     assert occ["d06"].preference_phrase == "doctor's degree or postdoctoral education preferred"
     assert occ["d14"].degree_preferred == ("doctor",)
     assert occ["s14"].degree_preferred == ()

@@ -167,14 +167,16 @@ def test_syntax_error_names_line_and_column():
     assert "Traceback" not in result.output
 
 
-def test_csv_and_tsv_neutralize_formula_cells_but_json_does_not():
-    text = 'SELECT ?a ?b ?c ?d ?e WHERE { BIND("=1+1" AS ?a) BIND("+x" AS ?b) BIND(-3 AS ?c) BIND("@cmd" AS ?d) BIND("ok" AS ?e) }'
+def test_csv_and_tsv_neutralize_formula_strings_but_never_numbers_and_json_neither():
+    text = ('SELECT ?a ?b ?c ?d ?e ?f ?g WHERE { BIND("=1+1" AS ?a) BIND("+x" AS ?b) BIND(-3 AS ?c) BIND("@cmd" AS ?d) '
+            'BIND("ok" AS ?e) BIND("-3" AS ?f) BIND(-2.5e0 AS ?g) }')
     out = run("query", text, "--format", "csv").output
-    assert list(csv.reader(io.StringIO(out))) == [["a", "b", "c", "d", "e"], ["'=1+1", "'+x", "'-3", "'@cmd", "ok"]]
+    assert list(csv.reader(io.StringIO(out))) == [["a", "b", "c", "d", "e", "f", "g"],
+                                                  ["'=1+1", "'+x", "-3", "'@cmd", "ok", "'-3", "-2.5"]]
     out = run("query", text, "--format", "tsv").output
-    assert out.splitlines()[1].split("\t") == ["'=1+1", "'+x", "'-3", "'@cmd", "ok"]
+    assert out.splitlines()[1].split("\t") == ["'=1+1", "'+x", "-3", "'@cmd", "ok", "'-3", "-2.5"]
     rows = json_rows(run("query", text, "--format", "json").output)
-    assert rows == [{"a": "=1+1", "b": "+x", "c": "-3", "d": "@cmd", "e": "ok"}]
+    assert rows == [{"a": "=1+1", "b": "+x", "c": "-3", "d": "@cmd", "e": "ok", "f": "-3", "g": "-2.5"}]
 
 
 def test_json_is_sparql_results_format():

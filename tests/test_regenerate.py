@@ -58,3 +58,13 @@ def test_write_table_is_deterministic(tmp_path):
     regen.write_table(rows, b)
     assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
     assert a.read_text(encoding="utf-8").splitlines()[0].split("\t") == regen.TABLE_COLUMNS
+
+
+def test_marker_suffixed_self_alias_dropped():
+    """The alias column repeats the name with its L/S marker: that is no recruitment title."""
+    source = SOURCE + ("4,2-02-01-02,2020102,地球物理地球化学与遥感勘查工程技术人员L/S,从事。,1.勘查,2020102,"
+                       "地球物理地球化学与遥感勘查工程技术人员L/S\n")
+    rows = regen.derive_rows(source)
+    assert rows[2]["aliases"] == ""
+    assert regen.split_aliases("甲L,乙", "甲") == ["乙"]
+    assert regen.split_aliases("甲S", "甲") == []

@@ -163,18 +163,24 @@ def test_list_and_show(tmp_path):
     assert shown["decisions"][0]["author_id"] == "occrev:alice"
 
 
+def _queue(folder: Path, *args: str) -> list[tuple[str, str]]:
+    listed = json.loads(run(["list", "--status", "pending", "--format", "json", *args], folder).stdout)
+    return [(r["subject_id"], r["object_id"]) for r in listed]
+
+
 def test_interactive_keys_with_clirunner(tmp_path):
+    queue = _queue(tmp_path, "--top-k", "1")
     # accept (close), skip, undo the skip, reject, undo the reject, unsure, quit
     result = run(["--top-k", "1"], tmp_path, input="cszxzuq")
     assert result.exit_code == 0, result.output
-    assert "[1/50]" in result.output and "[2/50]" in result.output
+    assert f"[1/{len(queue)}]" in result.output and f"[2/{len(queue)}]" in result.output
     assert "→" in result.output and "evidence" in result.output
     pos = rows(tmp_path / POSITIVE)
-    assert [(r["subject_id"], r["predicate_id"]) for r in pos] == [("qh:d01", "skos:closeMatch")]
+    assert [((r["subject_id"], r["object_id"]), r["predicate_id"]) for r in pos] == [(queue[0], "skos:closeMatch")]
     assert rows(tmp_path / NEGATIVE) == []
     (uns,) = rows(tmp_path / UNSURE)
-    assert uns["subject_id"] == "qh:d02"
-    assert "2 decision(s) recorded" in result.output
+    assert (uns["subject_id"], uns["object_id"]) == queue[1]
+    assert "2 decided, 0 skipped" in result.output
 
 
 def test_interactive_help_and_comment(tmp_path):
@@ -197,6 +203,7 @@ def _spawn(tmp_path: Path, *args: str):
 
 
 def test_pty_single_keys(tmp_path):
+    queue = _queue(tmp_path, "--top-k", "1")
     child = _spawn(tmp_path)
     child.expect(r"\[1/50\]")
     child.expect(r"Decide")
@@ -212,11 +219,12 @@ def test_pty_single_keys(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert [r["subject_id"] for r in rows(tmp_path / POSITIVE)] == ["qh:d01"]
-    assert [r["subject_id"] for r in rows(tmp_path / NEGATIVE)] == ["qh:d02"]
+    assert [(r["subject_id"], r["object_id"]) for r in rows(tmp_path / POSITIVE)] == [queue[0]]
+    assert [(r["subject_id"], r["object_id"]) for r in rows(tmp_path / NEGATIVE)] == [queue[1]]
 
 
 def test_kill_loses_no_decision(tmp_path):
+    queue = _queue(tmp_path, "--top-k", "1")
     child = _spawn(tmp_path)
     made = []
     for number, key in enumerate("cbrunx", start=1):
@@ -234,7 +242,7 @@ def test_kill_loses_no_decision(tmp_path):
         path = tmp_path / name
         if path.exists():
             decided += [r["subject_id"] for r in read_sssom(path).rows]  # parses: not torn
-    assert sorted(decided) == [f"qh:d0{i}" for i in range(1, 7)]
+    assert sorted(decided) == sorted(s for s, _ in queue[:6])
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 

@@ -8,7 +8,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SKOS, XSD
 
 from occlink.shapes.validate import validate_graph
 from occlink.taxonomy.csco_graph import csco_graph
-from occlink.taxonomy.namespaces import SCHEMA, SPDX, Namespaces
+from occlink.taxonomy.namespaces import FOAF, SCHEMA, SPDX, VCARD, Namespaces
 
 NS = Namespaces()
 OCC = NS.vocab
@@ -135,6 +135,26 @@ def _catalog() -> Graph:
     g.add((chk, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     g.add((chk, SPDX.checksumValue, Literal("a" * 64, datatype=XSD.hexBinary)))
     g.add((ds, PROV.wasAttributedTo, NS.project))
+    # what occlink promises beyond the minimum (DCAT-AP 3, shapes/metadata.ttl)
+    contact, theme = NS.dataset["contact"], URIRef("http://publications.europa.eu/resource/authority/data-theme/SOCI")
+    g.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
+    g.add((URIRef("http://www.iana.org/assignments/media-types/text/turtle"), RDF.type, DCTERMS.MediaType))
+    url = URIRef(f"{NS.base}data/0.1.0/occlink.ttl")
+    g.add((dist, DCAT.downloadURL, url))
+    g.add((dist, DCAT.accessURL, url))
+    g.add((dist, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
+    g.add((NS.project, RDF.type, FOAF.Agent))
+    g.add((contact, RDF.type, VCARD.Kind))
+    g.add((cat, DCTERMS.title, Literal("occlink catalog", lang="en")))
+    g.add((cat, DCTERMS.publisher, NS.project))
+    for node in (cat, ds):
+        g.add((node, DCTERMS.description, Literal("occupations", lang="en")))
+        g.add((node, DCTERMS.description, Literal("职业", lang="zh")))
+    for prop, value in ((DCTERMS.publisher, NS.project), (DCAT.contactPoint, contact), (DCAT.theme, theme),
+                        (DCAT.keyword, Literal("occupations", lang="en")),
+                        (DCTERMS.issued, Literal("2026-11-21", datatype=XSD.date)),
+                        (DCTERMS.conformsTo, URIRef("http://www.w3.org/2004/02/skos/core"))):
+        g.add((ds, prop, value))
     return g
 
 
@@ -147,12 +167,15 @@ def test_catalog_metadata_rules():
     g.set((NS.dataset["distribution/occlink.ttl/sha256"], SPDX.checksumValue, Literal("xyz")))
     g.add((NS.dataset["catalog"], DCAT.dataset, NS.dataset["orphan"]))
     g.add((NS.dataset["orphan"], RDF.type, DCAT.Dataset))
+    g.add((ds, DCTERMS.source, Literal("mappings/x.sssom.tsv")))  # a literal source names nothing
+    g.remove((dist, DCAT.downloadURL, None))
     hits = _hits(g)
     assert ("<https://w3id.org/occlink/dataset/occlink>", "DatasetLicenseOrRights") in hits or \
         (NS.compact(str(ds)), "DatasetLicenseOrRights") in hits
     sources = {s for _, s in hits}
     assert {"DatasetLicenseOrRights", "DistributionByteSize", "ChecksumValue",
-            "PublishedDatasetDistribution", "DatasetTitle"} <= sources
+            "PublishedDatasetDistribution", "DatasetTitle", "DatasetSourceKind", "DistributionAccess",
+            "DescribedInEnglishAndChinese", "DatasetPublisher", "DatasetContactPoint"} <= sources
 
 
 def test_rights_statement_instead_of_license_is_accepted():
@@ -161,3 +184,16 @@ def test_rights_statement_instead_of_license_is_accepted():
     g.remove((ds, DCTERMS.license, None))
     g.add((ds, DCTERMS.rights, NS.dataset["rights/publisher-reserved"]))
     assert _hits(g) == set()
+
+
+def test_national_term_flag_must_name_a_national_occupation(qianhai, national):
+    """Guard: usesNationalTerm true on a label that is no national name is a violation."""
+    g = _copy(qianhai, national)
+    assert not {h for h in _hits(g) if h[1] == "NationalTermIsExact"}
+    label = URIRef(f"{NS.qh['s02']}/label/zh")  # 精算师: the national name is 精算专业人员
+    g.set((label, OCC.usesNationalTerm, Literal(True)))
+    assert (NS.compact(str(label)), "NationalTermIsExact") in _hits(g)
+    # without the national classification in the data the rule cannot be checked (not a violation)
+    alone = _copy(qianhai)
+    alone.set((label, OCC.usesNationalTerm, Literal(True)))
+    assert not {h for h in _hits(alone) if h[1] == "NationalTermIsExact"}

@@ -39,7 +39,7 @@ def test_layout(site):
 
 def test_concept_files(site):
     page = (site / AI / "index.html").read_text(encoding="utf-8")
-    assert "人工智能工程技术人员" in page and "Artificial intelligence engineering technician" in page
+    assert "人工智能工程技术人员" in page and "Artificial intelligence engineer" in page
     assert 'data-marker="digital"' in page
     iri = URIRef(f"{NS.base}{AI}")
     turtle = Graph().parse(site / AI / "index.ttl", format="turtle")

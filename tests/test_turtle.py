@@ -22,7 +22,9 @@ def dataset():
 
 def test_dataset_round_trips_through_rdflib_and_oxigraph(dataset, tmp_path):
     text = write_turtle(dataset, NS)
-    assert set(Graph().parse(data=text, format="turtle")) == set(dataset)
+    # rdflib normalizes literals when parsing (the canonical double 9.9E-1 reads back as 0.99)
+    expected = set(Graph().parse(data=dataset.serialize(format="nt"), format="nt"))
+    assert set(Graph().parse(data=text, format="turtle")) == expected
     path = tmp_path / "d.ttl"
     path.write_text(text, encoding="utf-8")
     assert sum(1 for _ in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)) == len(dataset)

@@ -1,0 +1,306 @@
+"""Query workers: child processes that evaluate SPARQL and are killed when a query overruns.
+
+Oxigraph cannot cancel a running query, and a thread cannot be stopped, so each
+query runs in a worker process (``python -m occlink.exports.workers``) that holds
+its own in-memory store, loaded from the dataset's N-Triples file. The parent
+sends a request over the worker's stdin and reads messages (a head, batches of
+rows or triples, the end) from its stdout, waiting at most until the deadline;
+past it, the worker is killed (its CPU and memory freed at once) and a fresh one
+is started. A worker that dies (e.g. over its memory limit) is replaced too.
+
+``QueryPool`` keeps warm workers behind a bounded queue: a request waits up to
+``wait`` seconds for a free worker and is refused (``PoolBusy``) only when that
+wait budget is spent or the queue is full.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from functools import lru_cache
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from occlink.taxonomy.namespaces import Namespaces
+
+START_TIMEOUT = 300.0  # seconds for a worker to load the store (a busy machine is slow)
+MEMORY_LIMIT = 2 << 30  # bytes of address space per worker: a runaway query kills its worker, not the machine
+
+
+class PoolBusy(Exception):
+    """No worker became free within the wait budget (the server answers 503 + Retry-After)."""
+
+
+class WorkerFailed(Exception):
+    """The worker died or could not start."""
+
+
+@lru_cache(maxsize=4)
+def _dataset_file(base: str) -> Path:
+    from .dataset import cached_dataset
+    from .serialize import to_ntriples
+    folder = tempfile.mkdtemp(prefix="occlink-store-")
+    atexit.register(_remove_tree, folder)
+    path = Path(folder) / "dataset.nt"
+    path.write_text(to_ntriples(cached_dataset(base)), encoding="utf-8")
+    return path
+
+
+def _remove_tree(folder: str) -> None:
+    import shutil
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+_file_lock = threading.Lock()
+
+
+def dataset_file(ns: Namespaces) -> Path:
+    """The dataset as N-Triples in a private temporary file (written once per process and base IRI)."""
+    with _file_lock:
+        return _dataset_file(ns.base)
+
+
+class QueryWorker:
+    """One worker process with a loaded store."""
+
+    def __init__(self, nt_path: Path, graph_iri: str, memory_limit: int | None = MEMORY_LIMIT):
+        command = [sys.executable, "-m", "occlink.exports.workers", str(nt_path), graph_iri, str(memory_limit or 0)]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
+        self.pid = self.process.pid
+        self._out = Connection(os.dup(self.process.stdin.fileno()), readable=False)
+        self._in = Connection(os.dup(self.process.stdout.fileno()), writable=False)
+        self.process.stdin.close()
+        self.process.stdout.close()
+        try:
+            ready = self._in.poll(START_TIMEOUT) and self._in.recv()
+        except (EOFError, OSError):
+            ready = None
+        if not ready or ready[0] != "ready":
+            self.kill()
+            raise WorkerFailed(f"query worker did not start: {ready[1] if ready else 'no answer'}")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def run(self, request: dict, deadline: float | None, sink) -> None:
+        """Send one request, hand every message to ``sink``; kill the worker if ``deadline`` passes."""
+        from .query import InputError, QueryStopped
+        try:
+            self._out.send(request)
+        except OSError:
+            self.kill()
+            raise WorkerFailed("query worker is gone") from None
+        while True:
+            remaining = None if deadline is None else deadline - time.monotonic()
+            try:
+                ready = self._in.poll(max(0.0, remaining) if remaining is not None else None)
+                message = self._in.recv() if ready else None
+            except (EOFError, OSError):
+                self.kill()
+                raise QueryStopped("the query stopped its worker (over the memory limit?)") from None
+            if message is None:
+                self.kill()
+                raise TimeoutError
+            tag = message[0]
+            if tag == "error":
+                if message[1] == "input":
+                    raise InputError(message[2])
+                raise QueryStopped(f"query failed: {message[2]}")
+            sink(message)
+            if tag == "end":
+                return
+
+    def kill(self) -> None:
+        """Stop the process now (SIGKILL: Oxigraph evaluation cannot be interrupted otherwise)."""
+        for conn in (self._out, self._in):
+            try:
+                conn.close()
+            except (OSError, AttributeError):
+                pass
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+
+class QueryPool:
+    """Warm workers behind a bounded queue with a wait budget."""
+
+    def __init__(self, ns: Namespaces, size: int = 2, *, queue_limit: int = 64, wait: float = 20.0,
+                 spares: int | None = None, memory_limit: int | None = MEMORY_LIMIT):
+        from .query import dataset_graph_iri
+        self.ns = ns
+        self.size = size
+        self.spares = size if spares is None else spares  # warm standbys: a killed worker is replaced at once
+        self.queue_limit = queue_limit
+        self.wait = wait
+        self.memory_limit = memory_limit
+        self._nt_path = dataset_file(ns)
+        self._graph_iri = dataset_graph_iri(ns)
+        self._idle: queue.Queue[QueryWorker] = queue.Queue()
+        self._standby: list[QueryWorker] = []
+        self._lock = threading.Lock()
+        self._waiting = 0
+        self._closed = False
+        self.workers: dict[int, QueryWorker] = {}  # pid → worker, for inspection (tests, status)
+        starters = [threading.Thread(target=self._add_worker, args=(n >= size,), daemon=True)
+                    for n in range(size + self.spares)]
+        for thread in starters:
+            thread.start()
+        for thread in starters:
+            thread.join()
+
+    def _add_worker(self, standby: bool = False) -> None:
+        for attempt in range(5):
+            if self._closed:
+                return
+            try:
+                worker = QueryWorker(self._nt_path, self._graph_iri, self.memory_limit)
+            except (WorkerFailed, OSError) as exc:
+                print(f"occlink: {exc}; retrying", file=sys.stderr)
+                time.sleep(1 + attempt)
+                continue
+            with self._lock:
+                if self._closed:
+                    worker.kill()
+                    return
+                self.workers[worker.pid] = worker
+                if standby:
+                    self._standby.append(worker)
+                    return
+            self._idle.put(worker)
+            return
+
+    def _replace(self, worker: QueryWorker) -> None:
+        """Kill ``worker``; a warm standby takes its place at once and a new standby starts loading."""
+        worker.kill()
+        with self._lock:
+            self.workers.pop(worker.pid, None)
+            standby = self._standby.pop() if self._standby else None
+        if standby is not None:
+            self._idle.put(standby)
+        threading.Thread(target=self._add_worker, args=(standby is not None,), name="occlink-worker-start",
+                         daemon=True).start()
+
+    def acquire(self, wait: float | None = None) -> QueryWorker:
+        """A free worker: at once if one is idle, else after waiting in the bounded queue."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if self._waiting >= self.queue_limit:
+                raise PoolBusy(f"{self._waiting} queries already waiting")
+            self._waiting += 1
+        try:
+            return self._idle.get(timeout=self.wait if wait is None else wait)
+        except queue.Empty:
+            raise PoolBusy(f"no query worker free within {self.wait if wait is None else wait:g} s") from None
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    def run(self, request: dict, budget, sink) -> None:
+        """Run ``request`` on a free worker within ``budget.timeout`` seconds (from when it starts running)."""
+        from .query import InputError, QueryStopped, QueryTimeout
+        worker = self.acquire()
+        if not worker.alive():
+            self._replace(worker)
+            worker = self.acquire()
+        deadline = None if budget.timeout is None else time.monotonic() + budget.timeout
+        healthy = False
+        try:
+            worker.run(request, deadline, sink)
+            healthy = True
+        except TimeoutError:
+            raise QueryTimeout(f"query stopped: it exceeded the {budget.timeout:g} s time limit") from None
+        except WorkerFailed as exc:
+            raise QueryStopped(str(exc)) from None
+        except QueryStopped:
+            raise
+        except InputError:
+            healthy = True  # the worker refused the query and is ready for the next one
+            raise
+        # anything else (the sink failed, Ctrl-C) may leave unread messages in the pipe: start afresh
+        finally:
+            if healthy and worker.alive():
+                self._idle.put(worker)
+            else:
+                self._replace(worker)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self.workers.values())
+            self.workers.clear()
+        for worker in workers:
+            worker.kill()
+
+
+_pools: dict[str, QueryPool] = {}
+_pools_lock = threading.Lock()
+
+
+def shared_pool(ns: Namespaces) -> QueryPool:
+    """The process-wide single-worker pool (``occlink query``, the Python API): one child, started once."""
+    with _pools_lock:
+        pool = _pools.get(ns.base)
+        if pool is None:
+            pool = _pools[ns.base] = QueryPool(ns, size=1, spares=0, queue_limit=1 << 16, wait=24 * 3600)
+            atexit.register(pool.close)
+        return pool
+
+
+# --- the worker process ------------------------------------------------------------------------
+def _exit_with_parent() -> None:
+    """A worker busy evaluating never reads its stdin, so it would outlive a killed parent: watch for that."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="occlink-parent-watch", daemon=True).start()
+
+
+def _worker_main(nt_path: str, graph_iri: str, memory_limit: int) -> None:
+    _exit_with_parent()
+    inbox = Connection(os.dup(0), writable=False)
+    outbox = Connection(os.dup(1), readable=False)
+    os.dup2(2, 1)  # stray prints must not corrupt the message stream
+    if memory_limit:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    from .query import InputError, evaluate, load_store
+    try:
+        store = load_store(nt_path, graph_iri)
+        import rdflib.plugins.sparql.parser  # noqa: F401  (the inspection's parser, loaded before the first query)
+    except Exception as exc:
+        outbox.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    outbox.send(("ready", os.getpid()))
+    while True:
+        try:
+            request = inbox.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        try:
+            for message in evaluate(store, request):
+                outbox.send(message)
+        except InputError as exc:
+            outbox.send(("error", "input", str(exc)))
+        except MemoryError:
+            outbox.send(("error", "failed", "the query needs more memory than a worker may use"))
+        except Exception as exc:
+            outbox.send(("error", "failed", f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"))
+
+
+if __name__ == "__main__":
+    _worker_main(sys.argv[1], sys.argv[2], int(sys.argv[3]))

@@ -1,0 +1,134 @@
+"""What a reviewer needs to know about one concept, read from the catalogs' tables.
+
+A scripted decision only has to check two IDs and copy two labels, so this looks them up
+in the packaged tables (a few milliseconds) instead of building the catalog graphs. The
+facts are those the graphs publish: labels with which of them are project translations,
+aliases, the hierarchy path, definition and tasks (national), competencies, industry,
+specialties and degree (Qianhai), the inclusion rule (Beijing), green/digital markers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from occlink.taxonomy.errors import InputError
+
+PREFIX_CATALOG = {"csco": "csco2022", "qh": "qianhai2020", "bj": "beijing2023"}
+CATALOG_PREFIX = {v: k for k, v in PREFIX_CATALOG.items()}
+CATALOG_NAMES = {"csco2022": "national classification 2022", "qianhai2020": "Qianhai 2020",
+                 "beijing2023": "Beijing 2023"}
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept of a catalog, as the card shows it."""
+
+    id: str                                   # CURIE
+    catalog: str                              # csco2022 | qianhai2020 | beijing2023
+    labels: dict[str, str]                    # lang → preferred label
+    translated: tuple[str, ...] = ()          # languages whose label is a project translation
+    aliases: tuple[str, ...] = ()             # official alternative labels (zh)
+    path: tuple[tuple[str, str], ...] = ()    # (CURIE, label) from the top down to the parent
+    markers: tuple[str, ...] = ()             # green, digital
+    facts: tuple[tuple[str, str], ...] = field(default=())  # (name, text) in display order
+
+    def label(self, lang: str = "zh") -> str:
+        return self.labels.get(lang) or next(iter(self.labels.values()), self.id)
+
+    def fact(self, name: str) -> str:
+        return next((text for key, text in self.facts if key == name), "")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "catalog": self.catalog, "labels": dict(sorted(self.labels.items())),
+                "project_translations": list(self.translated), "aliases": list(self.aliases),
+                "path": [{"id": i, "label": label} for i, label in self.path], "markers": list(self.markers),
+                "parent": {"id": self.path[-1][0], "label": self.path[-1][1]} if self.path else None,
+                "facts": {name: text for name, text in self.facts}}
+
+
+@lru_cache(maxsize=1)
+def _classification():
+    from occlink.taxonomy.csco_table import default_classification
+    return default_classification()
+
+
+@lru_cache(maxsize=1)
+def _qianhai():
+    from occlink.taxonomy.qianhai_table import default_list
+    return default_list().occupations
+
+
+@lru_cache(maxsize=1)
+def _imported_beijing() -> frozenset[str]:
+    from occlink.taxonomy.beijing_urgent import load_urgent_table
+    table = load_urgent_table(_classification())
+    return frozenset(table.records) if table else frozenset()
+
+
+def _national_path(code: str) -> tuple[tuple[str, str], ...]:
+    from occlink.taxonomy.csco_table import structural_ancestors
+    records = _classification().records
+    ancestors = [a for a in structural_ancestors(code) if a in records and a != code]
+    return tuple((f"csco:{a}", records[a].name_zh) for a in reversed(ancestors))
+
+
+def _national(code: str, curie: str, catalog: str) -> Concept | None:
+    c = _classification()
+    record = c.records.get(code)
+    if record is None:
+        return None
+    labels = {"zh": record.name_zh}
+    if c.labels_en.get(code):
+        labels["en"] = c.labels_en[code]
+    markers = tuple(m for m, on in (("green", record.green), ("digital", record.digital)) if on)
+    facts = [("definition", record.definition), ("tasks", record.tasks)]
+    if catalog == "beijing2023":
+        facts.insert(0, ("rule", "II.(II).2: national occupation marked green (L) or digital (S)"
+                         f" — csco:{code} is {', '.join(markers) or 'unmarked'}"))
+    return Concept(curie, catalog, labels, ("en",) if "en" in labels else (), tuple(record.aliases),
+                   _national_path(code), markers, tuple((k, v) for k, v in facts if v))
+
+
+def _qianhai_concept(local: str, curie: str) -> Concept | None:
+    o = _qianhai().get(local)
+    if o is None:
+        return None
+    from occlink.taxonomy.qianhai_values import DEGREE
+    degree = DEGREE.get(o.degree_min)
+    preferred = ", ".join(DEGREE.get(d).label_en if DEGREE.get(d) else d for d in o.degree_preferred)
+    specialties = "; ".join(o.specialties) + (" and other related specialties" if o.specialties_open else "")
+    facts = [("industry", o.industry_heading or o.industry),
+             *((f"competency {n}", text) for n, text in enumerate(o.competencies, start=1)),
+             ("specialties", specialties),
+             ("degree", (degree.label_en if degree else o.degree_min) + (f" (preferred: {preferred})" if preferred
+                                                                          else "")),
+             ("experience", o.experience_phrase)]
+    path = ((f"qh:orientation/{o.orientation}", f"Table {o.table}: {o.orientation}"),)
+    return Concept(curie, "qianhai2020", {"en": o.name_en, "zh": o.name_zh}, ("zh",), (), path, (),
+                   tuple((k, v) for k, v in facts if v))
+
+
+def lookup(curie: str) -> Concept | None:
+    """The concept a CURIE names in one of the three catalogs, or None."""
+    prefix, _, local = curie.partition(":")
+    if prefix == "csco":
+        return _national(local, curie, "csco2022")
+    if prefix == "bj":
+        record = _classification().records.get(local)
+        marked = record is not None and record.is_occupation and (record.green or record.digital)
+        if not marked and local not in _imported_beijing():
+            return None  # urgent-need entries: marked national occupations, plus an imported table's
+        return _national(local, curie, "beijing2023")
+    if prefix == "qh":
+        return _qianhai_concept(local, curie)
+    return None
+
+
+def require(curie: str, catalog: str, role: str) -> Concept:
+    """The concept, or one line saying why ``curie`` is not a concept of ``catalog``."""
+    concept = lookup(curie.strip())
+    if concept is None or concept.catalog != catalog:
+        expected = CATALOG_PREFIX.get(catalog, "?")
+        raise InputError(f"{role} {curie} is not a concept of {catalog} (expected {expected}:…)")
+    return concept
