@@ -3,7 +3,9 @@
 Routes (paths are relative to the server root, which stands for the base IRI):
 
   /                      landing page: search box and the catalogue list
-  /search?q=…            concepts by code, Chinese or English label
+  /search?q=…[&cat=…&marker=…]   concepts by code, label, alias or search title (exports/search.py)
+  /suggest?q=…           up to 10 completions as JSON (the search box's suggestions)
+  /browse/a-z, /browse/zh, /browse/crosswalks   indexes (exports/browse.py)
   /sparql                SPARQL 1.1 Protocol, read-only (GET/POST); without a query: an HTML form
   /context.jsonld        the JSON-LD context
   /dumps/…               the dumps of ``occlink build`` (built on first request)
@@ -27,11 +29,11 @@ from occlink.taxonomy.namespaces import Namespaces
 
 from .describe import ResourceIndex, resource_index
 from .negotiate import best_offer
-from .pages import (Linker, error_page, landing_page, resource_page, results_table, search_page,
-                    sparql_form_page)
+from .browse import browse_page, landing_page
+from .pages import Linker, error_page, resource_page, results_table, search_page, sparql_form_page
 from .query import (UPDATE_REFUSED, QueryBudget, QueryStopped, QueryTimeout, ResultCollector, check_graph_names,
                     query_request)
-from .search import search, search_entries
+from .search import CATALOGUES, MARKER_NAMES, search, search_entries, suggest
 from .workers import PoolBusy, QueryPool
 
 DEFAULT_TIMEOUT = 10.0  # seconds a query may run
@@ -172,9 +174,19 @@ class App:
         if path in ("/", "/index.html"):
             return self._html(landing_page(self.index, self.linker()))
         if path == "/search":
-            query = _first(parse_qs(environ.get("QUERY_STRING", "")), "q")
-            hits, total = search(self.entries, query)
-            return self._html(search_page(query, hits, total, self.linker()))
+            params = parse_qs(environ.get("QUERY_STRING", ""))
+            query, cat, marker = _first(params, "q"), _first(params, "cat"), _first(params, "marker")
+            cat = cat if cat in CATALOGUES else ""
+            marker = marker if marker in MARKER_NAMES else ""
+            hits, total = search(self.entries, query, catalogue=cat or None, marker=marker or None)
+            return self._html(search_page(query, hits, total, self.linker(), catalogue=cat, marker=marker))
+        if path == "/suggest":
+            return self._suggest(_first(parse_qs(environ.get("QUERY_STRING", "")), "q"))
+        if path.startswith("/browse/"):
+            page = browse_page(self.index, path.strip("/"), self.linker())
+            if page is None:
+                raise HTTPError("404 Not Found", f"no page {path}")
+            return self._html(page)
         if path == "/context.jsonld":
             from .jsonld import context_document
             return "200 OK", [("Content-Type", "application/ld+json"), ("Access-Control-Allow-Origin", "*")], \
@@ -257,8 +269,18 @@ class App:
             raise HTTPError("400 Bad Request", str(exc)) from None
         # the query is parsed and inspected inside the worker, under the deadline: a query that is
         # slow to parse costs a killable process, never this server's threads
-        result = self._execute(query_request(query, self.ns, None, self.max_rows, protocol_default, protocol_named))
         accept = environ.get("HTTP_ACCEPT")
+        try:
+            result = self._execute(query_request(query, self.ns, None, self.max_rows, protocol_default,
+                                                 protocol_named))
+        except HTTPError as exc:
+            if exc.status.startswith("400") and _wants_form(_requested(params, SELECT_FORMAT_NAMES), accept):
+                # the browser form: show the error above the query, kept as typed
+                from .examples import list_examples
+                page = sparql_form_page(self.linker(), list_examples(self.ns), query, "", self.max_rows,
+                                        self.timeout, error=exc.message)
+                return exc.status, [("Content-Type", "text/html; charset=utf-8")], page.encode("utf-8")
+            raise
         if result.kind == "graph":
             fmt = _pick(_requested(params, GRAPH_FORMAT_NAMES), accept, GRAPH_TYPES)
             text = self._graph_body(result, fmt)
@@ -277,6 +299,14 @@ class App:
         if result.truncated:
             headers.append(("X-Occlink-Truncated", f"results capped at {self.max_rows} rows"))
         return "200 OK", headers, text.encode("utf-8")
+
+    def _suggest(self, query: str) -> tuple[str, list, bytes]:
+        import json
+        linker = self.linker()
+        items = [{"label": h.label, "code": h.entry.code, "iri": h.entry.iri, "href": linker.href(h.entry.iri),
+                  "search_only": h.search_only} for h in suggest(self.entries, query)]
+        body = json.dumps({"query": query, "suggestions": items}, ensure_ascii=False)
+        return "200 OK", [("Content-Type", "application/json; charset=utf-8")], body.encode("utf-8")
 
     def _service_page(self, environ) -> tuple[str, list, bytes]:
         """GET /sparql without a query: the HTML form for browsers, a SPARQL Service Description for RDF clients."""
@@ -380,6 +410,13 @@ def _read_body(environ) -> bytes:
     if length > MAX_BODY:
         raise HTTPError("413 Payload Too Large", f"request body over {MAX_BODY} bytes")
     return environ["wsgi.input"].read(length) if length > 0 else b""
+
+
+def _wants_form(requested: str | None, accept: str | None) -> bool:
+    """A person at the HTML query form (format=html, or a browser's Accept), not a program."""
+    if requested:
+        return requested == "html"
+    return best_offer(accept, list(SELECT_TYPES)) == "text/html" and "text/html" in (accept or "")
 
 
 def _requested(params: dict, names: dict[str, str]) -> str | None:

@@ -2,7 +2,10 @@
 
 Layout (every dataset IRI {base}{path} becomes a folder):
 
-  DIR/index.html                  landing page (search runs in the browser over search-index.json)
+  DIR/index.html                  landing page
+  DIR/search/index.html           search: reads ?q=, runs in the browser over search-index.json
+  DIR/browse/a-z/, browse/zh/, browse/crosswalks/   A–Z, first-character and crosswalk indexes
+  DIR/404.html                    the page a web server shows for a missing address
   DIR/{path}/index.html           the resource page
   DIR/{path}/index.ttl            its description as Turtle
   DIR/{path}/index.jsonld         … as JSON-LD
@@ -25,10 +28,10 @@ from pathlib import Path
 
 from occlink.taxonomy.namespaces import Namespaces
 
+from .browse import BROWSE_PAGES, browse_page, landing_page, not_found_page
 from .describe import ResourceIndex, resource_index
-from .search import catalogue_name
-from .pages import Linker, SiteLinker, esc, landing_page, resource_page, shell
-from .search import search_entries
+from .pages import Linker, SiteLinker, esc, resource_page, search_page, shell
+from .search import index_records, search_entries
 
 MARKER = ".occlink-site"
 
@@ -50,18 +53,15 @@ def dumps_listing(root: Path, linker: Linker, prefix: str = "") -> str:
     return shell("Downloads", f"<h1>Downloads 下载</h1><ul>{items}</ul>", linker, lang="en")
 
 
-def search_index_json(index: ResourceIndex, ns: Namespaces) -> str:
-    entries = []
-    for e in search_entries(index.graph, ns):
-        path = index.document_path(e.iri)
-        if path is None:
-            continue
-        item = {"iri": e.iri, "href": f"{path}/index.html", "code": e.code, "zh": e.label_zh, "en": e.label_en,
-                "cat": catalogue_name(e.scheme, ns)}
-        if e.alt_labels:
-            item["alt"] = list(e.alt_labels)
-        entries.append(item)
-    return json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n"
+def search_index_json(index: ResourceIndex, ns: Namespaces, known=None) -> str:
+    """Every searchable entry with its labels (incl. search titles, marked ``t``) and its page."""
+    def href(iri: str) -> str | None:
+        path = index.document_path(iri)
+        if path is None or (known is not None and not known(path)):
+            return None
+        return f"{path}/index.html"
+    records = index_records(search_entries(index.graph, ns), href)
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _build(ns: Namespaces, stage: Path, only: str | None) -> int:
@@ -87,7 +87,12 @@ def _build(ns: Namespaces, stage: Path, only: str | None) -> int:
         _write(folder / "index.jsonld", to_jsonld(graph, ns))
         count += 1
     _write(stage / "index.html", landing_page(index, SiteLinker(ns, "", known)))
-    _write(stage / "search-index.json", search_index_json(index, ns))
+    _write(stage / "search" / "index.html", search_page("", [], 0, SiteLinker(ns, "search", known)))
+    for page in BROWSE_PAGES:
+        _write(stage / page / "index.html", browse_page(index, page, SiteLinker(ns, page, known)))
+    # a web server shows it for any missing address, so its links are written from the root
+    _write(stage / "404.html", not_found_page(SiteLinker(ns, "", known)))
+    _write(stage / "search-index.json", search_index_json(index, ns, known))
     _write(stage / "context.jsonld", context_document(ns))
     static = resources.files("occlink.exports") / "static"
     for item in sorted(static.iterdir(), key=lambda x: x.name):

@@ -50,19 +50,58 @@ def test_concept_files(site):
 
 
 def test_relative_links_point_at_existing_files(site):
-    for page in (site / "index.html", site / AI / "index.html", site / "qianhai/2020/d06/index.html"):
+    for page in (site / "index.html", site / AI / "index.html", site / "qianhai/2020/d06/index.html",
+                 site / "search/index.html", site / "browse/crosswalks/index.html", site / "404.html",
+                 site / "csco/2022/collection/green/index.html",
+                 site / "mappings/qianhai2020-csco2022.positive/index.html"):
         hrefs = re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', page.read_text(encoding="utf-8"))
         assert hrefs
         for href in hrefs:
             assert not href.startswith("/"), f"{page}: root-relative link {href} breaks under a sub-path"
-            assert (page.parent / href).resolve().exists(), f"{page}: broken link {href}"
+            assert (page.parent / href.split("?")[0]).resolve().exists(), f"{page}: broken link {href}"
 
 
 def test_search_index(site):
     entries = json.loads((site / "search-index.json").read_text(encoding="utf-8"))
-    ai = next(e for e in entries if e["iri"] == f"{NS.base}{AI}")
-    assert ai["code"] == "2-02-38-01" and ai["zh"] == "人工智能工程技术人员"
-    assert (site / ai["href"]).is_file()
+    ai = next(e for e in entries if e["i"] == f"{NS.base}{AI}")
+    assert ai["c"] == "2-02-38-01" and ai["zh"] == "人工智能工程技术人员" and ai["k"] == "csco"
+    assert "digital" in ai["m"]
+    assert (site / ai["h"]).is_file()
+    # the project's search titles are in the index, marked as search-only ("t")
+    programmer = next(e for e in entries if e["i"] == f"{NS.base}csco/2022/2-02-10-03")
+    assert ["程序员", "t"] in programmer["l"]
+    assert any(e["k"] == "list" and e["zh"].startswith("绿色职业") for e in entries)
+
+
+def test_pages_for_browsing_and_errors(site):
+    for name in ("search/index.html", "browse/a-z/index.html", "browse/zh/index.html",
+                 "browse/crosswalks/index.html", "404.html", "static/page.js"):
+        assert (site / name).is_file(), name
+    search = (site / "search/index.html").read_text(encoding="utf-8")
+    assert "<h1>" in search and 'data-static' in search and 'data-index="../search-index.json"' in search
+    a_z = (site / "browse/a-z/index.html").read_text(encoding="utf-8")
+    assert 'href="../../csco/2022/2-02-38-01/index.html"' in a_z
+    crosswalks = (site / "browse/crosswalks/index.html").read_text(encoding="utf-8")
+    assert 'href="../../dumps/mappings/qianhai2020-csco2022.positive.sssom.tsv"' in crosswalks
+    assert (site / "dumps/mappings/qianhai2020-csco2022.positive.sssom.tsv").is_file()
+    assert "Page not found" in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_no_inline_script_or_style(site):
+    """A strict Content-Security-Policy (no inline script or style) must not break any page."""
+    for page in (site / "index.html", site / AI / "index.html", site / "qianhai/2020/d06/index.html",
+                 site / "csco/2022/index.html", site / "search/index.html", site / "404.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)", text), page
+        assert not re.search(r"\sstyle=|<style|\son[a-z]+=", text), page
+
+
+def test_canonical_and_language(site):
+    page = (site / AI / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{NS.base}{AI}">' in page
+    assert '<html lang="zh-Hans">' in page and 'lang="zh"' not in page
+    qianhai = (site / "qianhai/2020/d06/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in qianhai
 
 
 def test_deterministic_partial_exports(tmp_path):
