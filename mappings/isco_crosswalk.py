@@ -26,10 +26,12 @@ from pathlib import Path
 
 from occlink.taxonomy.csco_table import Classification, default_classification
 from occlink.taxonomy.errors import InputError, read_text
-from occlink.taxonomy.isco_table import (ESCO_OCCUPATION_IRI, ISCO_IRI, IscoGroup, default_esco_occupations,
+from occlink.taxonomy.isco_table import (ESCO_OCCUPATION_IRI, IscoGroup, default_esco_occupations,
                                          default_isco)
 
-from .sssom import MappingSet, write_sssom
+from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
+
+from .sssom import MappingSet, source_curie, sssom_prefixes, write_sssom
 
 HERE = Path(__file__).parent
 CURATION = HERE / "curation" / "csco2022-isco08.tsv"
@@ -145,13 +147,6 @@ def resolve_links(decisions: dict[str, Decision], c: Classification | None = Non
     return links
 
 
-CURIE_MAP = {"bj": "https://w3id.org/occlink/beijing/2023/urgent/", "csco": "https://w3id.org/occlink/csco/2022/",
-             "esco": ESCO_OCCUPATION_IRI, "isco": ISCO_IRI[:-1], "occmap": "https://w3id.org/occlink/mappings/",
-             "occrev": "https://w3id.org/occlink/reviewer/", "qh": "https://w3id.org/occlink/qianhai/2020/"}
-SOURCES = {"csco2022": "https://w3id.org/occlink/csco/2022", "qianhai2020": "https://w3id.org/occlink/qianhai/2020",
-           "beijing2023": "https://w3id.org/occlink/beijing/2023",
-           "isco08": "http://data.europa.eu/esco/concept-scheme/isco",
-           "esco": "http://data.europa.eu/esco/concept-scheme/occupations"}
 METHODS = {
     "csco2022-isco08": "Curated by national category with exceptions per occupation "
                        "(mappings/curation/csco2022-isco08.tsv, method in docs/international.md); the comment "
@@ -169,18 +164,16 @@ def _metadata(crosswalk: str, kind: str) -> dict[str, object]:
     words = {"positive": "Accepted mappings", "negative": "Rejected mappings (no ISCO-08 group fits)",
              "unsure": "Undecided mappings"}
     source, target = crosswalk.split("-")
-    prefixes = {"csco2022": "csco", "qianhai2020": "qh", "beijing2023": "bj", "isco08": "isco", "esco": "esco"}
-    used = {prefixes[source], prefixes[target], "occmap", "occrev"}
     return {
-        "curie_map": {k: v for k, v in CURIE_MAP.items() if k in used},
+        "curie_map": sssom_prefixes(Namespaces(DEFAULT_BASE_IRI)),
         "mapping_set_id": f"https://w3id.org/occlink/mappings/{crosswalk}.{kind}",
         "mapping_set_title": f"{words[kind]}: {source} → {target}",
         "mapping_set_description": (
             f"{NOT_OFFICIAL} {METHODS[crosswalk]} ISCO-08 © ILO; ISCO group and ESCO occupation IRIs and "
             "titles as published by ESCO v1.0 © European Union."),
         "license": "https://creativecommons.org/licenses/by/4.0/",
-        "subject_source": SOURCES[source],
-        "object_source": SOURCES[target],
+        "subject_source": source_curie(source),
+        "object_source": source_curie(target),
     }
 
 

@@ -87,7 +87,7 @@ DATE_COLUMNS = ("mapping_date", "publication_date", "review_date")
 # occlink's own prefixes: every SSSOM file occlink writes (reviewed sets and ``occlink match`` output)
 # declares exactly these, so that files merge without prefix clashes. ``occlink`` is the base: the
 # concept schemes are ``occlink:csco/2022`` … (the ``subject_source``/``object_source`` CURIEs).
-SET_PREFIX_NAMES: tuple[str, ...] = ("bj", "bjd", "csco", "occ", "occmap", "qh")
+SET_PREFIX_NAMES: tuple[str, ...] = ("bj", "bjd", "csco", "esco", "escoscheme", "isco", "occ", "occmap", "qh")
 REVIEWER_PREFIXES: dict[str, str] = {
     "orcid": "https://orcid.org/",
     "occrev": "https://w3id.org/occlink/reviewer/",
@@ -140,8 +140,14 @@ def sssom_prefixes(ns) -> dict[str, str]:
     return {**{k: own[k] for k in SET_PREFIX_NAMES}, "occlink": ns.base, **REVIEWER_PREFIXES}
 
 
+# Referenced vocabularies keep their publisher's scheme IRIs (ESCO's), not occlink's.
+EXTERNAL_SCHEME_CURIES: dict[str, str] = {"isco08": "escoscheme:isco", "esco": "escoscheme:occupations"}
+
+
 def source_curie(catalog_id: str) -> str:
     """A catalog's concept scheme as the CURIE SSSOM's ``subject_source``/``object_source`` take."""
+    if catalog_id in EXTERNAL_SCHEME_CURIES:
+        return EXTERNAL_SCHEME_CURIES[catalog_id]
     return f"occlink:{CATALOG_SCHEME_PATHS[catalog_id]}"
 
 

@@ -8,8 +8,8 @@ into the user cache on first use (``occlink.exports.compiled``) and reused.
 >>> ds = occlink.dataset()
 >>> ds.version == occlink.__version__
 True
->>> sorted(ds.tables)[:3]
-['beijing2023', 'csco2022', 'qianhai2020']
+>>> [name for name in sorted(ds.tables) if "." not in name]  # catalogues (mapping sets have a kind suffix)
+['beijing2023', 'csco2022', 'isco08', 'qianhai2020']
 >>> rows = occlink.query("SELECT ?code ?zh WHERE { ?c skos:notation ?code ; skos:prefLabel ?zh ; "
 ...                      "skos:inScheme <https://w3id.org/occlink/csco/2022> . FILTER(LANG(?zh) = 'zh') } "
 ...                      "ORDER BY ?code LIMIT 2")

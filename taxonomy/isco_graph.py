@@ -9,7 +9,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 
 from .isco_table import IscoGroup, default_isco
-from .namespaces import DCTERMS, ISCO_SCHEME, RDF, RDFS, SCHEMA, SKOS, Namespaces
+from .namespaces import DCTERMS, ISCO_SCHEME, PROV, RDF, RDFS, SCHEMA, SKOS, SKOSXL, Namespaces
 
 ESCO_SOURCE = URIRef("https://esco.ec.europa.eu/")  # ESCO v1.0, European Commission
 EUROPEAN_COMMISSION = URIRef("http://publications.europa.eu/resource/authority/corporate-body/COM")
@@ -32,6 +32,20 @@ def isco_graph(ns: Namespaces, groups: dict[str, IscoGroup] | None = None) -> Gr
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
     g.add((scheme, DCTERMS.title, Literal("International Standard Classification of Occupations (ISCO-08)",
                                           lang="en")))
+    title_en = Literal("International Standard Classification of Occupations (ISCO-08)", lang="en")
+    g.add((scheme, SKOS.prefLabel, title_en))
+    # The Chinese name is the project's translation; its SKOS-XL label lives under the project's
+    # base (occlink mints no IRI in ESCO's namespace).
+    title_zh = Literal("国际标准职业分类（ISCO-08）", lang="zh")
+    label = URIRef(f"{ns.base}isco08/label/zh")
+    g.add((scheme, SKOS.prefLabel, title_zh))
+    g.add((scheme, SKOSXL.prefLabel, label))
+    g.add((label, RDF.type, SKOSXL.Label))
+    g.add((label, RDF.type, ns.vocab.ProjectTranslation))
+    g.add((label, SKOSXL.literalForm, title_zh))
+    g.add((label, ns.vocab.translationOf, title_en))
+    g.add((label, DCTERMS.creator, ns.project))
+    g.add((label, PROV.wasAttributedTo, ns.project))
     g.add((scheme, DCTERMS.creator, ILO))
     g.add((scheme, DCTERMS.publisher, EUROPEAN_COMMISSION))
     g.add((scheme, DCTERMS.source, ESCO_SOURCE))

@@ -40,6 +40,7 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")  # DCAT-AP: contact points
 ISCO = Namespace("http://data.europa.eu/esco/isco/")
 ISCO_SCHEME = URIRef("http://data.europa.eu/esco/concept-scheme/isco")
 ESCO_OCCUPATION = Namespace("http://data.europa.eu/esco/occupation/")
+ESCO_SCHEMES = "http://data.europa.eu/esco/concept-scheme/"  # ESCO's concept schemes (SSSOM sources)
 
 __all__ = [
     "DEFAULT_BASE_IRI", "BASE_IRI_ENV", "Namespaces", "default_base_iri", "resolve_base_iri",
@@ -150,6 +151,7 @@ class Namespaces:
             "bjd": str(self.bj_root),
             "isco": str(ISCO),
             "esco": str(ESCO_OCCUPATION),
+            "escoscheme": ESCO_SCHEMES,
             "occ": str(self.vocab),
             "occmap": str(self.mapping),
             "skos": str(SKOS),

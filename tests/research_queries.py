@@ -51,10 +51,10 @@ def rows_of(document: dict, quirks=None, concatenated: dict[str, str] | None = N
 
 
 def concatenated_columns(text: str) -> dict[str, str]:
-    """{column: separator} of the GROUP_CONCAT results in a query (also through BIND(COALESCE(?x, "") AS ?y))."""
+    """{column: separator} of the GROUP_CONCAT results in a query (also through (COALESCE(?x, "") AS ?y), in BIND or SELECT)."""
     found = {var: sep for sep, var in re.findall(
         r'GROUP_CONCAT\((?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\)\s*AS\s*\?(\w+)', text, re.I)}
-    for source, target in re.findall(r'BIND\s*\(\s*COALESCE\s*\(\s*\?(\w+)\s*,\s*""\s*\)\s*AS\s*\?(\w+)\s*\)', text, re.I):
+    for source, target in re.findall(r'(?:BIND\s*)?\(\s*COALESCE\s*\(\s*\?(\w+)\s*,\s*""\s*\)\s*AS\s*\?(\w+)\s*\)', text, re.I):
         if source in found:
             found[target] = found[source]
     return found

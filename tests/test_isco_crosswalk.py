@@ -37,7 +37,7 @@ def unit_links() -> dict[str, list[dict]]:
 def test_every_national_occupation_is_covered_or_decided():
     records = default_classification().records
     occupations = {code for code, rec in records.items() if rec.is_occupation}
-    assert len(occupations) == 1632
+    assert len(occupations) == 1631  # 6-20-03-00 is a category (a recorded source defect)
     linked = set(unit_links())
     decided = {r["subject_id"].removeprefix("csco:") for kind in ("negative", "unsure") for r in shipped(kind)}
     assert occupations - linked - decided == set()
