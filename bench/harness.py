@@ -90,5 +90,6 @@ def run_step(name: str, args: dict, timeout: float | None = None,
         raise StepFailed(f"step {name} printed no result")
     result = json.loads(lines[-1][len(RESULT_MARK):])
     result["wall_s"] = round(wall, 4)
-    result["peak_rss_mib"] = round(usage.ru_maxrss / 1024, 1)
+    # the step's own figure when it gives one (see bench.steps._own_peak_kib); wait4's otherwise
+    result["peak_rss_mib"] = round(result.pop("peak_rss_kib", usage.ru_maxrss) / 1024, 1)
     return result

@@ -386,9 +386,28 @@ def bulk(args: dict) -> dict:
 
 
 
+def _own_peak_kib() -> int:
+    """This process's peak RSS since its exec (VmHWM) or that of a child it reaped, whichever is larger.
+
+    Read here rather than from the parent's ``wait4``: Linux carries the pre-exec high-water
+    mark of a fork into ``ru_maxrss``, so a step launched from a big process (a test run)
+    would otherwise report that process's peak."""
+    import resource
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return max(int(line.split()[1]), children)
+    except OSError:
+        pass
+    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, children)
+
+
 def main(argv: list[str]) -> None:
     name, args = argv[0], json.loads(argv[1]) if len(argv) > 1 else {}
     result = STEPS[name](args)
+    result["peak_rss_kib"] = _own_peak_kib()
     sys.stdout.flush()
     print(RESULT_MARK + json.dumps(result, ensure_ascii=False), flush=True)
 

@@ -40,7 +40,11 @@ def test_replica_loads_through_the_real_loader_with_the_real_structure(replica):
     synthetic = load_table(table, translations)
     assert number == 1
     assert sorted(synthetic.records) == sorted(real.records)
-    assert [d.kind for d in synthetic.defects] == [d.kind for d in real.defects]
+    # structural defects carry over; name-based ones (duplicate names, stray spaces, residual
+    # names, label overlaps) depend on the real names, which a replica replaces by synthetic ones
+    structural = {"duplicate-row", "missing-parent", "skipped-code", "occupation-with-children", "marker-count"}
+    assert [d.kind for d in synthetic.defects if d.kind in structural] == \
+        [d.kind for d in real.defects if d.kind in structural]
     for attr in ("green", "digital", "level", "source_level"):
         assert [getattr(synthetic.records[c], attr) for c in sorted(real.records)] == \
                [getattr(real.records[c], attr) for c in sorted(real.records)]
@@ -149,3 +153,14 @@ def test_quick_run_writes_results_and_the_report_prints_them(tmp_path):
 def test_harness_memory_cap_fails_the_step_not_the_machine():
     with pytest.raises(StepFailed, match="MemoryError"):
         run_step("selftest", {"mib": 400}, memory_limit_mib=250)
+
+
+def test_harness_peak_ignores_a_big_launching_process():
+    """Linux carries a fork's pre-exec high-water mark into wait4's ru_maxrss: a step launched
+    from a big process (a long test run) must still report its own peak."""
+    ballast = bytearray(400 * 1024 * 1024)
+    for offset in range(0, len(ballast), 4096):
+        ballast[offset] = 1
+    small = run_step("selftest", {"mib": 0})
+    del ballast
+    assert small["peak_rss_mib"] < 300
