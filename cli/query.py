@@ -11,6 +11,7 @@ from occlink.taxonomy.errors import InputError
 from occlink.exports.query import DEFAULT_TIMEOUT
 
 from .main import namespaces
+from .options import FiniteFloat
 
 
 def _read_file(path: Path) -> str:
@@ -33,7 +34,7 @@ def _read_file(path: Path) -> str:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE (repeatable). VALUE: <iri>, prefix:local, \"text\"@lang, "
                    "integer, true/false, else a string.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
+@click.option("--timeout", type=FiniteFloat(0, low_open=True), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds the query may run; past it, it is stopped (exit 1).")
 @click.option("--limit", type=click.IntRange(min=0), default=0, show_default=True,
               help="Most rows (or triples) to print; 0 = all (results are streamed).")

@@ -17,6 +17,8 @@ from occlink.mappings.review import STATUSES, QueueFilter, ReviewSession
 from occlink.taxonomy.catalogs import CATALOG_IDS
 from occlink.taxonomy.errors import InputError
 
+from .options import FiniteFloat
+
 LIST_COLUMNS = ("status", "subject_id", "predicate_id", "object_id", "matcher_score", "reviewer_confidence",
                 "author_id", "mapping_date", "justification", "subject_label", "object_label", "comment")
 
@@ -47,7 +49,7 @@ def _common(func):
 
 def _filters(func):
     options = [
-        click.option("--min-score", type=click.FloatRange(0, 1), default=None,
+        click.option("--min-score", type=FiniteFloat(0, 1), default=None,
                      help="Only pairs whose matcher score is at least this."),
         click.option("--subject", default=None, metavar="CURIE", help="Only this subject."),
         click.option("--object", "object_", default=None, metavar="CURIE", help="Only this object."),
@@ -246,7 +248,7 @@ def _decision_command(kind: str, default_predicate: str | None, doc: str):
     @click.argument("object_", metavar="OBJECT")
     @click.option("--predicate", type=click.Choice(list(PREDICATE_KEYS)), default=default_predicate,
                   required=default_predicate is None, help="SKOS mapping predicate.")
-    @click.option("--confidence", type=click.FloatRange(0, 1), default=None,
+    @click.option("--confidence", type=FiniteFloat(0, 1), default=None,
                   help=f"Your confidence in this decision (default {DEFAULT_CONFIDENCE[kind]}"
                        + ("; at most 0.5 for unsure)." if kind == "unsure" else ")."))
     @click.option("--comment", default="", help="Why (one line).")

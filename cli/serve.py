@@ -8,6 +8,7 @@ from occlink.exports.server import (DEFAULT_CHANNEL_TIMEOUT, DEFAULT_CONNECTION_
                                     DEFAULT_QUEUE, DEFAULT_QUEUE_WAIT, DEFAULT_TIMEOUT, DEFAULT_WORKERS)
 
 from .main import namespaces
+from .options import FiniteFloat
 
 
 @click.command()
@@ -15,7 +16,7 @@ from .main import namespaces
               help="Address to bind (loopback by default; use 0.0.0.0 only behind a proxy you trust).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="TCP port (0 picks a free one).")
-@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0.1, 600),
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=FiniteFloat(0.1, 600),
               help="Seconds a SPARQL query may run; then it is stopped (its worker killed) and the answer is 504.")
 @click.option("--max-rows", "--limit", "max_rows", default=DEFAULT_MAX_ROWS, show_default=True,
               type=click.IntRange(1), help="Most rows (or triples) a SPARQL answer carries.")
@@ -23,7 +24,7 @@ from .main import namespaces
               help="Query worker processes (each holds its own copy of the store); as many warm standbys.")
 @click.option("--queue", "queue", default=DEFAULT_QUEUE, show_default=True, type=click.IntRange(0),
               help="Queries that may wait for a free worker.")
-@click.option("--queue-wait", default=DEFAULT_QUEUE_WAIT, show_default=True, type=click.FloatRange(0, 600),
+@click.option("--queue-wait", default=DEFAULT_QUEUE_WAIT, show_default=True, type=FiniteFloat(0, 600),
               help="Seconds a query may wait for a worker before the answer is 503 with Retry-After.")
 @click.option("--connection-limit", default=DEFAULT_CONNECTION_LIMIT, show_default=True, type=click.IntRange(1),
               help="Open connections waitress accepts.")

@@ -57,3 +57,17 @@ def test_publish_timeout_must_be_a_finite_positive_number(tmp_path, value):
     assert result.exit_code == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("Error: --timeout") and value in line
+
+
+@pytest.mark.parametrize("args", [
+    ["review", "accept", "qh:d01", "csco:1-00-00-00", "--confidence", "nan"],
+    ["review", "list", "--min-score", "inf"],
+    ["serve", "--timeout", "nan"],
+    ["serve", "--queue-wait", "inf"],
+    ["query", "--timeout", "nan", "ASK {}"],
+])
+def test_nan_and_inf_are_refused_in_one_line(args):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "finite number" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
