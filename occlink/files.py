@@ -54,15 +54,20 @@ def _as_bytes(data: str | bytes) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
+def _open_temp(path: Path) -> tuple[int, str]:
+    """A fresh hidden temporary file beside ``path`` (its folder created); errors name ``path``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise WriteError(path, exc) from None
+
+
 def stage(path: Path, data: str | bytes, *, durable: bool = True) -> Path:
     """Write ``data`` to a fresh temporary file beside ``path`` (mode from the umask,
     fsynced when ``durable``) and return it; nothing is left behind on failure."""
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
-    except OSError as exc:
-        raise WriteError(path, exc) from None
+    fd, tmp = _open_temp(path)
     try:
         try:
             view = memoryview(_as_bytes(data))
@@ -176,11 +181,7 @@ def atomic_stream(path: Path) -> Iterator[IO[str]]:
     hidden temporary file beside ``path``, renamed over it only if the block ends without an error —
     :func:`write_atomic`'s guarantee without holding the whole text in memory."""
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
-    except OSError as exc:
-        raise WriteError(path, exc) from None
+    fd, tmp = _open_temp(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
