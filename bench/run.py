@@ -84,8 +84,8 @@ def bench_scales(work: Path, scales: list[int], timeout: float | None) -> dict:
 
 
 def bench_sparql(runs: int, warmup: int, rdflib_budget_s: float) -> dict:
-    if not available("occlink.exports.query"):
-        return {"skipped": "occlink.exports.query is not available"}
+    if not available("occlink.exports.sparql.query"):
+        return {"skipped": "occlink.exports.sparql.query is not available"}
     oxigraph = _run("sparql_oxigraph", {"runs": runs, "warmup": warmup})
     rdflib = _run("sparql_rdflib", {"runs": runs, "warmup": warmup, "budget_s": rdflib_budget_s,
                                     "cap_s": rdflib_budget_s})
@@ -160,7 +160,7 @@ def bench_bulk(work: Path, distinct: int, postings: int, pool: int, k: int) -> d
 
 
 def _write(path: Path, results: dict, started: float, *, complete: bool) -> dict:
-    from occlink.exports.serialize import write_atomic
+    from occlink.files import write_atomic
     doc = dict(results)
     doc["complete"] = complete
     doc["suite_wall_s"] = time.perf_counter() - started

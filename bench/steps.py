@@ -67,7 +67,7 @@ def selftest(args: dict) -> dict:
 
 @step
 def build(args: dict) -> dict:
-    from occlink.exports.build import build_dataset
+    from occlink.exports.dumps.build import build_dataset
     written, seconds = _timed(build_dataset, _ns(), Path(args["out"]))
     return {"step_s": seconds, "files": len(written), "bytes": sum(p.stat().st_size for p in written)}
 
@@ -93,7 +93,7 @@ def validation_runner():
 
 @step
 def validate(args: dict) -> dict:
-    from occlink.exports.dataset import dataset_graph
+    from occlink.graph.dataset import dataset_graph
     runner = validation_runner()
     if runner is None:
         return {"skipped": "occlink.shapes.validate is not available"}
@@ -106,8 +106,8 @@ def validate(args: dict) -> dict:
 @step
 def pipeline(args: dict) -> dict:
     """build (every dump of every part) then validate the dataset, in one process."""
-    from occlink.exports.build import build_dataset
-    from occlink.exports.dataset import dataset_graph
+    from occlink.exports.dumps.build import build_dataset
+    from occlink.graph.dataset import dataset_graph
     ns = _ns()
     start = time.perf_counter()
     _, build_s = _timed(build_dataset, ns, Path(args["out"]))
@@ -122,8 +122,9 @@ def pipeline(args: dict) -> dict:
 
 @step
 def export(args: dict) -> dict:
-    from occlink.exports.dataset import dataset_graph
-    from occlink.exports.serialize import FORMATS, serialize, write_atomic
+    from occlink.graph.dataset import dataset_graph
+    from occlink.exports.dumps.serialize import FORMATS, serialize
+    from occlink.files import write_atomic
     ns = _ns()
     fmt = args["format"]
     graph, load = _timed(dataset_graph, ns)
@@ -139,8 +140,9 @@ def export(args: dict) -> dict:
 @step
 def scale_build(args: dict) -> dict:
     """The dataset plus ``scale - 1`` synthetic replicas: load tables, build graph, write 3 dumps."""
-    from occlink.exports.dataset import dataset_graph
-    from occlink.exports.serialize import FORMATS, serialize, write_atomic
+    from occlink.graph.dataset import dataset_graph
+    from occlink.exports.dumps.serialize import FORMATS, serialize
+    from occlink.files import write_atomic
     from occlink.taxonomy.csco_graph import csco_graph
     from occlink.taxonomy.csco_table import load_table
 
@@ -176,7 +178,7 @@ _EXAMPLE_VALUE = re.compile(r"^(\w+).*?(?:such as|e\.g\.,?|for example)\s+([^\s,
 
 def _examples() -> list[tuple[str, str, list[str]]]:
     """(name, text, ["NAME=VALUE", …]): a parameterized example runs with the value its header shows."""
-    from occlink.exports.examples import list_examples
+    from occlink.exports.sparql.examples import list_examples
     out = []
     for e in list_examples():
         params = []
@@ -220,10 +222,10 @@ def _repeat(run, runs: int, warmup: int, budget_s: float | None) -> dict:
 
 @step
 def sparql_oxigraph(args: dict) -> dict:
-    from occlink.exports.query import dataset_store, run_query
+    from occlink.exports.sparql.query import dataset_store, run_query
     ns = _ns()
     store, load = _timed(dataset_store, ns)
-    from occlink.exports.query import parse_params
+    from occlink.exports.sparql.query import parse_params
     queries = {}
     for name, text, params in _examples():
         bound = parse_params(params, text, ns)
@@ -237,13 +239,13 @@ def sparql_oxigraph(args: dict) -> dict:
 
 @step
 def sparql_rdflib(args: dict) -> dict:
-    from occlink.exports.dataset import dataset_graph
+    from occlink.graph.dataset import dataset_graph
     ns = _ns()
     graph, load = _timed(dataset_graph, ns)
     prefixes = dict(sorted(ns.curie_map().items()))
     cap = float(args.get("cap_s", 30))
     queries = {}
-    from occlink.exports.query import parse_params
+    from occlink.exports.sparql.query import parse_params
     for name, text, params in _examples():
         bindings = {str(var.value): _rdflib_term(term) for var, term in parse_params(params, text, ns).items()}
 
@@ -354,7 +356,7 @@ def bulk(args: dict) -> dict:
     from occlink.mappings.bulk import TableInput, stream_match
     from occlink.mappings.entries import catalog_entries
     from occlink.mappings.matcher import Floors, TargetIndex
-    from occlink.mappings.output import StreamRenderer
+    from occlink.exports.dumps.match_output import StreamRenderer
     ns = _ns()
     targets, load = _timed(catalog_entries, "csco2022", ns)
     index, index_s = _timed(TargetIndex, targets)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from occlink.exports.build import DEFAULT_OUT, build_folder
-from occlink.exports.dataset import dataset_graph
-from occlink.exports.folders import write_output
-from occlink.exports.serialize import FORMATS, serialize
-from occlink.exports.stats import dataset_stats
+from occlink.exports.dumps.build import DEFAULT_OUT, build_folder
+from occlink.graph.dataset import dataset_graph
+from occlink.exports.dumps.folders import write_output
+from occlink.exports.dumps.serialize import FORMATS, serialize
+from occlink.graph.stats import dataset_stats
 from occlink.taxonomy.catalogs import available_catalogs
 
 from .main import namespaces
@@ -41,7 +41,7 @@ def export(fmt: str, catalogs: tuple[str, ...], out_path: Path) -> None:
     """Export the dataset (or one catalog) in one format. Two runs give byte-identical files."""
     ns = namespaces()
     if fmt == "site":
-        from occlink.exports.site import export_site
+        from occlink.exports.site.static_site import export_site
         export_site(ns, out_path)
         click.echo(str(out_path))
         return

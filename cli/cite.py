@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from occlink.exports.citation import citation
+from occlink.exports.dumps.compiled import dataset_checksum
+from occlink.graph.citation import citation
 
 from .main import namespaces
 
@@ -19,7 +20,8 @@ def cite(fmt: str) -> None:
     the DCAT catalog lists it (the first use builds the dataset into the user
     cache, about 10 s). occlink match records the same version and checksum.
     """
-    facts = citation(namespaces())
+    ns = namespaces()
+    facts = citation(ns, dataset_checksum(ns))
     if fmt == "bibtex":
         click.echo(facts.bibtex, nl=False)
     elif fmt == "json":

@@ -13,7 +13,7 @@ from occlink.files import atomic_stream
 from occlink.mappings.bulk import TableInput, default_workers
 from occlink.mappings.coding import code_table
 from occlink.mappings.entries import catalog_entries
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
 from .main import namespaces
 from .options import FiniteFloat

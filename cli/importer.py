@@ -9,7 +9,7 @@ import click
 from occlink.taxonomy.beijing_import import import_beijing
 from occlink.taxonomy.beijing_urgent import URGENT_FILE
 from occlink.taxonomy.csco_table import packaged_path
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
 
 @click.group("import")

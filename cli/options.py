@@ -30,7 +30,7 @@ class FiniteFloat(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, float):
             return value
-        from occlink.taxonomy.errors import InputError
+        from occlink.errors import InputError
         option = param.opts[0] if param is not None else "value"
         try:
             number = float(value)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from occlink.exports.publish import (CONTENT_TYPES, Credentials, PublishError, StoreURLError, check_store_url,
+from occlink.exports.sparql.publish import (CONTENT_TYPES, Credentials, PublishError, StoreURLError, check_store_url,
                                      publish as upload, target_url)
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
 from .main import namespaces
 from .options import FiniteFloat, catalog_option
@@ -98,8 +98,8 @@ def publish(store: str, graph_iri: str | None, default_graph: bool, fmt: str, re
         data, fmt = _read_input(input_path)
         triples = data.count(b"\n") if fmt == "ntriples" else None
     else:
-        from occlink.exports.dataset import dataset_graph
-        from occlink.exports.serialize import serialize
+        from occlink.graph.dataset import dataset_graph
+        from occlink.exports.dumps.serialize import serialize
         dataset = dataset_graph(ns, list(catalogs) or None)
         data = serialize(dataset, fmt, ns).encode("utf-8")
         triples = len(dataset)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
-from occlink.exports.query import DEFAULT_TIMEOUT
+from occlink.exports.sparql.query import DEFAULT_TIMEOUT
 
 from .main import namespaces
 from .options import FiniteFloat
@@ -56,7 +56,7 @@ def query(sparql: str | None, query_file: Path | None, example_name: str | None,
       occlink query 'SELECT ?c WHERE { ?c skos:notation "2-02-38-01" }' --format json
       occlink query --example national-occupation --param code=2-02-38-01 --format csv
     """
-    from occlink.exports.examples import list_examples, load_example
+    from occlink.exports.sparql.examples import list_examples, load_example
 
     if list_only:
         for example in list_examples():
@@ -75,8 +75,8 @@ def query(sparql: str | None, query_file: Path | None, example_name: str | None,
     if not text.strip():
         raise InputError("empty query", source=str(query_file) if query_file else None)
 
-    from occlink.exports.query import QueryBudget, parse_params, stream_query
-    from occlink.exports.results import StreamWriter
+    from occlink.exports.sparql.query import QueryBudget, parse_params, stream_query
+    from occlink.exports.sparql.results import StreamWriter
 
     writer = StreamWriter(fmt, lambda chunk: click.echo(chunk, nl=False), ns)
     try:

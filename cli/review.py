@@ -15,7 +15,7 @@ from occlink.mappings.decisions import DEFAULT_CONFIDENCE, PREDICATE_KEYS, REVIE
 from occlink.mappings.folder import MAPPINGS_DIR_ENV, readable_mappings_dir, writable_mappings_dir
 from occlink.mappings.review import STATUSES, QueueFilter, ReviewSession
 from occlink.taxonomy.catalogs import CATALOG_IDS
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
 from .options import FiniteFloat
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from occlink.exports.server import (DEFAULT_CHANNEL_TIMEOUT, DEFAULT_CONNECTION_LIMIT, DEFAULT_MAX_ROWS,
+from occlink.exports.web.server import (DEFAULT_CHANNEL_TIMEOUT, DEFAULT_CONNECTION_LIMIT, DEFAULT_MAX_ROWS,
                                     DEFAULT_QUEUE, DEFAULT_QUEUE_WAIT, DEFAULT_TIMEOUT, DEFAULT_WORKERS)
 
 from .main import namespaces
@@ -44,7 +44,7 @@ def serve(host: str, port: int, timeout: float, max_rows: int, workers: int, que
       occlink serve
       occlink --base-iri https://data.example.org/occ/ serve --port 8080
     """
-    from occlink.exports.server import check_listen_address, make_server
+    from occlink.exports.web.server import check_listen_address, make_server
 
     ns = namespaces()
     check_listen_address(host, port)  # a bad host or busy port fails now, not after loading

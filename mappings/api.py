@@ -23,8 +23,8 @@ from functools import lru_cache
 @lru_cache(maxsize=4)
 def target_index(target: str = "csco2022"):
     """The matcher's index over a catalog (built once per process and target)."""
-    from .entries import catalog_entries
-    from .matcher import TargetIndex
+    from occlink.mappings.entries import catalog_entries
+    from occlink.mappings.matcher import TargetIndex
     return TargetIndex(catalog_entries(target))
 
 
@@ -35,8 +35,8 @@ def match_titles(titles: Iterable[str | None], target: str = "csco2022", *, alte
     ``index``: a prebuilt ``TargetIndex`` (e.g. shipped to Dask workers); default: ``target_index(target)``.
     ``workers`` > 1 matches in forked processes sharing the index.
     """
-    from .coding import Coder, coding_record, title_problem
-    from .entries import is_catalog_ref
+    from occlink.mappings.coding import Coder, coding_record, title_problem
+    from occlink.mappings.entries import is_catalog_ref
     if index is None:
         if not is_catalog_ref(target):
             raise ValueError(f"unknown target {target!r} (a catalog id such as 'csco2022')")
@@ -71,7 +71,7 @@ def code_partition(frame, title_col: str, index=None, target: str = "csco2022", 
 
 
 def result_columns(alternatives: int = 0) -> list[str]:
-    from .coding import ALTERNATIVES_COLUMN, CODE_COLUMNS, REASON_COLUMN
+    from occlink.mappings.coding import ALTERNATIVES_COLUMN, CODE_COLUMNS, REASON_COLUMN
     return [*CODE_COLUMNS, *([ALTERNATIVES_COLUMN] if alternatives else []), REASON_COLUMN]
 
 

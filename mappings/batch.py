@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from occlink.taxonomy.errors import InputError, read_text
+from occlink.errors import InputError, read_text
 
-from .decisions import Decision
-from .review import ReviewSession
+from occlink.mappings.decisions import Decision
+from occlink.mappings.review import ReviewSession
 
 DECISION_WORDS = {"accept": "positive", "positive": "positive", "reject": "negative", "negative": "negative",
                   "unsure": "unsure"}

@@ -20,8 +20,8 @@ import resource
 import sys
 import time
 
-from .entries import Entry, catalog_entries
-from .matcher import TargetIndex, match_entry
+from occlink.mappings.entries import Entry, catalog_entries
+from occlink.mappings.matcher import TargetIndex, match_entry
 
 NOISE_ZH = ("高级", "资深", "", "", "")
 NOISE_EN = ("senior ", "junior ", "", "", "")

@@ -28,11 +28,11 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple, TypeVar
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
-from .entries import Entry
-from .features import prepare
-from .matcher import Floors, TargetIndex, match_entry
+from occlink.mappings.entries import Entry
+from occlink.mappings.features import prepare
+from occlink.mappings.matcher import Floors, TargetIndex, match_entry
 
 CACHE_TITLES = 200_000        # distinct normalized titles remembered (LRU)
 CHUNK_ROWS = 512              # rows read per batch
@@ -63,7 +63,7 @@ class Subject(NamedTuple):
     alt_labels: tuple[str, ...] = ()
 
     def entry(self, entry_id: str = "src:row") -> Entry:
-        from .normalize import has_cjk
+        from occlink.mappings.normalize import has_cjk
         lang = self.lang or ("zh" if has_cjk(self.label) else "en")
         alts: dict[str, list[str]] = {}
         for alt in self.alt_labels:
@@ -315,8 +315,8 @@ def stream_match(table: TableInput, targets: list[Entry], floors: Floors, render
                  index: TargetIndex | None = None) -> dict[str, int]:
     """Match every row of an ``id,label[,lang][,alt_labels]`` CSV stream, writing as it goes (see
     output.StreamRenderer). ``on_row(bytes consumed)`` after each row (progress). Returns counts."""
-    from .entries import iter_csv_rows
-    from .matcher import Candidate
+    from occlink.mappings.entries import iter_csv_rows
+    from occlink.mappings.matcher import Candidate
     counts = {"rows": 0, "candidates": 0, "without_candidate": 0}
     write(renderer.start())
     with BulkMatcher(targets, floors, workers=workers, evidence=renderer.fmt == "json", index=index) as bulk:

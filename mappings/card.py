@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .concepts import CATALOG_NAMES, Concept
-from .decisions import PREDICATE_NAMES, Decision
-from .review import Pending, outcome_words
-from .text import field_lines, fit, rule, width
+from occlink.mappings.concepts import CATALOG_NAMES, Concept
+from occlink.mappings.decisions import PREDICATE_NAMES, Decision
+from occlink.mappings.review import Pending, outcome_words
+from occlink.mappings.text import field_lines, fit, rule, width
 
 LONG_TEXT_LINES = 3  # definition, tasks, competencies: enough to judge, not a page
 MATCH_FIELDS = {

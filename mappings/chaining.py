@@ -46,8 +46,8 @@ from rdflib.namespace import OWL, PROV, RDF, XSD
 
 from occlink.taxonomy.namespaces import SEMAPV, SSSOM, Namespaces
 
-from .entries import Entry
-from .matcher import BEST_THRESHOLD, DEFAULT_PROPOSALS, DEFAULT_THRESHOLD, Candidate, TargetIndex, match_entry
+from occlink.mappings.entries import Entry
+from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_PROPOSALS, DEFAULT_THRESHOLD, Candidate, TargetIndex, match_entry
 
 NATIONAL_PREFIX = "csco"
 RELATED_FACTOR = 0.5        # a relatedMatch composite (opposite directions) keeps half the confidence
@@ -142,7 +142,7 @@ def _iri(ns: Namespaces, curie: str) -> str:
 def pivot_links(entries: list[Entry], ns: Namespaces, folder: Path | None = None) -> PivotLinks:
     """Steps of ``entries``: keyed ones from the entries, reviewed ones from the decision sets in
     ``folder`` (default: the packaged sets)."""
-    from .graph import axiom_iri, mapping_sets
+    from occlink.mappings.graph import axiom_iri, mapping_sets
     wanted = {e.id for e in entries}
     links = PivotLinks()
     for entry in entries:
@@ -274,7 +274,7 @@ def extension_definitions() -> list[dict[str, str]]:
 def chain_columns(chain: Chain) -> dict[str, str]:
     """The SSSOM cells of a chained row: both steps (``X_pivot_*``: ``X_id predicate pivot_id``)
     plus the standard ``see_also`` (both source mappings) and a readable ``comment``."""
-    from .sssom import format_score
+    from occlink.mappings.sssom import format_score
     s, o = chain.subject_step, chain.object_step
     return {
         "pivot_id": chain.pivot,

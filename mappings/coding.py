@@ -16,11 +16,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
-from .bulk import BulkMatcher, Hit, Subject, TableInput
-from .entries import MAX_LABEL_CHARS, Entry
-from .matcher import Floors, TargetIndex
+from occlink.mappings.bulk import BulkMatcher, Hit, Subject, TableInput
+from occlink.mappings.entries import MAX_LABEL_CHARS, Entry
+from occlink.mappings.matcher import Floors, TargetIndex
 
 CODE_COLUMNS = ("code", "name_zh", "name_en", "level", "green", "digital", "predicate", "confidence")
 ALTERNATIVES_COLUMN = "alternatives"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
 PREFIX_CATALOG = {"csco": "csco2022", "qh": "qianhai2020", "bj": "beijing2023"}
 CATALOG_PREFIX = {v: k for k, v in PREFIX_CATALOG.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .decisions import Decision, PREDICATE_NAMES
+from occlink.mappings.decisions import Decision, PREDICATE_NAMES
 
 
 @dataclass(frozen=True)

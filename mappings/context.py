@@ -16,8 +16,8 @@ import math
 import re
 from functools import lru_cache
 
-from .entries import Entry
-from .normalize import char_bigrams, normalize
+from occlink.mappings.entries import Entry
+from occlink.mappings.normalize import char_bigrams, normalize
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _NATIONAL_CODE = re.compile(r"^\d-\d\d-\d\d-\d\d$")

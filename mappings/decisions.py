@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 
 from occlink.files import WriteError, complete_journal, file_mode, remove_stale_temps, replace_all
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
 try:
     import fcntl
@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover - not POSIX: no cross-process lock
     fcntl = None
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
 
-from .sssom import (UNSURE_AGREEMENT, MappingSet, format_score, read_sssom, source_curie,
+from occlink.mappings.sssom import (UNSURE_AGREEMENT, MappingSet, format_score, read_sssom, source_curie,
                     sssom_prefixes, sssom_text)
 
 KINDS = ("positive", "negative", "unsure")

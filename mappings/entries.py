@@ -16,10 +16,10 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from occlink.taxonomy.errors import InputError, read_text
+from occlink.errors import InputError, read_text
 from occlink.taxonomy.namespaces import RDF, SCHEMA, SKOS, Namespaces
 
-from .normalize import has_cjk
+from occlink.mappings.normalize import has_cjk
 
 CSV_PREFIX = "src"          # CSV given as the source
 TARGET_CSV_PREFIX = "tgt"   # CSV given as the target (so both sides never share a prefix)
@@ -131,13 +131,12 @@ def catalog_entries(catalog_id: str, ns: Namespaces | None = None) -> list[Entry
 
 @lru_cache(maxsize=8)
 def _catalog_entries(catalog_id: str, ns: Namespaces) -> tuple[Entry, ...]:
-    from occlink.exports.dataset import catalog_graph  # one graph build per process and base IRI
-    from occlink.exports.stats import scheme_for
+    from occlink.taxonomy.catalogs import catalog_graph, scheme_for  # one graph build per process and base IRI
     # Only the catalog's own list: its controlled values (industries, severities, urgency
     # levels…) live in other schemes and are not occupations to map.
     entries = entries_from_graph(catalog_graph(catalog_id, ns), ns, scheme_for(catalog_id, ns))
     if catalog_id == "isco08":  # ESCO occupation labels as evidence for their unit group
-        from .isco_entries import with_esco_labels
+        from occlink.mappings.isco_entries import with_esco_labels
         return tuple(with_esco_labels(entries))
     return tuple(with_search_titles(entries))
 

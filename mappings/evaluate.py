@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .sssom import MappingSet
+from occlink.mappings.sssom import MappingSet
 
 
 @dataclass(frozen=True)

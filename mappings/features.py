@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon
-from .synonyms import EN_SYNONYMS, ZH_SYNONYMS, clean_zh_title
-from .normalize import (canonical, char_bigrams, en_core_and_head, en_tokens, has_cjk, normalize, strip_parentheticals,
+from occlink.mappings.lexicon import Lexicon
+from occlink.mappings.synonyms import EN_SYNONYMS, ZH_SYNONYMS, clean_zh_title
+from occlink.mappings.normalize import (canonical, char_bigrams, en_core_and_head, en_tokens, has_cjk, normalize, strip_parentheticals,
                         zh_core_and_head)
 
 PREFIX_CHARS = 5

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
 MAPPINGS_DIR_ENV = "OCCLINK_MAPPINGS_DIR"
 PACKAGE_DIR = Path(__file__).resolve().parent

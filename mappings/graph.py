@@ -38,8 +38,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from occlink.taxonomy.namespaces import ESCO_OCCUPATION, PAV, SEMAPV, SSSOM, Namespaces
 
-from .decisions import KINDS
-from .sssom import REVIEWER_PREFIXES, MappingSet, packaged_mapping_files, read_sssom
+from occlink.mappings.decisions import KINDS
+from occlink.mappings.sssom import REVIEWER_PREFIXES, MappingSet, packaged_mapping_files, read_sssom
 
 MARKER_PREDICATES = ("skos:exactMatch", "skos:closeMatch")
 MARKERS = ("green", "digital")

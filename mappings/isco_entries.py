@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from occlink.taxonomy.isco_table import code_of, default_esco_occupations
 
-from .entries import Entry
+from occlink.mappings.entries import Entry
 
 
 def with_esco_labels(entries: list[Entry]) -> list[Entry]:

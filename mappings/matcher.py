@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .context import ContextIndex
-from .entries import Entry
-from .features import LabelText, prepare, synonym_features, translated_features
-from .lexicon import Lexicon, default_lexicon
-from .normalize import HEAD_FAMILY
-from .weights import BIAS, WEIGHTS
+from occlink.mappings.context import ContextIndex
+from occlink.mappings.entries import Entry
+from occlink.mappings.features import LabelText, prepare, synonym_features, translated_features
+from occlink.mappings.lexicon import Lexicon, default_lexicon
+from occlink.mappings.normalize import HEAD_FAMILY
+from occlink.mappings.weights import BIAS, WEIGHTS
 
 DEFAULT_THRESHOLD = 0.7      # runner-up proposals for review start here
 BEST_THRESHOLD = 0.25        # … except a source's best candidate, proposed from here (see match())

@@ -21,11 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
 
-from .concepts import Concept, lookup, require
-from .decisions import (PREDICATE_NAMES, SECOND_REVIEW, Change, Crosswalk, Decision, DecisionStore,
+from occlink.mappings.concepts import Concept, lookup, require
+from occlink.mappings.decisions import (PREDICATE_NAMES, SECOND_REVIEW, Change, Crosswalk, Decision, DecisionStore,
                         new_decision, predicate_curie, reviewer_curie)
 
 DEFAULT_TOP_K = None  # the matcher's proposals (at most 3 per subject, above the floors)
@@ -117,8 +117,8 @@ class ReviewSession:
     def candidates(self) -> list[Pending]:
         """The matcher's proposals for this crosswalk (built once per session)."""
         if self._candidates is None:
-            from .entries import catalog_entries
-            from .matcher import match
+            from occlink.mappings.entries import catalog_entries
+            from occlink.mappings.matcher import match
             found = match(catalog_entries(self.crosswalk.source, self.ns),
                           catalog_entries(self.crosswalk.target, self.ns),
                           top_k=self.top_k, threshold=self.threshold)
@@ -219,8 +219,8 @@ class ReviewSession:
     def score_pair(self, subject_id: str, object_id: str) -> Pending | None:
         """The matcher's view of a pair it did not propose, scored against the whole target
         index (same IDF as the proposals); None when it is not even among the pooled candidates."""
-        from .entries import catalog_entries
-        from .matcher import TargetIndex, match_entry
+        from occlink.mappings.entries import catalog_entries
+        from occlink.mappings.matcher import TargetIndex, match_entry
         source = [e for e in catalog_entries(self.crosswalk.source, self.ns) if e.id == subject_id]
         if not source:
             return None

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .card import CardContext, render_card
-from .decisions import DEFAULT_CONFIDENCE, PREDICATE_NAMES, UNSURE_MAX, Change
-from .review import Pending, ReviewSession
-from .text import wrap
+from occlink.mappings.card import CardContext, render_card
+from occlink.mappings.decisions import DEFAULT_CONFIDENCE, PREDICATE_NAMES, UNSURE_MAX, Change
+from occlink.mappings.review import Pending, ReviewSession
+from occlink.mappings.text import wrap
 
 ACCEPT_KEYS = {"e": "exact", "c": "close", "b": "broad", "n": "narrow", "r": "related"}
 HELP = [
@@ -221,7 +221,7 @@ class InteractiveReview:
             self.say(note)
             if d.comment:
                 self.say(f"  with comment {d.comment!r}")
-        from .conflicts import conflicts_involving
+        from occlink.mappings.conflicts import conflicts_involving
         current = self.session.store.decisions()
         for d in decisions:
             for conflict in conflicts_involving(current, d.subject_id, d.object_id):

@@ -11,7 +11,7 @@ Public API (used by ``occlink match``, ``occlink review`` and the dataset build)
   IRI, list-valued keys are lists, everything else a string) and ``rows``
   (list of dicts keyed by SSSOM column names, values are strings).
 * :func:`read_sssom` – parse and validate; every problem raises
-  :class:`~occlink.taxonomy.errors.InputError` naming the file and line.
+  :class:`~occlink.errors.InputError` naming the file and line.
 * :func:`write_sssom` / :func:`sssom_text` – byte-stable output: fixed metadata
   order, fixed column order, only columns that carry a value, sorted rows.
 * :func:`packaged_mapping_files` – the ``*.sssom.tsv`` sets shipped in
@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO
 
-from occlink.taxonomy.errors import InputError, read_text
+from occlink.errors import InputError, read_text
 
 # Column order of every file we write (the SSSOM slots occlink uses, in schema order).
 COLUMNS: tuple[str, ...] = (
@@ -430,7 +430,7 @@ def write_sssom(mapping_set: MappingSet, target: Path | str | IO[str]) -> None:
     """Write the set to a path (atomically: temp file + rename) or to a text stream."""
     text = sssom_text(mapping_set)
     if isinstance(target, (str, Path)):
-        from occlink.exports.serialize import write_atomic
+        from occlink.files import write_atomic
         write_atomic(Path(target), text)
     else:
         target.write(text)
@@ -439,7 +439,7 @@ def write_sssom(mapping_set: MappingSet, target: Path | str | IO[str]) -> None:
 def packaged_mapping_files() -> list[Path]:
     """The curated ``*.sssom.tsv`` decision sets, sorted by name: those of the folder the
     reviewer chose (``$OCCLINK_MAPPINGS_DIR``, see ``mappings/folder.py``), else the shipped ones."""
-    from .folder import chosen_mappings_dir
+    from occlink.mappings.folder import chosen_mappings_dir
     folder = chosen_mappings_dir() or resources.files("occlink.mappings")
     if not Path(str(folder)).is_dir():
         return []

@@ -1,9 +1,10 @@
 """occlink: occupation lists as linked data.
 
 The installed package maps the repository's top-level rooms under one import
-name: ``occlink.taxonomy`` (sources → graph), ``occlink.mappings``
-(crosswalks), ``occlink.shapes`` (SHACL), ``occlink.exports`` (dumps, query,
-server) and ``occlink.cli`` (the ``occlink`` command).
+name: ``occlink.taxonomy`` (sources), ``occlink.mappings`` (crosswalks),
+``occlink.graph`` (the assembled dataset), ``occlink.shapes`` (SHACL),
+``occlink.exports`` (dumps, query, server, site) and ``occlink.cli`` (the
+``occlink`` command); data flows one way, in that order.
 
 For researchers: ``occlink.dataset()``, ``occlink.query(sparql, **params)`` and
 ``occlink.match(titles, target=…)`` (see ``occlink.api``; README "Use from Python").

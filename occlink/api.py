@@ -2,7 +2,7 @@
 
 Three functions, re-exported as ``occlink.dataset``, ``occlink.query`` and
 ``occlink.match``. None needs ``occlink build`` first: the dataset is built once
-into the user cache on first use (``occlink.exports.compiled``) and reused.
+into the user cache on first use (``occlink.exports.dumps.compiled``) and reused.
 
 >>> import occlink
 >>> ds = occlink.dataset()
@@ -84,9 +84,9 @@ def dataset(base_iri: str | None = None) -> Dataset:
     or ``$OCCLINK_BASE_IRI``), as ``occlink --base-iri``.
     """
     from occlink import __version__
-    from occlink.exports.citation import dataset_iri
-    from occlink.exports.compiled import compiled_dir, dataset_checksum
-    from occlink.exports.tables import TABLES_DIR
+    from occlink.graph.citation import dataset_iri
+    from occlink.exports.dumps.compiled import compiled_dir, dataset_checksum
+    from occlink.exports.dumps.tables import TABLES_DIR
     ns = _namespaces(base_iri)
     folder = compiled_dir(ns)
     tables = {p.name[:-len(".csv")]: p for p in sorted((folder / TABLES_DIR).rglob("*.csv"))}
@@ -123,7 +123,7 @@ def _parameter(value: Any, ns) -> Any:
     a string as ``occlink query --param`` reads it (``csco:…`` or ``<iri>`` → IRI, otherwise text)."""
     import pyoxigraph as ox
 
-    from occlink.exports.query import parameter_term
+    from occlink.exports.sparql.query import parameter_term
     if isinstance(value, bool):
         return ox.Literal("true" if value else "false", datatype=ox.NamedNode(f"{_XSD}boolean"))
     if isinstance(value, int):
@@ -154,8 +154,8 @@ def query(sparql: str, base_iri: str | None = None, **params: Any) -> list[dict[
     """
     import pyoxigraph as ox
 
-    from occlink.exports.query import run_query
-    from occlink.taxonomy.errors import InputError
+    from occlink.exports.sparql.query import run_query
+    from occlink.errors import InputError
     ns = _namespaces(base_iri)
     for name in params:  # a misspelt parameter would silently bind nothing
         if not re.search(rf"[?$]{re.escape(name)}\b", sparql):

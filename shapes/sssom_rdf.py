@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from occlink.mappings.sssom import BUILTIN_PREFIXES, CURIE_RE, DATE_RE, body_rows, parse_header
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, PAV, SSSOM, Namespaces
 
 IRI_COLUMNS = {

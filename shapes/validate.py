@@ -87,7 +87,7 @@ def validate_graph(graph: Graph, ns: Namespaces, source: str = "graph", engine: 
 
 def validate_dataset(ns: Namespaces, engine: str = "native") -> Report:
     """The dataset ``occlink build`` publishes (vocabulary, catalogs, mappings, metadata)."""
-    from occlink.exports.dataset import dataset_graph
+    from occlink.graph.dataset import dataset_graph
     started = time.perf_counter()
     graph = dataset_graph(ns)
     built = time.perf_counter() - started

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from . import beijing_catalog as cat
-from .beijing_urgent import UrgentRecord, UrgentTable, load_urgent_table
-from .csco_table import Classification, CscoRecord, default_classification
-from .namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namespaces
-from .project_labels import add_project_translation, add_value_scheme
-from .skos_terms import add_top_concept
+from occlink.taxonomy import beijing_catalog as cat
+from occlink.taxonomy.beijing_urgent import UrgentRecord, UrgentTable, load_urgent_table
+from occlink.taxonomy.csco_table import Classification, CscoRecord, default_classification
+from occlink.taxonomy.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namespaces
+from occlink.taxonomy.project_labels import add_project_translation, add_value_scheme
+from occlink.taxonomy.skos_terms import add_top_concept
 
 
 def entry_iri(ns: Namespaces, code: str) -> URIRef:

@@ -16,9 +16,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .beijing_urgent import COLUMNS, RowError, UrgentRecord, UrgentTable, check_row, render_table
-from .csco_table import Classification, default_classification
-from .errors import InputError, decode_text, read_bytes
+from occlink.taxonomy.beijing_urgent import COLUMNS, RowError, UrgentRecord, UrgentTable, check_row, render_table
+from occlink.taxonomy.csco_table import Classification, default_classification
+from occlink.errors import InputError, decode_text, read_bytes
 
 # Accepted headers (compared after trimming, case-folding and dropping spaces/underscores) → field.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -111,7 +111,7 @@ def read_official_table(path: Path, classification: Classification | None = None
 
 def import_beijing(path: Path, into: Path, *, dry_run: bool = False,
                    classification: Classification | None = None) -> ImportResult:
-    from occlink.exports.serialize import write_atomic  # write via temp file + rename
+    from occlink.files import write_atomic  # write via temp file + rename
 
     table = read_official_table(path, classification)
     if dry_run:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .beijing_catalog import KEY_INDUSTRY_SPELLINGS, URGENCY_SPELLINGS
-from .csco_table import Classification, packaged_path
-from .errors import InputError
-from .regenerate_csco22 import CODE_RE
+from occlink.taxonomy.beijing_catalog import KEY_INDUSTRY_SPELLINGS, URGENCY_SPELLINGS
+from occlink.taxonomy.csco_table import Classification, packaged_path
+from occlink.errors import InputError
+from occlink.taxonomy.regenerate_csco22 import CODE_RE
 
 URGENT_FILE = "beijing2023_urgent.tsv"
 COLUMNS = ["code", "occupation_zh", "key_industry", "urgency", "median_annual_salary_cny", "description_zh"]

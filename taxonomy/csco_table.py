@@ -26,8 +26,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import InputError, read_text
-from .regenerate_csco22 import CODE_RE, TABLE_COLUMNS, structural_level
+from occlink.errors import InputError, read_text
+from occlink.taxonomy.regenerate_csco22 import CODE_RE, TABLE_COLUMNS, structural_level
 
 TABLE_FILE = "csco22.tsv"
 TRANSLATION_FILE = "csco22_en.tsv"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from .isco_table import IscoGroup, default_isco
-from .namespaces import DCTERMS, ISCO_SCHEME, PROV, RDF, RDFS, SCHEMA, SKOS, SKOSXL, Namespaces
+from occlink.taxonomy.isco_table import IscoGroup, default_isco
+from occlink.taxonomy.namespaces import DCTERMS, ISCO_SCHEME, PROV, RDF, RDFS, SCHEMA, SKOS, SKOSXL, Namespaces
 
 ESCO_SOURCE = URIRef("https://esco.ec.europa.eu/")  # ESCO v1.0, European Commission
 EUROPEAN_COMMISSION = URIRef("http://publications.europa.eu/resource/authority/corporate-body/COM")

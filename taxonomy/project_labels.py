@@ -10,8 +10,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .namespaces import DCTERMS, PROV, RDF, SKOS, SKOSXL, XSD, Namespaces
-from .skos_terms import add_top_concept
+from occlink.taxonomy.namespaces import DCTERMS, PROV, RDF, SKOS, SKOSXL, XSD, Namespaces
+from occlink.taxonomy.skos_terms import add_top_concept
 
 
 def add_project_translation(g: Graph, ns: Namespaces, subject: URIRef, text: str, lang: str,

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .csco_table import packaged_path
-from .errors import InputError, read_text
-from .qianhai_values import DEGREE, DURATION, INDUSTRY, ORIENTATION, PREFERENCE, SEVERITY
+from occlink.taxonomy.csco_table import packaged_path
+from occlink.errors import InputError, read_text
+from occlink.taxonomy.qianhai_values import DEGREE, DURATION, INDUSTRY, ORIENTATION, PREFERENCE, SEVERITY
 
 TABLE_FILE = "qianhai2020.tsv"
 TABLE3_FILE = "qianhai2020_table3.tsv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from .namespaces import RDF, SKOS
+from occlink.taxonomy.namespaces import RDF, SKOS
 
 
 def add_top_concept(g: Graph, concept: URIRef, scheme: URIRef, notation: str) -> None:

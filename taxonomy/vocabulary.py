@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from .csco_table import packaged_path
-from .namespaces import DEFAULT_BASE_IRI, Namespaces
+from occlink.taxonomy.csco_table import packaged_path
+from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
 
 
 def rebase_text(text: str, ns: Namespaces) -> str:

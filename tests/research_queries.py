@@ -17,7 +17,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def query_files() -> list[Path]:
-    folder = resources.files("occlink.exports") / "queries"
+    folder = resources.files("occlink.exports.sparql") / "queries"
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".rq"))
 
 

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from rdflib import Graph, Namespace
 
 from occlink.cli.main import cli
-from occlink.exports import folders
-from occlink.exports.folders import OutputError, recover, replace_folder
+from occlink.exports.dumps import folders
+from occlink.exports.dumps.folders import OutputError, recover, replace_folder
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -186,8 +186,7 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
 
 
 def _disk_full_at(monkeypatch, name: str) -> None:
-    from occlink.exports import serialize
-    real = serialize.write_atomic
+    real = folders.write_atomic
 
     def write_atomic(path, data):
         if Path(path).name == name:  # what a full disk raises from write(): no file name
@@ -220,7 +219,7 @@ def test_disk_full_during_export_names_the_target_file(tmp_path, monkeypatch):
 
 def test_killed_site_export_leaves_nothing_behind_the_next_run(tmp_path):
     out = tmp_path / "www"
-    code = ("import sys; from occlink.exports.site import export_site; from occlink.taxonomy.namespaces import "
+    code = ("import sys; from occlink.exports.site.static_site import export_site; from occlink.taxonomy.namespaces import "
             "Namespaces; export_site(Namespaces(), sys.argv[1], only='csco/2022/2-02-38-01')")
     first = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stderr

@@ -259,7 +259,7 @@ NATIONAL_ROW = "2\t2-00-00-00\tmajor\t1\t专业技术人员\t0\t0\t\t\t\n"
 ])
 def test_national_table_reader_refuses(tmp_path: Path, name: str, content: bytes, where: str):
     from occlink.taxonomy.csco_table import load_table
-    from occlink.taxonomy.errors import InputError
+    from occlink.errors import InputError
     path = tmp_path / "csco22.tsv"
     path.write_bytes(content)
     with pytest.raises(InputError) as info:
@@ -275,7 +275,7 @@ def test_national_table_reader_refuses(tmp_path: Path, name: str, content: bytes
 ])
 def test_translation_reader_refuses(tmp_path: Path, rows: str, where: str):
     from occlink.taxonomy.csco_table import default_classification, load_translations
-    from occlink.taxonomy.errors import InputError
+    from occlink.errors import InputError
     path = tmp_path / "csco22_en.tsv"
     path.write_text("code\tname_zh\tlabel_en\n" + rows, encoding="utf-8")
     with pytest.raises(InputError) as info:

@@ -10,7 +10,7 @@ from rdflib import BNode, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from occlink.cli.main import cli
-from occlink.exports.serialize import serialize
+from occlink.exports.dumps.serialize import serialize
 from occlink.taxonomy.beijing_catalog import KEY_INDUSTRIES
 from occlink.taxonomy.beijing_graph import beijing_graph
 from occlink.taxonomy.csco_table import default_classification

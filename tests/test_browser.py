@@ -116,7 +116,7 @@ def test_english_search_and_a_qianhai_page(browser, server):
 @pytest.fixture(scope="module")
 def static_site_dir(tmp_path_factory):
     """A partial static export (the landing page, search, indexes and the 2-02 pages)."""
-    from occlink.exports.site import export_site
+    from occlink.exports.site.static_site import export_site
     from occlink.taxonomy.namespaces import Namespaces
 
     out = tmp_path_factory.mktemp("static") / "www"
@@ -278,13 +278,13 @@ def test_no_page_is_wider_than_a_phone(phone, server, path):
                                            ("技术人员工程", ""), ("2-02-38", ""), ("AI", ""), ("data scientist", ""),
                                            ("工程技术人员", "digital"), ("engineer", "green")])
 def test_static_search_ranks_like_the_server(browser, static_site, query, marker):
-    """static/search.js is a port of exports/search.py: same hits, same order (top 20)."""
+    """static/search.js is a port of exports/site/search.py: same hits, same order (top 20)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from occlink.exports.describe import resource_index
-    from occlink.exports.search import search, search_entries
+    from occlink.exports.web.describe import resource_index
+    from occlink.exports.site.search import search, search_entries
     from occlink.taxonomy.namespaces import Namespaces
 
     ns = Namespaces()

@@ -14,7 +14,7 @@ from occlink.mappings.chaining import (CHAIN_COLUMNS, Chain, Step, chain_graph, 
 from occlink.mappings.entries import Entry, catalog_entries
 from occlink.mappings.evaluate import evaluate
 from occlink.mappings.graph import mappings_graph
-from occlink.mappings.output import mapping_set
+from occlink.exports.dumps.match_output import mapping_set
 from occlink.mappings.sssom import (MappingSet, packaged_mapping_files, parse_sssom, read_sssom, sssom_text,
                                    write_sssom)
 from occlink.taxonomy.namespaces import Namespaces
@@ -147,7 +147,7 @@ def test_chained_candidates_are_not_published_without_review(tmp_path, lists):
             shutil.copy(path, tmp_path / path.name)
     candidates = [c for c in propose(qh, bj, pivot_links(qh + bj, NS, tmp_path)) if c.chain is not None]
     assert candidates
-    from occlink.exports.dataset import catalog_graph
+    from occlink.taxonomy.catalogs import catalog_graph
     dataset = catalog_graph("qianhai2020", NS) + catalog_graph("beijing2023", NS)
     published = mappings_graph(NS, dataset, tmp_path)
     for c in candidates:

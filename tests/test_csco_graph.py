@@ -127,7 +127,7 @@ def test_base_iri_is_configurable():
 
 def test_every_concept_scheme_has_an_english_and_a_chinese_label():
     """skosify, Skosmos and other SKOS tools show a scheme by its skos:prefLabel."""
-    from occlink.exports.dataset import cached_dataset
+    from occlink.graph.dataset import cached_dataset
     from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI
     graph = cached_dataset(DEFAULT_BASE_IRI)
     schemes = set(graph.subjects(RDF.type, SKOS.ConceptScheme))

@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
 from occlink.cli.main import cli
-from occlink.exports.compiled import compiled_dir
+from occlink.exports.dumps.compiled import compiled_dir
 from occlink.mappings.sssom import is_unsure, packaged_mapping_files, read_sssom
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, PAV, SSSOM, Namespaces
 

@@ -13,7 +13,7 @@ from rdflib.namespace import SKOS
 from occlink.mappings.isco_crosswalk import CROSSWALK, CURATION, all_mapping_sets, read_curation
 from occlink.mappings.sssom import read_sssom, sssom_text
 from occlink.taxonomy.csco_table import default_classification
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 from occlink.taxonomy.isco_table import ISCO_IRI, default_isco
 
 MAPPINGS = Path(__file__).resolve().parents[1] / "mappings"
@@ -146,7 +146,7 @@ def test_curation_file_is_in_the_project():
 
 
 def test_links_are_published_as_skos_in_the_dataset():
-    from occlink.exports.dataset import cached_dataset
+    from occlink.graph.dataset import cached_dataset
     from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI
     g = cached_dataset(DEFAULT_BASE_IRI)
     software = URIRef(f"{DEFAULT_BASE_IRI}csco/2022/2-02-10-03")
@@ -181,7 +181,7 @@ def test_every_beijing_entry_takes_its_national_links():
 
 
 def test_qianhai_esco_links_name_esco_occupations_and_reach_the_dataset():
-    from occlink.exports.dataset import cached_dataset
+    from occlink.graph.dataset import cached_dataset
     from occlink.taxonomy.isco_table import ESCO_OCCUPATION_IRI, default_esco_occupations
     from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI
     iris = {o.iri for o in default_esco_occupations()}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from occlink.exports.dataset import cached_dataset
-from occlink.exports.licences import esco_rights
+from occlink.graph.dataset import cached_dataset
+from occlink.graph.licences import esco_rights
 from occlink.taxonomy.namespaces import DCAT, DCTERMS, DEFAULT_BASE_IRI, PROV, RDFS, VOID, Namespaces
 
 NS = Namespaces(DEFAULT_BASE_IRI)

@@ -11,7 +11,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 from occlink.taxonomy.isco_graph import isco_graph
 from occlink.taxonomy.isco_table import (ISCO_IRI, default_esco_occupations, default_isco, load_isco)
 from occlink.taxonomy.namespaces import ISCO_SCHEME, Namespaces

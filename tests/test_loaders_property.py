@@ -17,7 +17,7 @@ from occlink.shapes.loading import parse_rdf
 from occlink.shapes.sssom_rdf import sssom_file_graph
 from occlink.taxonomy.beijing_import import read_official_table
 from occlink.taxonomy.csco_table import default_classification, load_table, load_translations
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
 from occlink.taxonomy.qianhai_table import load_occupations
 from occlink.taxonomy.regenerate_csco22 import TABLE_COLUMNS

@@ -11,7 +11,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
-from occlink.exports.dataset import catalog_graph
+from occlink.taxonomy.catalogs import catalog_graph
 from occlink.mappings.conflicts import find_conflicts
 from occlink.mappings.decisions import Crosswalk, DecisionStore, new_decision
 from occlink.mappings.graph import mappings_graph
@@ -206,7 +206,7 @@ def test_contested_pair_is_withheld(tmp_path):
     ("no header at all\n", "curie_map"),
 ])
 def test_bad_mapping_file_names_file_and_line(tmp_path, content, message):
-    from occlink.taxonomy.errors import InputError
+    from occlink.errors import InputError
     (tmp_path / "qianhai2020-csco2022.positive.sssom.tsv").write_text(content, encoding="utf-8")
     with pytest.raises(InputError) as info:
         _graph(folder=tmp_path)

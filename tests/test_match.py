@@ -9,7 +9,7 @@ import pytest
 from occlink.mappings.entries import Entry, catalog_entries, entries_from_csv
 from occlink.mappings.matcher import TargetIndex, choose_predicate, match, match_entry
 from occlink.mappings.normalize import en_tokens, normalize, zh_core_and_head
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
 DATA = Path(__file__).parent / "data"
 

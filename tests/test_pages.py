@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from occlink.exports.pages import task_items
+from occlink.exports.site.pages import task_items
 from occlink.taxonomy.namespaces import Namespaces
 from test_server_support import fetch, start_server
 
@@ -67,7 +67,7 @@ def test_scheme_page_has_the_whole_tree_as_details(server):
     html = page(server, "csco/2022")
     tree = html[html.index('<ul class="tree">'):]
     from rdflib.namespace import SKOS
-    from occlink.exports.describe import resource_index
+    from occlink.exports.web.describe import resource_index
     graph = resource_index(NS.base).graph
     groups = {p for c in graph.subjects(SKOS.inScheme, NS.csco_scheme) for p in graph.objects(c, SKOS.broader)}
     assert tree.count("<details>") == len(groups) > 300  # every group with children, closed by default
@@ -170,7 +170,7 @@ def contrast(fg: str, bg: str) -> float:
 
 def test_contrast_is_wcag_aa():
     """Every text colour of the stylesheet against its own background (white when the rule sets none)."""
-    css = (resources.files("occlink.exports") / "static" / "style.css").read_text(encoding="utf-8")
+    css = (resources.files("occlink.exports.site") / "static" / "style.css").read_text(encoding="utf-8")
     assert round(contrast("#777", "#fff"), 2) == 4.48  # the grey tag of finding 5 fails AA
     checked = 0
     for selector, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from occlink.cli.main import cli
-from occlink.exports.publish import split_ntriples, target_url
+from occlink.exports.sparql.publish import split_ntriples, target_url
 
 SMALL_NT = (
     '<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "a" .\n'
@@ -505,7 +505,7 @@ def test_batched_publish_to_oxigraph_is_staged_and_complete(oxigraph_server, tmp
     ("SHA-256", "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"),
 ])
 def test_digest_response_matches_rfc_7616_examples(algorithm, expected):
-    from occlink.exports.publish import Authorizer, Credentials
+    from occlink.exports.sparql.publish import Authorizer, Credentials
     auth = Authorizer(Credentials("Mufasa", "Circle of Life"))
     challenge = (f'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm={algorithm}, '
                  'nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", '
@@ -519,6 +519,6 @@ def test_digest_response_matches_rfc_7616_examples(algorithm, expected):
 
 
 def test_basic_and_digest_challenges_in_one_header_pick_digest():
-    from occlink.exports.publish import parse_challenges
+    from occlink.exports.sparql.publish import parse_challenges
     found = parse_challenges(['Basic realm="a", Digest realm="b", nonce="n", qop="auth"'])
     assert found == {"basic": {"realm": "a"}, "digest": {"realm": "b", "nonce": "n", "qop": "auth"}}

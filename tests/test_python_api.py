@@ -8,7 +8,7 @@ import pytest
 
 import occlink
 import occlink.api
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
 
 def test_docstring_examples_run():
@@ -37,7 +37,7 @@ def test_cite_and_citation_file_agree(tmp_path):
     from click.testing import CliRunner
 
     from occlink.cli.main import cli
-    from occlink.exports.citation import release_date
+    from occlink.graph.citation import release_date
     yaml = pytest.importorskip("yaml")
     result = CliRunner().invoke(cli, ["cite"])
     assert result.exit_code == 0, result.output

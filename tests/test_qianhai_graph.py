@@ -14,9 +14,9 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from occlink.cli.main import cli
-from occlink.exports.dataset import dataset_graph
-from occlink.exports.serialize import serialize
-from occlink.taxonomy.errors import InputError
+from occlink.graph.dataset import dataset_graph
+from occlink.exports.dumps.serialize import serialize
+from occlink.errors import InputError
 from occlink.taxonomy.namespaces import SCHEMA, SKOSXL, Namespaces
 from occlink.taxonomy.qianhai_graph import qianhai_graph
 from occlink.taxonomy.qianhai_table import COLUMNS, load_occupations, packaged_path
@@ -220,7 +220,7 @@ def _summary_rows_from_text(text: str) -> dict:
 
 
 def test_summary_query_reproduces_the_report():
-    from occlink.exports.examples import load_example
+    from occlink.exports.sparql.examples import load_example
     graph = dataset_graph(NS, ["qianhai2020"], with_mappings=False, with_metadata=False)
     rows = list(graph.query(load_example("qianhai-summary").text))
     got = {(str(d), str(v)): int(c) for d, v, c, _ in rows}

@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from occlink.cli.main import cli
-from occlink.exports.workers import shared_pool
+from occlink.exports.sparql.workers import shared_pool
 from occlink.taxonomy.namespaces import Namespaces
 from test_server_support import fetch, start_server
 

@@ -206,12 +206,14 @@ def test_reject_rest_search_goto_back_and_undo(tmp_path):
 
 
 def test_scripted_decisions_do_not_build_the_catalog_graphs(tmp_path, monkeypatch):
-    import occlink.exports.dataset as dataset
+    import occlink.graph.dataset as dataset
+    import occlink.taxonomy.catalogs as catalogs
 
     def refuse(*args, **kwargs):
         raise AssertionError("a scripted decision built a catalog graph")
 
-    monkeypatch.setattr(dataset, "catalog_graph", refuse)
+    monkeypatch.setattr(catalogs, "catalog_graph", refuse)
+    monkeypatch.setattr(catalogs, "_built_catalog", refuse)
     monkeypatch.setattr(dataset, "dataset_graph", refuse)
     result = run(["accept", "qh:s02", "csco:2-06-10-01", "--predicate", "exact"], tmp_path)
     assert result.exit_code == 0, result.output

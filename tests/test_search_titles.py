@@ -7,7 +7,7 @@ import pytest
 from occlink.mappings.entries import Entry, catalog_entries
 from occlink.mappings.matcher import TargetIndex, match_entry
 from occlink.taxonomy.csco_table import default_classification, packaged_path
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 from occlink.taxonomy.search_titles import (
     COLUMNS, PROJECT_SOURCE, SEARCH_TITLES_FILE, default_search_titles, load_search_titles,
 )
@@ -55,7 +55,7 @@ def test_national_entries_carry_search_titles_but_the_graph_does_not():
     assert software.search_labels.get("en") and software.search_labels.get("zh")
     assert any(kind == "hidden" for _lang, kind, _text in software.labels())
     from rdflib import Literal
-    from occlink.exports.dataset import catalog_graph
+    from occlink.taxonomy.catalogs import catalog_graph
     from occlink.taxonomy.namespaces import Namespaces
     graph = catalog_graph("csco2022", Namespaces())
     title = software.search_labels["en"][0]

@@ -20,8 +20,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from occlink.cli.main import cli
-from occlink.exports.examples import list_examples
-from occlink.exports.server import App
+from occlink.exports.sparql.examples import list_examples
+from occlink.exports.web.server import App
 from occlink.taxonomy.namespaces import Namespaces
 from test_server_support import fetch, start_server
 

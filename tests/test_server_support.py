@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from occlink.exports.server import make_server
+from occlink.exports.web.server import make_server
 from occlink.taxonomy.namespaces import Namespaces
 
 

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from occlink.cli.main import cli
-from occlink.exports.site import MARKER, export_site
+from occlink.exports.site.static_site import MARKER, export_site
 from occlink.taxonomy.namespaces import Namespaces
 
 NS = Namespaces()

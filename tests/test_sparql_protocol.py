@@ -14,7 +14,7 @@ from rdflib.namespace import SKOS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
-from occlink.exports.query import dataset_graph_iri
+from occlink.exports.sparql.query import dataset_graph_iri
 from occlink.taxonomy.namespaces import Namespaces
 from test_server_support import fetch, start_server
 

@@ -8,7 +8,7 @@ import pytest
 
 from occlink.mappings.sssom import (MappingSet, format_score, packaged_mapping_files, parse_sssom, read_sssom,
                                     sssom_text, write_sssom)
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
 HEADER = (
     "#curie_map:\n"

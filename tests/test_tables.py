@@ -10,9 +10,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS
 
-from occlink.exports.compiled import compiled_dir
-from occlink.exports.query import run_query
-from occlink.exports.tables import CATALOG_COLUMNS, MAPPING_COLUMNS
+from occlink.exports.dumps.compiled import compiled_dir
+from occlink.exports.sparql.query import run_query
+from occlink.exports.dumps.tables import CATALOG_COLUMNS, MAPPING_COLUMNS
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, SPDX, Namespaces
 from occlink.mappings.sssom import packaged_mapping_files
 

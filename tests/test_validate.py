@@ -13,7 +13,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
 from occlink.cli.main import cli
-from occlink.exports.serialize import serialize
+from occlink.exports.dumps.serialize import serialize
 from occlink.taxonomy.namespaces import Namespaces
 
 sys.path.insert(0, str(Path(__file__).parent))

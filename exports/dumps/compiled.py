@@ -66,12 +66,12 @@ def compiled_dir(ns: Namespaces | None = None) -> Path:
     target = cache_root() / f"{__version__}-{package_fingerprint(ns.base)}"
     if (target / FULL_DUMP).is_file() and (target / "catalog.ttl").is_file():
         return target
-    from occlink.exports.build import build_dataset
+    from occlink.exports.dumps.build import build_dataset
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     except OSError as exc:
-        from occlink.taxonomy.errors import InputError
+        from occlink.errors import InputError
         raise InputError(f"cannot write the dataset cache ({exc.strerror or exc}); set {CACHE_ENV} to a "
                          "writable folder", source=str(target.parent)) from None
     try:
@@ -89,7 +89,7 @@ def compiled_dir(ns: Namespaces | None = None) -> Path:
 
 @lru_cache(maxsize=8)
 def _checksum(base: str) -> str:
-    from occlink.exports.distributions import file_facts
+    from occlink.graph.distributions import file_facts
     return file_facts(compiled_dir(Namespaces(base)) / FULL_DUMP)[1]
 
 

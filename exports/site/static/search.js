@@ -2,7 +2,7 @@
 // * Suggestions: fills the <datalist> as you type, from the server's /suggest (data-suggest)
 //   or, on the static site, from search-index.json (data-index).
 // * Static site: the search page reads ?q= (and cat=, marker=) and runs the search in the page,
-//   with the same rules and ranking as the server (exports/search.py). From file:// browsers
+//   with the same rules and ranking as the server (exports/site/search.py). From file:// browsers
 //   refuse to read the index, and the page says so.
 (function () {
   "use strict";
@@ -17,7 +17,7 @@
 
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   var TERMS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
-  var MAX_QUERY_CHARS = 200;  // exports/search.py MAX_QUERY_CHARS
+  var MAX_QUERY_CHARS = 200;  // exports/site/search.py MAX_QUERY_CHARS
   var CODE = /^[0-9a-z]+(-[0-9]+)+-?$|^[a-z][0-9]{2}$/;
   var CAT_RANK = { list: 0, csco: 1, qianhai: 2, beijing: 3 };
   var KIND_RANK = { code: 0, p: 0, a: 1, t: 2 };

@@ -10,8 +10,7 @@ from functools import lru_cache
 from rdflib import Graph
 from rdflib.plugins.stores.memory import SimpleMemory
 
-from occlink.taxonomy.catalogs import CATALOGS, available_catalogs
-from occlink.taxonomy.errors import InputError
+from occlink.taxonomy.catalogs import available_catalogs, catalog_graph
 from occlink.taxonomy.namespaces import Namespaces
 from occlink.taxonomy.vocabulary import vocabulary_graph
 
@@ -28,7 +27,7 @@ def new_graph() -> Graph:
 
 
 @contextmanager
-def _no_gc():
+def no_gc():
     """Building allocates ~10⁵ long-lived terms: pausing the cyclic collector avoids rescanning
     them again and again (the dominant cost at scale, docs/performance.md)."""
     enabled = gc.isenabled()
@@ -40,19 +39,6 @@ def _no_gc():
             gc.enable()
 
 
-def catalog_graph(catalog_id: str, ns: Namespaces) -> Graph:
-    """The graph of one catalog. Built once per process and base IRI: treat it as read-only."""
-    if catalog_id not in CATALOGS:
-        raise InputError(f"unknown catalog {catalog_id!r} (choose from {', '.join(CATALOGS)})")
-    return _built_catalog(catalog_id, ns)
-
-
-@lru_cache(maxsize=16)
-def _built_catalog(catalog_id: str, ns: Namespaces) -> Graph:
-    with _no_gc():
-        return CATALOGS[catalog_id].build(ns)
-
-
 def mappings_available() -> bool:
     return importlib.util.find_spec("occlink.mappings.graph") is not None
 
@@ -60,7 +46,7 @@ def mappings_available() -> bool:
 def dataset_graph(ns: Namespaces, catalogs: list[str] | None = None, *, with_mappings: bool | None = None,
                   with_metadata: bool = True) -> Graph:
     """The dataset: vocabulary, the chosen catalogs (default: all), reviewed mappings, metadata."""
-    with _no_gc():
+    with no_gc():
         return _assemble(ns, catalogs, with_mappings, with_metadata)
 
 
@@ -77,8 +63,8 @@ def _assemble(ns: Namespaces, catalogs: list[str] | None, with_mappings: bool | 
     if with_mappings and mappings_available():
         from occlink.mappings.graph import mappings_graph
         _merge(graph, mappings_graph(ns, graph))
-    if with_metadata and importlib.util.find_spec("occlink.exports.metadata") is not None and catalogs is None:
-        from occlink.exports.metadata import provenance_graph
+    if with_metadata and importlib.util.find_spec("occlink.graph.metadata") is not None and catalogs is None:
+        from occlink.graph.metadata import provenance_graph
         _merge(graph, provenance_graph(ns, graph))
     return graph
 

@@ -3,9 +3,9 @@
 Routes (paths are relative to the server root, which stands for the base IRI):
 
   /                      landing page: search box and the catalogue list
-  /search?q=…[&cat=…&marker=…]   concepts by code, label, alias or search title (exports/search.py)
+  /search?q=…[&cat=…&marker=…]   concepts by code, label, alias or search title (exports/site/search.py)
   /suggest?q=…           up to 10 completions as JSON (the search box's suggestions)
-  /browse/a-z, /browse/zh, /browse/crosswalks   indexes (exports/browse.py)
+  /browse/a-z, /browse/zh, /browse/crosswalks   indexes (exports/site/browse.py)
   /sparql                SPARQL 1.1 Protocol, read-only (GET/POST); without a query: an HTML form
   /context.jsonld        the JSON-LD context
   /dumps/…               the dumps of ``occlink build`` (built on first request)
@@ -24,17 +24,17 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
 
-from .describe import ResourceIndex, resource_index
-from .negotiate import best_offer
-from .browse import browse_page, landing_page
-from .pages import Linker, error_page, resource_page, results_table, search_page, sparql_form_page
-from .query import (UPDATE_REFUSED, QueryBudget, QueryStopped, QueryTimeout, ResultCollector, check_graph_names,
+from occlink.exports.web.describe import ResourceIndex, resource_index
+from occlink.exports.web.negotiate import best_offer
+from occlink.exports.site.browse import browse_page, landing_page
+from occlink.exports.site.pages import Linker, error_page, resource_page, results_table, search_page, sparql_form_page
+from occlink.exports.sparql.query import (UPDATE_REFUSED, QueryBudget, QueryStopped, QueryTimeout, ResultCollector, check_graph_names,
                     query_request)
-from .search import CATALOGUES, MARKER_NAMES, search, search_entries, suggest
-from .workers import PoolBusy, QueryPool
+from occlink.exports.site.search import CATALOGUES, MARKER_NAMES, search, search_entries, suggest
+from occlink.exports.sparql.workers import PoolBusy, QueryPool
 
 DEFAULT_TIMEOUT = 10.0  # seconds a query may run
 DEFAULT_MAX_ROWS = 10_000  # rows/triples per answer
@@ -188,7 +188,7 @@ class App:
                 raise HTTPError("404 Not Found", f"no page {path}")
             return self._html(page)
         if path == "/context.jsonld":
-            from .jsonld import context_document
+            from occlink.exports.dumps.jsonld import context_document
             return "200 OK", [("Content-Type", "application/ld+json"), ("Access-Control-Allow-Origin", "*")], \
                 context_document(self.ns).encode("utf-8")
         if path.startswith("/static/"):
@@ -220,7 +220,7 @@ class App:
         return "200 OK", headers, body
 
     def render(self, doc: str, fmt: str) -> bytes:
-        from .serialize import serialize
+        from occlink.exports.dumps.serialize import serialize
         if fmt == "html":
             return resource_page(self.index, doc, self.linker(doc)).encode("utf-8")
         return serialize(self.index.describe(doc), fmt, self.ns).encode("utf-8")
@@ -276,7 +276,7 @@ class App:
         except HTTPError as exc:
             if exc.status.startswith("400") and _wants_form(_requested(params, SELECT_FORMAT_NAMES), accept):
                 # the browser form: show the error above the query, kept as typed
-                from .examples import list_examples
+                from occlink.exports.sparql.examples import list_examples
                 page = sparql_form_page(self.linker(), list_examples(self.ns), query, "", self.max_rows,
                                         self.timeout, error=exc.message)
                 return exc.status, [("Content-Type", "text/html; charset=utf-8")], page.encode("utf-8")
@@ -288,11 +288,11 @@ class App:
         else:
             fmt = _pick(_requested(params, SELECT_FORMAT_NAMES), accept, SELECT_TYPES)
             if fmt == "html":
-                from .examples import list_examples
+                from occlink.exports.sparql.examples import list_examples
                 text = sparql_form_page(self.linker(), list_examples(self.ns), query,
                                         results_table(result, self.linker()), self.max_rows, self.timeout)
             else:
-                from .results import select_text
+                from occlink.exports.sparql.results import select_text
                 text = select_text(result, "sparql-tsv" if fmt == "tsv" else fmt)
             ctype = SELECT_FORMAT_TYPES[fmt]
         headers = [("Content-Type", _with_charset(ctype)), ("Vary", "Accept")]
@@ -310,12 +310,12 @@ class App:
 
     def _service_page(self, environ) -> tuple[str, list, bytes]:
         """GET /sparql without a query: the HTML form for browsers, a SPARQL Service Description for RDF clients."""
-        from .service_description import SERVICE_DESCRIPTION_TYPES, service_description
+        from occlink.exports.sparql.service_description import SERVICE_DESCRIPTION_TYPES, service_description
         offer = best_offer(environ.get("HTTP_ACCEPT"), ["text/html", *SERVICE_DESCRIPTION_TYPES])
         if offer is None:
             raise HTTPError("406 Not Acceptable", "available: text/html, " + ", ".join(SERVICE_DESCRIPTION_TYPES))
         if offer == "text/html":
-            from .examples import list_examples
+            from occlink.exports.sparql.examples import list_examples
             status, headers, body = self._html(sparql_form_page(self.linker(), list_examples(self.ns),
                                                                 max_rows=self.max_rows, timeout=self.timeout))
         else:
@@ -325,8 +325,8 @@ class App:
         return status, headers + [("Vary", "Accept")], body
 
     def _graph_body(self, result, fmt: str) -> str:
-        from .pages import esc, shell
-        from .results import graph_text
+        from occlink.exports.site.pages import esc, shell
+        from occlink.exports.sparql.results import graph_text
         if fmt == "html":
             turtle = graph_text(result, "turtle", self.ns)
             return shell("SPARQL result", f"<pre>{esc(turtle)}</pre>", self.linker())
@@ -351,7 +351,7 @@ class App:
     def _static(self, name: str) -> tuple[str, list, bytes]:
         if "/" in name or name.startswith("."):
             raise HTTPError("404 Not Found", "no such file")
-        target = resources.files("occlink.exports") / "static" / name
+        target = resources.files("occlink.exports.site") / "static" / name
         if not target.is_file():
             raise HTTPError("404 Not Found", f"no static file {name}")
         ctype = STATIC_TYPES.get(Path(name).suffix, "application/octet-stream")
@@ -360,7 +360,7 @@ class App:
     def dumps_dir(self) -> Path:
         with self._dumps_lock:
             if self._dumps_dir is None:
-                from .build import build_dataset
+                from occlink.exports.dumps.build import build_dataset
                 folder = tempfile.TemporaryDirectory(prefix="occlink-dumps-")
                 build_dataset(self.ns, Path(folder.name))
                 self._dumps_dir = folder
@@ -369,7 +369,7 @@ class App:
     def _dumps(self, name: str) -> tuple[str, list, bytes]:
         root = self.dumps_dir()
         if not name or name == "index.html":
-            from .site import dumps_listing
+            from occlink.exports.site.static_site import dumps_listing
             return self._html(dumps_listing(root, self.linker(), prefix="/dumps/"))
         target = (root / name).resolve()
         if root.resolve() not in target.parents or not target.is_file():

@@ -1,4 +1,4 @@
-"""The catalogue of named research questions: packaged ``exports/queries/*.rq`` files.
+"""The catalogue of named research questions: packaged ``exports/sparql/queries/*.rq`` files.
 
 Each file starts with comment lines ``# title: …`` and ``# description: …``
 (and optionally ``# param: NAME — what it binds``); the file name without
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
 from occlink.taxonomy.vocabulary import rebase_text
 
@@ -29,7 +29,7 @@ class Example:
 
 
 def queries_dir() -> Path:
-    return Path(str(resources.files("occlink.exports") / "queries"))
+    return Path(str(resources.files("occlink.exports.sparql") / "queries"))
 
 
 def parse_example(name: str, text: str) -> Example:

@@ -87,7 +87,7 @@ class ResourceIndex:
 
     def describe(self, path: str) -> Graph:
         """The description graph of a document (empty when the path is unknown)."""
-        out = Graph()  # prefixes are bound by the writers (exports/serialize.py)
+        out = Graph()  # prefixes are bound by the writers (exports/dumps/serialize.py)
         subjects = self.subjects_of(path)
         if not subjects:
             return out
@@ -120,5 +120,5 @@ class ResourceIndex:
 
 @lru_cache(maxsize=4)
 def resource_index(base: str) -> ResourceIndex:
-    from occlink.exports.dataset import cached_dataset
+    from occlink.graph.dataset import cached_dataset
     return ResourceIndex(cached_dataset(base), Namespaces(base))

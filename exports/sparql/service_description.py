@@ -19,7 +19,7 @@ RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_C
 
 
 def service_description_graph(ns: Namespaces, endpoint: str, *, timeout: float, max_rows: int) -> Graph:
-    from .query import dataset_graph_iri
+    from occlink.exports.sparql.query import dataset_graph_iri
     service = URIRef(endpoint)
     dataset = URIRef(f"{endpoint}#dataset")
     default_graph = URIRef(f"{endpoint}#default-graph")
@@ -59,7 +59,7 @@ def service_description(ns: Namespaces, endpoint: str, fmt: str, *, timeout: flo
     if fmt == "rdfxml":
         return graph.serialize(format="xml")
     if fmt == "ntriples":
-        from .serialize import to_ntriples
+        from occlink.exports.dumps.serialize import to_ntriples
         return to_ntriples(graph)
     if fmt == "jsonld":
         return graph.serialize(format="json-ld", indent=1, auto_compact=True)

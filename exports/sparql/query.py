@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
 
 UPDATE_REFUSED = "SPARQL updates are not allowed"
@@ -372,7 +372,7 @@ class ResultCollector:
 # --- the in-process store (benchmarks of the engine itself) ------------------------------------
 @lru_cache(maxsize=4)
 def _store_for(base: str) -> ox.Store:
-    from .workers import dataset_file
+    from occlink.exports.sparql.workers import dataset_file
     ns = Namespaces(base)
     return load_store(str(dataset_file(ns)), dataset_graph_iri(ns))
 
@@ -399,7 +399,7 @@ def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *, l
         for message in evaluate(store, request):
             collect(message)
         return collect.result
-    from .workers import shared_pool
+    from occlink.exports.sparql.workers import shared_pool
     shared_pool(ns).run(request, QueryBudget(timeout, limit), collect)
     return collect.result
 
@@ -407,5 +407,5 @@ def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *, l
 def stream_query(ns: Namespaces, text: str, substitutions: dict | None, budget: QueryBudget, sink) -> None:
     """Run a query under ``budget``, handing each message to ``sink`` as it arrives (bounded memory)."""
     _inspected(text, ns.base)
-    from .workers import shared_pool
+    from occlink.exports.sparql.workers import shared_pool
     shared_pool(ns).run(query_request(text, ns, substitutions, budget.limit), budget, sink)

@@ -1,7 +1,7 @@
 """Query workers: child processes that evaluate SPARQL and are killed when a query overruns.
 
 Oxigraph cannot cancel a running query, and a thread cannot be stopped, so each
-query runs in a worker process (``python -m occlink.exports.workers``) that holds
+query runs in a worker process (``python -m occlink.exports.sparql.workers``) that holds
 its own in-memory store, loaded from the dataset's N-Triples file. The parent
 sends a request over the worker's stdin and reads messages (a head, batches of
 rows or triples, the end) from its stdout, waiting at most until the deadline;
@@ -43,8 +43,8 @@ class WorkerFailed(Exception):
 
 @lru_cache(maxsize=4)
 def _dataset_file(base: str) -> Path:
-    from .dataset import cached_dataset
-    from .serialize import to_ntriples
+    from occlink.graph.dataset import cached_dataset
+    from occlink.exports.dumps.serialize import to_ntriples
     folder = tempfile.mkdtemp(prefix="occlink-store-")
     atexit.register(_remove_tree, folder)
     path = Path(folder) / "dataset.nt"
@@ -70,7 +70,7 @@ class QueryWorker:
     """One worker process with a loaded store."""
 
     def __init__(self, nt_path: Path, graph_iri: str, memory_limit: int | None = MEMORY_LIMIT):
-        command = [sys.executable, "-m", "occlink.exports.workers", str(nt_path), graph_iri, str(memory_limit or 0)]
+        command = [sys.executable, "-m", "occlink.exports.sparql.workers", str(nt_path), graph_iri, str(memory_limit or 0)]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
         self.pid = self.process.pid
         self._out = Connection(os.dup(self.process.stdin.fileno()), readable=False)
@@ -90,7 +90,7 @@ class QueryWorker:
 
     def run(self, request: dict, deadline: float | None, sink) -> None:
         """Send one request, hand every message to ``sink``; kill the worker if ``deadline`` passes."""
-        from .query import InputError, QueryStopped
+        from occlink.exports.sparql.query import InputError, QueryStopped
         try:
             self._out.send(request)
         except OSError:
@@ -133,7 +133,7 @@ class QueryPool:
 
     def __init__(self, ns: Namespaces, size: int = 2, *, queue_limit: int = 64, wait: float = 20.0,
                  spares: int | None = None, memory_limit: int | None = MEMORY_LIMIT):
-        from .query import dataset_graph_iri
+        from occlink.exports.sparql.query import dataset_graph_iri
         self.ns = ns
         self.size = size
         self.spares = size if spares is None else spares  # warm standbys: a killed worker is replaced at once
@@ -207,7 +207,7 @@ class QueryPool:
 
     def run(self, request: dict, budget, sink) -> None:
         """Run ``request`` on a free worker within ``budget.timeout`` seconds (from when it starts running)."""
-        from .query import InputError, QueryStopped, QueryTimeout
+        from occlink.exports.sparql.query import InputError, QueryStopped, QueryTimeout
         worker = self.acquire()
         if not worker.alive():
             self._replace(worker)
@@ -278,7 +278,7 @@ def _worker_main(nt_path: str, graph_iri: str, memory_limit: int) -> None:
     if memory_limit:
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    from .query import InputError, evaluate, load_store
+    from occlink.exports.sparql.query import InputError, evaluate, load_store
     try:
         store = load_store(nt_path, graph_iri)
         import rdflib.plugins.sparql.parser  # noqa: F401  (the inspection's parser, loaded before the first query)

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from occlink.shapes.engine import to_rdflib  # one oxigraph → rdflib term conversion
 
-from .query import QueryResult
+from occlink.exports.sparql.query import QueryResult
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD_NS + "string"
@@ -198,7 +198,7 @@ def graph_text(result: QueryResult, fmt: str, ns) -> str:
     rdflib's, N-Quads as N-Triples (every triple of a query result is in the default graph)."""
     from rdflib import Graph
 
-    from .serialize import serialize
+    from occlink.exports.dumps.serialize import serialize
 
     graph = Graph()
     ns.bind(graph)
@@ -231,7 +231,7 @@ class StreamWriter:
         self._prefixes = sorted(ns.curie_map().items(), key=lambda item: -len(item[1]))
 
     def __call__(self, message) -> None:
-        from .query import decode_term
+        from occlink.exports.sparql.query import decode_term
         tag = message[0]
         if tag == "head":
             self.kind, self.variables = message[1], list(message[2])
@@ -307,7 +307,7 @@ class StreamWriter:
         return _nt_term(term)
 
     def _statement(self, triple) -> str:
-        from .query import decode_term
+        from occlink.exports.sparql.query import decode_term
         s, p, o = (decode_term(t) for t in triple)
         verb = "a" if p.value == RDF_TYPE else self._term(p)
         return f"{self._term(s)} {verb} {self._term(o)} .\n"

@@ -69,9 +69,7 @@ class Citation:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
 
 
-def citation(ns: Namespaces) -> Citation:
-    """Everything ``occlink cite`` prints (builds the compiled dataset on first use for the checksum)."""
-    from .compiled import dataset_checksum
-    checksum = dataset_checksum(ns)
+def citation(ns: Namespaces, checksum: str) -> Citation:
+    """Everything ``occlink cite`` prints; ``checksum`` is the sha256 of the compiled ``occlink.nt``."""
     return Citation(__version__, dataset_iri(ns), release_date(), checksum,
                     citation_text(ns, checksum), bibtex(ns, checksum))

@@ -32,7 +32,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from occlink.taxonomy.catalogs import available_catalogs
 from occlink.taxonomy.namespaces import PAV, SSSOM, Namespaces
 
-from .stats import scheme_for
+from occlink.taxonomy.catalogs import scheme_for
 
 TABLES_DIR = "tables"
 CATALOG_COLUMNS = ("code", "zh", "en", "level", "L", "S", "definition", "tasks", "aliases")
@@ -129,7 +129,7 @@ def tables(graph: Graph, ns: Namespaces) -> dict[str, str]:
 
 
 def write_tables(ns: Namespaces, out_dir: Path, graph: Graph) -> list[Path]:
-    from .serialize import write_atomic
+    from occlink.files import write_atomic
     written = []
     for relative, text in sorted(tables(graph, ns).items()):
         path = Path(out_dir) / relative

@@ -15,7 +15,6 @@ Every resource has an IRI under ``{base}dataset/`` (no blank nodes).
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
@@ -24,11 +23,11 @@ from occlink import __version__
 from occlink.taxonomy.catalogs import CATALOGS, available_catalogs
 from occlink.taxonomy.namespaces import DCAT, DCTERMS, FOAF, PAV, PROV, RDFS, SPDX, SSSOM, VCARD, VOID, XSD, Namespaces
 
-from .citation import citation_text, release_date
-from .licences import CC_BY_4, MIT, esco_rights, licence_graph, mixed_rights, publisher_rights
-from .provenance import catalog_dataset_iri, provenance_sources, translations_iri
-from .stats import scheme_for
-from .void_stats import PartStats, catalog_of, catalog_prefixes, describe_counts, describe_linksets, graph_stats
+from occlink.graph.citation import citation_text, release_date
+from occlink.graph.licences import CC_BY_4, MIT, esco_rights, licence_graph, mixed_rights, publisher_rights
+from occlink.graph.provenance import catalog_dataset_iri, provenance_sources, translations_iri
+from occlink.taxonomy.catalogs import scheme_for
+from occlink.graph.void_stats import PartStats, catalog_of, catalog_prefixes, describe_counts, describe_linksets, graph_stats
 
 CATALOG_LICENCES = {"csco2022": MIT}  # the others: rights reserved by the publisher (no licence)
 CATALOG_RIGHTS = {"isco08": esco_rights}  # ESCO/ILO: reuse with acknowledgement, no licence document
@@ -226,7 +225,7 @@ def _dcat(ns: Namespaces, graph: Graph, ids: list[str]) -> Graph:
     g.add((whole, DCTERMS.rights, mixed_rights(ns)))
     g.add((whole, OWL.versionInfo, Literal(__version__)))
     g.add((whole, DCAT_VERSION, Literal(__version__)))
-    # the sources' own date (latest reviewed decision), never the clock: see exports/citation.py
+    # the sources' own date (latest reviewed decision), never the clock: see graph/citation.py
     g.add((whole, DCTERMS.issued, Literal(release_date(), datatype=XSD.date)))
     g.add((whole, DCTERMS.bibliographicCitation, Literal(citation_text(ns))))
     g.add((whole, VOID.uriSpace, Literal(ns.base)))
@@ -352,17 +351,3 @@ def _mapping_set(g: Graph, ns: Namespaces, graph: Graph, mapping_set: URIRef) ->
     reviewers = {a for m in graph.objects(mapping_set, SSSOM.mappings) for a in graph.objects(m, PAV.authoredBy)}
     for reviewer in sorted(reviewers, key=str):
         g.add((review, PROV.wasAssociatedWith, reviewer))
-
-
-def write_catalog_metadata(ns: Namespaces, out_dir: Path, written_paths: list[Path]) -> list[Path]:
-    """Write OUT/catalog.ttl and OUT/catalog.jsonld describing the files in ``written_paths``."""
-    from .distributions import catalog_document
-    from .jsonld import to_jsonld
-    from .serialize import to_turtle, write_atomic
-
-    graph = catalog_document(ns, Path(out_dir), [Path(p) for p in written_paths])
-    outputs = {Path(out_dir) / "catalog.ttl": to_turtle(graph, ns),
-               Path(out_dir) / "catalog.jsonld": to_jsonld(graph, ns)}
-    for path, text in outputs.items():
-        write_atomic(path, text)
-    return list(outputs)

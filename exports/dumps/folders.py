@@ -31,9 +31,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 
-from .serialize import write_atomic
+from occlink.files import write_atomic
 
 T = TypeVar("T")
 STAGE, ASIDE, TRASH = "occlink-stage-", "occlink-old-", "occlink-trash-"

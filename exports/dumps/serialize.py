@@ -7,11 +7,10 @@ import io
 from rdflib import Graph, URIRef
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
-from occlink.files import write_atomic  # noqa: F401  (the one atomic writer; re-exported for callers)
 from occlink.taxonomy.namespaces import Namespaces
 
-from .jsonld import to_jsonld
-from .turtle import TurtleWriterError, write_turtle
+from occlink.exports.dumps.jsonld import to_jsonld
+from occlink.exports.dumps.turtle import TurtleWriterError, write_turtle
 
 FORMATS = {
     "turtle": ("ttl", "text/turtle"),

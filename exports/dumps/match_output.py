@@ -8,11 +8,11 @@ from datetime import date
 from occlink import __version__
 from occlink.taxonomy.namespaces import Namespaces
 
-from occlink.exports.results import neutralize  # spreadsheet formula injection (= + - @)
+from occlink.exports.sparql.results import neutralize  # spreadsheet formula injection (= + - @)
 
-from .chaining import Chain, chain_columns, extension_definitions
-from .matcher import Candidate
-from .sssom import CATALOG_SCHEME_PATHS, MappingSet, format_score, source_curie, sssom_prefixes, sssom_text
+from occlink.mappings.chaining import Chain, chain_columns, extension_definitions
+from occlink.mappings.matcher import Candidate
+from occlink.mappings.sssom import CATALOG_SCHEME_PATHS, MappingSet, format_score, source_curie, sssom_prefixes, sssom_text
 
 TOOL = "occlink match"
 
@@ -96,7 +96,7 @@ def set_metadata(ns: Namespaces, source: str, target: str, csv_files: dict[str, 
 def dataset_facts(ns: Namespaces) -> str:
     """Which compiled dataset the candidates were made against: ``0.1.0 sha256:…`` of occlink.nt
     (what ``occlink cite`` prints and the DCAT catalog lists)."""
-    from occlink.exports.compiled import dataset_checksum
+    from occlink.exports.dumps.compiled import dataset_checksum
     return f"{__version__} sha256:{dataset_checksum(ns)}"
 
 

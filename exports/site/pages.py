@@ -1,6 +1,6 @@
 """HTML pages shared by the server and the static site: resources, search, SPARQL form.
 
-Pages are built from a resource's description graph (exports/describe.py) and, for what a
+Pages are built from a resource's description graph (exports/web/describe.py) and, for what a
 person needs around it (breadcrumb, tree, "appears in"), from the dataset graph, with escaped
 text only. A ``Linker`` decides how a dataset IRI becomes a link (root-relative on the server,
 relative ``…/index.html`` on the static site). No inline script or style: a strict
@@ -24,8 +24,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from occlink.taxonomy.namespaces import SSSOM, Namespaces
 
-from .describe import ResourceIndex
-from .search import CATALOGUE_NAMES, KIND_NAMES, Hit
+from occlink.exports.web.describe import ResourceIndex
+from occlink.exports.site.search import CATALOGUE_NAMES, KIND_NAMES, Hit
 
 SKOSXL_PREF = URIRef("http://www.w3.org/2008/05/skos-xl#prefLabel")
 SKOSXL_FORM = URIRef("http://www.w3.org/2008/05/skos-xl#literalForm")
@@ -69,7 +69,7 @@ def bi(english: str, chinese: str) -> str:
 
 @lru_cache(maxsize=1)
 def _template() -> Template:
-    return Template((resources.files("occlink.exports") / "templates" / "page.html").read_text(encoding="utf-8"))
+    return Template((resources.files("occlink.exports.site") / "templates" / "page.html").read_text(encoding="utf-8"))
 
 
 class Linker:
@@ -660,7 +660,7 @@ def _cite_box(index: ResourceIndex, s, zh_: str, en_: str, code: str) -> str:
 def resource_page(index: ResourceIndex, path: str, linker: Linker, graph: Graph | None = None) -> str:
     """The page of one document (one resource, or every hash IRI of a document like ``vocab``);
     ``graph`` is its description when the caller already has it."""
-    from .browse import special_section
+    from occlink.exports.site.browse import special_section
     ns = index.ns
     graph = share_labels(graph if graph is not None else index.describe(path), index)
     share_labels(index.graph, index)
@@ -847,7 +847,7 @@ def _quote(text: str) -> str:
 
 def results_table(result, linker: Linker) -> str:
     """A SELECT/ASK result as an HTML table (IRIs become local links)."""
-    from .results import plain
+    from occlink.exports.sparql.results import plain
     if result.kind == "ask":
         return f"<p>ASK: <strong>{'true' if result.boolean else 'false'}</strong></p>"
     head = "".join(f"<th scope=\"col\">{esc(v)}</th>" for v in result.variables)

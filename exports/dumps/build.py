@@ -8,10 +8,12 @@ from pathlib import Path
 from occlink.taxonomy.catalogs import available_catalogs
 from occlink.taxonomy.namespaces import Namespaces
 
-from .dataset import dataset_graph
-from .folders import replace_folder, write_output
-from .jsonld import context_document
-from .serialize import FORMATS, serialize
+from occlink.files import write_atomic
+from occlink.graph.distributions import catalog_document
+from occlink.graph.dataset import dataset_graph
+from occlink.exports.dumps.folders import replace_folder, write_output
+from occlink.exports.dumps.jsonld import context_document, to_jsonld
+from occlink.exports.dumps.serialize import FORMATS, serialize, to_turtle
 
 DEFAULT_OUT = Path("occlink-data")
 MARKER = ".occlink-build"
@@ -60,9 +62,18 @@ def build_dataset(ns: Namespaces, out_dir: Path) -> list[Path]:
             target = out_dir / "mappings" / source.name
             write_output(target, source.read_bytes())
             written.append(target)
-    from occlink.exports.tables import write_tables  # flat CSV per catalogue and mapping set
+    from occlink.exports.dumps.tables import write_tables  # flat CSV per catalogue and mapping set
     written.extend(write_tables(ns, out_dir, full))
-    if importlib.util.find_spec("occlink.exports.metadata") is not None:
-        from occlink.exports.metadata import write_catalog_metadata
-        written.extend(write_catalog_metadata(ns, out_dir, written))
+    written.extend(write_catalog_metadata(ns, out_dir, written))
     return written
+
+
+def write_catalog_metadata(ns: Namespaces, out_dir: Path, written_paths: list[Path]) -> list[Path]:
+    """Write OUT/catalog.ttl and OUT/catalog.jsonld describing the files in ``written_paths``."""
+    graph = catalog_document(ns, Path(out_dir), [Path(p) for p in written_paths])
+    outputs = {Path(out_dir) / "catalog.ttl": to_turtle(graph, ns),
+               Path(out_dir) / "catalog.jsonld": to_jsonld(graph, ns)}
+    for path, text in outputs.items():
+        write_atomic(path, text)
+    return list(outputs)
+

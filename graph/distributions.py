@@ -14,11 +14,11 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from occlink.taxonomy.errors import InputError
+from occlink.errors import InputError
 from occlink.taxonomy.namespaces import DCAT, DCTERMS, FOAF, PROV, RDF, SKOS, SPDX, VOID, XSD, Namespaces
 
-from .metadata import download_url
-from .provenance import catalog_dataset_iri
+from occlink.graph.metadata import download_url
+from occlink.graph.provenance import catalog_dataset_iri
 
 IANA = "http://www.iana.org/assignments/media-types/"
 MEDIA_TYPES = {  # by file-name ending, longest first
@@ -64,7 +64,7 @@ def media_type(name: str) -> str:
 
 def dataset_for(ns: Namespaces, relative: str) -> URIRef:
     """Which dataset a written file is a distribution of (by its name)."""
-    if relative.startswith("tables/"):  # exports/tables.py: tables/{catalog}.csv, tables/mappings/{set}.csv
+    if relative.startswith("tables/"):  # exports/dumps/tables.py: tables/{catalog}.csv, tables/mappings/{set}.csv
         relative = relative[len("tables/"):]
         if relative.startswith("mappings/"):
             return ns.dataset[relative[:-len(".csv")]]
@@ -163,7 +163,7 @@ def referenced_terms(graph: Graph) -> Graph:
     """The classes DCAT-AP expects of the external terms the catalog points to (media types, file
     types, themes, places, languages, standards, the checksum algorithm). Only in catalog.ttl: the
     dump describes occlink's data, not the EU's or IANA's vocabularies."""
-    from .metadata import CHINA, EU_THEMES, LANGUAGES, SKOS_STANDARD, SSSOM_STANDARD, THEMES
+    from occlink.graph.metadata import CHINA, EU_THEMES, LANGUAGES, SKOS_STANDARD, SSSOM_STANDARD, THEMES
     g = Graph()
     for media in set(graph.objects(None, DCAT.mediaType)):
         g.add((media, RDF.type, DCTERMS.MediaType))

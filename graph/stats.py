@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
+from occlink.taxonomy.catalogs import scheme_for
 from occlink.taxonomy.namespaces import SCHEMA, Namespaces
-
-
-def scheme_for(catalog_id: str, ns: Namespaces) -> URIRef:
-    return {"csco2022": ns.csco_scheme, "qianhai2020": ns.qh_scheme, "beijing2023": ns.bj_scheme,
-            "isco08": ns.isco_scheme}[catalog_id]
 
 
 def catalog_stats(graph: Graph, catalog_id: str, ns: Namespaces) -> dict:
@@ -45,8 +41,8 @@ def catalog_stats(graph: Graph, catalog_id: str, ns: Namespaces) -> dict:
 
 def dataset_stats(graph: Graph, catalog_ids: list[str], ns: Namespaces) -> dict:
     """Counts per catalog; ``triples`` of the whole graph and of each catalog by VoID's rule
-    (exports/void_stats.py), so they agree with the dumps and with void:triples."""
-    from .void_stats import graph_stats
+    (graph/void_stats.py), so they agree with the dumps and with void:triples."""
+    from occlink.graph.void_stats import graph_stats
     _, parts, _ = graph_stats(graph, ns, catalog_ids)
     catalogs = []
     for cid in catalog_ids:
