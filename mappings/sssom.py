@@ -1,9 +1,9 @@
 """SSSOM/TSV mapping sets: read (strictly validated) and write (deterministic).
 
 A file is a YAML metadata block whose lines start with ``#`` followed by a
-tab-separated table. Only the YAML subset SSSOM files use is understood —
-``key: value``, ``key:`` followed by indented ``k: v`` pairs (a map, e.g.
-``curie_map``) or ``- item`` lines (a list) — so no YAML dependency is needed.
+tab-separated table. The block is read with PyYAML's safe loader, every scalar
+kept as text (SSSOM metadata values are strings); YAML errors become one
+``file:line`` message.
 
 Public API (used by ``occlink match``, ``occlink review`` and the dataset build):
 
@@ -27,7 +27,9 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+
+import yaml
 
 from occlink.errors import InputError, read_text
 
@@ -280,88 +282,67 @@ def _validate_row(row: dict[str, str], prefixes: dict[str, str], name: str, line
             raise InputError(f"{col} {row[col]!r} is not YYYY-MM-DD", source=name, line=line)
 
 
-def _unquote(value: str, name: str, line: int) -> str:
-    value = value.strip()
-    if value.startswith('"'):
-        try:
-            decoded = json.loads(value)
-        except ValueError:
-            raise InputError("malformed double-quoted metadata value", source=name, line=line) from None
-        if not isinstance(decoded, str):
-            raise InputError("malformed double-quoted metadata value", source=name, line=line)
-        return decoded
-    if value.startswith("'"):
-        if len(value) < 2 or not value.endswith("'"):
-            raise InputError("malformed single-quoted metadata value", source=name, line=line)
-        return value[1:-1].replace("''", "'")
-    # a trailing " # comment" is YAML comment syntax
-    hash_at = value.find(" #")
-    return value[:hash_at].rstrip() if hash_at >= 0 else value
+class _TextLoader(yaml.SafeLoader):
+    """SSSOM metadata is text: every plain scalar stays a string (a version ``1.0``, a date or
+    ``yes`` must not turn into a number, date or boolean); an empty value is null; a key may
+    appear once per map."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                where = "metadata key" if node.start_mark.column == 0 else "key"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate {where} {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_TextLoader.yaml_implicit_resolvers = {}
+_TextLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
 
 
 def _parse_metadata(lines: list[str], name: str) -> dict[str, object]:
-    metadata: dict[str, object] = {}
-    current: str | None = None
-    for number, raw in enumerate(lines, start=1):
-        body = raw[1:]
-        if not body.strip() or body.strip().startswith("#"):
-            continue
-        indented = body.startswith((" ", "\t")) and current is not None
-        stripped = body.strip()
-        if indented:
-            container = metadata[current]
-            if stripped.startswith("- ") or stripped == "-":
-                item_text = stripped[1:].strip()
-                if container == {}:
-                    container = metadata[current] = []
-                if not isinstance(container, list):
-                    raise InputError(f"mixed list and map under {current!r}", source=name, line=number)
-                key, sep, value = item_text.partition(": ")
-                if sep and re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
-                    # a list of maps (extension_definitions): "- slot_name: x" then indented "key: value"
-                    container.append({key: _unquote(value, name, number)})
-                else:
-                    container.append(_unquote(item_text, name, number))
-                continue
-            if isinstance(container, list) and container and isinstance(container[-1], dict):
-                key, sep, value = stripped.partition(":")
-                if not sep or not key.strip():
-                    raise InputError(f"cannot read metadata line {stripped!r}", source=name, line=number)
-                key = key.strip()
-                if key in container[-1]:
-                    raise InputError(f"duplicate key {key!r} under {current!r}", source=name, line=number)
-                container[-1][key] = _unquote(value, name, number)
-                continue
-            key, sep, value = stripped.partition(":")
-            if not sep or not key.strip():
-                raise InputError(f"cannot read metadata line {stripped!r}", source=name, line=number)
-            if not isinstance(container, dict):
-                raise InputError(f"mixed list and map under {current!r}", source=name, line=number)
-            key = _unquote(key, name, number)
-            if key in container:
-                raise InputError(f"duplicate key {key!r} under {current!r}", source=name, line=number)
-            container[key] = _unquote(value, name, number)
-            continue
-        key, sep, value = stripped.partition(":")
-        key = key.strip()
-        if not sep or not key or " " in key:
-            raise InputError(f"cannot read metadata line {stripped!r}", source=name, line=number)
-        if key in metadata:
-            raise InputError(f"duplicate metadata key {key!r}", source=name, line=number)
-        if value.strip():
-            metadata[key] = _unquote(value, name, number)
-            current = None
-        else:
-            metadata[key] = {}
-            current = key
+    """The ``#`` block parsed as YAML (``#`` stripped from each line, so YAML's line numbers are
+    the file's); any YAML error becomes one line naming the file and line."""
+    text = "\n".join(raw[1:] for raw in lines)
+    try:
+        loaded = yaml.load(text, Loader=_TextLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "cannot read metadata"
+        raise InputError(f"cannot read metadata: {problem}", source=name,
+                         line=min(mark.line + 1, len(lines)) if mark else 1) from None
+    except yaml.YAMLError as error:
+        raise InputError(f"cannot read metadata: {error}", source=name, line=1) from None
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise InputError(f"cannot read metadata line {lines[0][1:].strip()!r}: not key: value",
+                         source=name, line=1)
+    metadata: dict[str, object] = {
+        str(key): {} if value is None else _nulls_to_text(value) for key, value in loaded.items()}
     curie_map = metadata.get("curie_map")
     if curie_map is not None:
         if not isinstance(curie_map, dict) or not curie_map:
             raise InputError("curie_map must be a non-empty map of prefix: IRI", source=name, line=1)
         for prefix, iri in curie_map.items():
-            if not re.match(r"^[A-Za-z_][A-Za-z0-9_.-]*$", prefix) or not re.match(r"^[a-z][a-z0-9+.-]*:", iri):
+            if not isinstance(iri, str) or not re.match(r"^[A-Za-z_][A-Za-z0-9_.-]*$", prefix) \
+                    or not re.match(r"^[a-z][a-z0-9+.-]*:", iri):
                 raise InputError(f"curie_map entry {prefix!r}: {iri!r} is not prefix: IRI", source=name, line=1)
     return metadata
+
+
+def _nulls_to_text(value: object) -> object:
+    """A nested empty value reads as the empty string (a top-level empty key is an empty map)."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return {str(k): _nulls_to_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nulls_to_text(v) for v in value]
+    return value
 
 
 # ----------------------------------------------------------------------------- writing

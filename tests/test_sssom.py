@@ -98,6 +98,10 @@ def test_bom_and_crlf_are_accepted(tmp_path):
     (HEADER + "#license: again\n" + COLUMNS + ROW, 6, "duplicate metadata key 'license'"),
     ("#curie_map:\n#  csco: not an iri\n" + COLUMNS + ROW, 1, "is not prefix: IRI"),
     ("#this is not yaml\n" + COLUMNS + ROW, 1, "cannot read metadata line"),
+    (HEADER + "#mapping_set_title: [unclosed\n" + COLUMNS + ROW, 6, "cannot read metadata"),
+    (HEADER + "#creator_id:\n#  - orcid:1\n#  bad: map\n" + COLUMNS + ROW, 8, "cannot read metadata"),
+    ("#curie_map:\n#  csco: https://w3id.org/occlink/csco/2022/\n#  csco: https://x/\n" + COLUMNS + ROW, 3,
+     "duplicate key 'csco'"),
 ])
 def test_bad_files_name_file_and_line(tmp_path, text, line, needle):
     path = write(tmp_path, text)
@@ -129,3 +133,25 @@ def test_packaged_mapping_files_are_valid():
     for path in packaged_mapping_files():
         assert path.name.endswith(".sssom.tsv")
         read_sssom(path)
+
+
+def test_shipped_headers_read_as_yaml_text_and_write_back_unchanged():
+    """The YAML loader keeps every scalar a string, so each shipped header writes back byte for byte."""
+    for path in packaged_mapping_files():
+        header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+        metadata = read_sssom(path).metadata
+        assert isinstance(metadata["curie_map"], dict) and metadata["curie_map"]
+        for value in metadata.values():
+            leaves = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
+            assert all(isinstance(leaf, (str, dict)) for leaf in leaves), (path.name, value)
+        assert sssom_text(MappingSet(metadata=metadata, rows=[])).splitlines()[:len(header)] == header, path.name
+
+
+def test_yaml_scalars_stay_text(tmp_path):
+    path = write(tmp_path, HEADER + "#mapping_set_version: 1.0\n#mapping_date: 2024-01-02\n"
+                 "#comment: yes\n#see_also:\n#  - 12\n" + COLUMNS + ROW)
+    metadata = read_sssom(path).metadata
+    assert metadata["mapping_set_version"] == "1.0"
+    assert metadata["mapping_date"] == "2024-01-02"
+    assert metadata["comment"] == "yes"
+    assert metadata["see_also"] == ["12"]
