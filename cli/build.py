@@ -69,8 +69,5 @@ def stats(fmt: str, catalogs: tuple[str, ...]) -> None:
         return
     columns = ["id", "concepts", "occupations", "green", "digital", "both", "en_labels", "zh_labels", "triples"]
     rows = [[str(c.get(k, "")) for k in columns] for c in result["catalogs"]]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(columns)]
-    click.echo("  ".join(h.ljust(w) for h, w in zip(columns, widths)))
-    click.echo("  ".join("-" * w for w in widths))
-    for row in rows:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)))
+    from occlink.mappings.text import table
+    click.echo("\n".join(table(columns, rows, underline=True)))

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from occlink.mappings.sssom import MappingSet
+from occlink.mappings.text import table
 
 
 @dataclass(frozen=True)
@@ -83,16 +84,17 @@ def evaluate(gold: MappingSet, predictions: MappingSet, k: int = 5) -> Metrics:
 
 
 def as_text(m: Metrics) -> str:
-    return "\n".join([
-        f"gold pairs         {m.gold_pairs} ({m.gold_subjects} subjects)",
-        f"predicted pairs    {m.predicted_pairs} (ignored: {m.ignored_predictions} for subjects not in gold)",
-        f"true positives     {m.true_positives}",
-        f"precision          {m.precision:.4f}",
-        f"recall             {m.recall:.4f}",
-        f"F1                 {m.f1:.4f}",
-        f"top-1 accuracy     {m.top1_accuracy:.4f}",
-        f"recall@{m.k:<11d}{m.recall_at_k:.4f}",
-    ]) + "\n"
+    rows = [
+        ["gold pairs", f"{m.gold_pairs} ({m.gold_subjects} subjects)"],
+        ["predicted pairs", f"{m.predicted_pairs} (ignored: {m.ignored_predictions} for subjects not in gold)"],
+        ["true positives", str(m.true_positives)],
+        ["precision", f"{m.precision:.4f}"],
+        ["recall", f"{m.recall:.4f}"],
+        ["F1", f"{m.f1:.4f}"],
+        ["top-1 accuracy", f"{m.top1_accuracy:.4f}"],
+        [f"recall@{m.k}", f"{m.recall_at_k:.4f}"],
+    ]
+    return "\n".join(table(["", ""], rows)[1:]) + "\n"  # [1:]: a list of figures has no header row
 
 
 GOLD_PREDICATES = ("skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch")

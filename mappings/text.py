@@ -80,17 +80,32 @@ def rule(title: str, columns: int) -> str:
     return head + "─" * max(0, columns - width(head))
 
 
-def table(headers: list[str], rows: list[list[str]], columns: int, *, flexible: int = -1) -> list[str]:
-    """Aligned columns separated by two spaces; the ``flexible`` column (default: the last)
-    takes the remaining width and is cut with … when the terminal is narrow."""
+def column_widths(headers: list[str], rows: list[list[str]]) -> list[int]:
+    """Display width of each column: its widest cell, header included."""
+    return [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+
+def table_line(cells: list[str], widths: list[int]) -> str:
+    """One row padded to ``widths`` (never cut; a longer cell just pushes the rest right)."""
+    return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()
+
+
+def table(headers: list[str], rows: list[list[str]], columns: int | None = None, *, flexible: int = -1,
+          underline: bool = False) -> list[str]:
+    """Aligned columns separated by two spaces, the one terminal table of occlink (review lists,
+    query results, stats). With ``columns`` the ``flexible`` column (default: the last) takes the
+    remaining width and is cut with … when the terminal is narrow; without, nothing is cut.
+    ``underline`` puts a row of dashes under the headers."""
     if not headers:
         return []
-    flexible = flexible % len(headers)
-    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    fixed = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(headers) - 1)
-    widths[flexible] = max(8, min(widths[flexible], columns - fixed))
-    out = []
-    for cells in [headers] + rows:
-        parts = [fit(c, widths[i]) for i, c in enumerate(cells)]
-        out.append("  ".join(parts).rstrip())
-    return out
+    widths = column_widths(headers, rows)
+    if columns is not None:
+        flexible = flexible % len(headers)
+        fixed = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(headers) - 1)
+        widths[flexible] = max(8, min(widths[flexible], columns - fixed))
+        rows = [[fit(c, widths[i]) for i, c in enumerate(cells)] for cells in rows]
+        headers = [fit(h, widths[i]) for i, h in enumerate(headers)]
+    out = [table_line(headers, widths)]
+    if underline:
+        out.append(table_line(["-" * w for w in widths], widths))
+    return out + [table_line(cells, widths) for cells in rows]

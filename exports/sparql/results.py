@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from occlink.shapes.engine import to_rdflib  # one oxigraph → rdflib term conversion
 
 from occlink.exports.sparql.query import QueryResult
+from occlink.mappings.text import column_widths, table, table_line
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD_NS + "string"
@@ -176,19 +177,9 @@ def to_sparql_tsv(result: QueryResult) -> str:
 
 def to_table(result: QueryResult) -> str:
     """Aligned columns for the terminal (East Asian wide characters count double)."""
-    import unicodedata
-
-    def width(text: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
     header, rows = (["boolean"], [["true" if result.boolean else "false"]]) if result.kind == "ask" else (
         result.variables, [[plain(t).replace("\n", " ") for t in row] for row in result.rows])
-    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(header)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()
-
-    out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    out = table(header, rows, underline=True)
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
 
@@ -280,12 +271,10 @@ class StreamWriter:
 
     def _table_rows(self, rows: list[list[str]]) -> None:
         if self._widths is None:  # the first batch sets the column widths (later, longer cells just widen)
-            self._widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(self.variables)]
-            self.write(self._table_line(self.variables) + self._table_line(["-" * w for w in self._widths]))
-        self.write("".join(self._table_line(r) for r in rows))
-
-    def _table_line(self, cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, self._widths)).rstrip() + "\n"
+            self._widths = column_widths(self.variables, rows)
+            self.write(table_line(self.variables, self._widths) + "\n"
+                       + table_line(["-" * w for w in self._widths], self._widths) + "\n")
+        self.write("".join(table_line(r, self._widths) + "\n" for r in rows))
 
     def _end(self) -> None:
         if self.kind == "select" and self.fmt == "json":
@@ -314,11 +303,6 @@ class StreamWriter:
 
 
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-
-
-def _width(text: str) -> int:
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _csv_line(cells) -> str:
