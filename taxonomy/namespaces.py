@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 
+import curies
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, VOID
 
@@ -177,15 +178,18 @@ class Namespaces:
         for prefix, iri in sorted(self.curie_map().items()):
             graph.bind(prefix, iri, override=True, replace=True)
 
-    def expand(self, curie: str) -> str:
-        prefix, sep, local = curie.partition(":")
-        if not sep or prefix not in self._curie_map:
-            raise KeyError(curie)
-        return self._curie_map[prefix] + local
-
     @cached_property
-    def _longest_first(self) -> tuple[tuple[str, str], ...]:
-        return tuple(sorted(self._curie_map.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+    def converter(self) -> curies.Converter:
+        """The project's prefix map as a ``curies`` converter: the one CURIE expander/compressor
+        (longest matching namespace wins when compressing)."""
+        return curies.Converter.from_prefix_map(self._curie_map)
+
+    def expand(self, curie: str) -> str:
+        """The IRI of ``curie``; KeyError for an unknown prefix or a string that is no CURIE."""
+        iri = self.converter.expand(curie) if ":" in curie else None
+        if iri is None:
+            raise KeyError(curie)
+        return iri
 
     @cached_property
     def _compacted(self) -> dict[str, str]:
@@ -196,8 +200,7 @@ class Namespaces:
         for every term), or ``iri`` itself."""
         found = self._compacted.get(iri)
         if found is None:
-            found = next((f"{prefix}:{iri[len(ns):]}" for prefix, ns in self._longest_first
-                          if iri.startswith(ns)), iri)
+            found = self.converter.compress(iri, passthrough=True)
             if len(self._compacted) < 500_000:  # bounded: a long-running server sees arbitrary IRIs
                 self._compacted[iri] = found
         return found

@@ -200,9 +200,9 @@ def parameter_term(value: str, ns: Namespaces):
     lang = re.fullmatch(r'"(.*)"@([A-Za-z]+(?:-[A-Za-z0-9]+)*)', value, re.S)
     if lang:
         return ox.Literal(lang.group(1), language=lang.group(2))
-    prefix, sep, local = value.partition(":")
-    if sep and prefix in ns.curie_map() and not local.startswith("//"):
-        return _iri_term(ns.curie_map()[prefix] + local, value)
+    iri = ns.converter.expand(value) if ":" in value and not value.partition(":")[2].startswith("//") else None
+    if iri is not None:
+        return _iri_term(iri, value)
     if re.fullmatch(r"[+-]?\d+", value):
         return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
     if value in ("true", "false"):
