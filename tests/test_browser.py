@@ -245,6 +245,26 @@ def test_tree_and_breadcrumb_lead_to_an_occupation_without_typing(browser, serve
     assert browser.find_element(By.CSS_SELECTOR, "article.resource h1").text == "专业技术人员"
 
 
+def test_pinyin_index_leads_to_an_occupation_without_typing(browser, server):
+    """Landing → pinyin index → letter R → 人工智能工程技术人员, all by clicking; readings are marked machine-made."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 60)
+    browser.get(server + "/")
+    browser.find_element(By.CSS_SELECTOR, 'ul.browse a[href="/browse/pinyin"]').click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.letters")))
+    assert "pypinyin" in browser.find_element(By.CSS_SELECTOR, "p.machine-readings").text
+    browser.find_element(By.CSS_SELECTOR, 'nav.letters a[href="#pinyin-R"]').click()
+    section = browser.find_element(By.ID, "pinyin-R")
+    entry = section.find_element(By.XPATH, './/li[a[@href="/csco/2022/2-02-38-01"]]')
+    assert "rén gōng zhì néng" in entry.find_element(By.CSS_SELECTOR, ".reading").text
+    entry.find_element(By.TAG_NAME, "a").click()
+    wait.until(EC.url_contains("/csco/2022/2-02-38-01"))
+    assert browser.find_element(By.ID, "code").text == "2-02-38-01"
+
+
 def test_qianhai_competencies_are_visible_on_the_occupation_page(browser, server):
     from selenium.webdriver.common.by import By
     browser.get(server + "/qianhai/2020/d06")

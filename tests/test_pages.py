@@ -125,13 +125,18 @@ def test_mapping_set_is_a_readable_table_with_its_download(server):
 def test_landing_links_the_lists_and_indexes(server):
     html = page(server, "")
     for href in ("/csco/2022/collection/green", "/csco/2022/collection/digital", "/browse/a-z", "/browse/zh",
-                 "/browse/crosswalks"):
+                 "/browse/pinyin", "/browse/crosswalks"):
         assert f'href="{href}"' in html, href
     green = page(server, "csco/2022/collection/green")
     assert section(green, "members").count("<tr>") == 134 + 1
     a_z = page(server, "browse/a-z")
     assert 'href="/csco/2022/2-06-03-00"' in a_z and 'id="letter-A"' in a_z
     assert 'href="/qianhai/2020/d06"' in page(server, "browse/zh")
+    pinyin = page(server, "browse/pinyin")
+    # sorted by reading: 会计专业人员 (kuài jì) files under K, not under H (its other reading, huì)
+    accountant = pinyin.index('href="/csco/2022/2-06-03-00"')
+    assert pinyin.startswith('id="pinyin-K"', pinyin.rindex('id="pinyin-', 0, accountant))
+    assert "machine-derived" in pinyin
 
 
 def test_sparql_form_is_labelled_english_and_keeps_the_query_on_error(server):

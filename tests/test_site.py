@@ -74,13 +74,15 @@ def test_search_index(site):
 
 
 def test_pages_for_browsing_and_errors(site):
-    for name in ("search/index.html", "browse/a-z/index.html", "browse/zh/index.html",
+    for name in ("search/index.html", "browse/a-z/index.html", "browse/zh/index.html", "browse/pinyin/index.html",
                  "browse/crosswalks/index.html", "404.html", "static/page.js"):
         assert (site / name).is_file(), name
     search = (site / "search/index.html").read_text(encoding="utf-8")
     assert "<h1>" in search and 'data-static' in search and 'data-index="../search-index.json"' in search
     a_z = (site / "browse/a-z/index.html").read_text(encoding="utf-8")
     assert 'href="../../csco/2022/2-02-38-01/index.html"' in a_z
+    pinyin = (site / "browse/pinyin/index.html").read_text(encoding="utf-8")
+    assert 'href="../../csco/2022/2-02-38-01/index.html"' in pinyin and 'id="pinyin-R"' in pinyin
     crosswalks = (site / "browse/crosswalks/index.html").read_text(encoding="utf-8")
     assert 'href="../../dumps/mappings/qianhai2020-csco2022.positive.sssom.tsv"' in crosswalks
     assert (site / "dumps/mappings/qianhai2020-csco2022.positive.sssom.tsv").is_file()

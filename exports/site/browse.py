@@ -1,18 +1,20 @@
 """Ways to browse without typing: the landing page, the classification tree, the lists, an A–Z
-index, an index by first Chinese character, the crosswalks — for the server and the static site.
+index of English names, a pinyin index and an index by first character of the Chinese names,
+the crosswalks — for the server and the static site.
 
 The tree is nested ``<details>``/``<summary>``: it opens and closes without JavaScript.
 
-Pinyin: no dependency-free way to romanize 2,047 Chinese names exists in the standard
-library, so Chinese names are indexed by their first character instead, in Unicode order
-(which, for the common CJK block, is radical-then-stroke order, the order of a character
-dictionary); English names get an A–Z index.
+Pinyin: the sources give no readings, so they are derived by pypinyin (its phrase dictionary
+picks the reading of polyphonic characters in context, e.g. 会计 kuài jì); the page says they
+are machine-derived. The first-character index orders characters by Unicode (for the common
+CJK block radical-then-stroke, the order of a character dictionary).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from pypinyin import Style, lazy_pinyin
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
@@ -21,7 +23,7 @@ from occlink.exports.site.pages import (MARKERS, Linker, bi, catalogue_of, en, e
                     names_html, notation, scroll, search_form, shell, zh)
 
 SCHEMA_OCCUPATION = URIRef("https://schema.org/Occupation")
-BROWSE_PAGES = ("browse/a-z", "browse/zh", "browse/crosswalks")
+BROWSE_PAGES = ("browse/a-z", "browse/pinyin", "browse/zh", "browse/crosswalks")
 
 
 def _a(href: str, inner: str) -> str:
@@ -138,6 +140,7 @@ def landing_page(index: ResourceIndex, linker: Linker) -> str:
         (linker.href(ns.qh_scheme), bi("Qianhai 2020 list", "前海紧缺职业清单")),
         (linker.href(ns.bj_scheme), bi("Beijing 2023 urgent-need list", "北京急需紧缺职业")),
         (linker.page("browse/a-z"), bi("A–Z index of English names", "英文名称索引")),
+        (linker.page("browse/pinyin"), bi("Pinyin index of Chinese names", "中文名称拼音索引")),
         (linker.page("browse/zh"), bi("Index by first Chinese character", "中文首字索引")),
         (linker.page("browse/crosswalks"), bi("Crosswalks between the lists", "清单对照")),
     ]
@@ -193,6 +196,40 @@ def a_z_page(index: ResourceIndex, linker: Linker) -> str:
             f"<p>{bi('National classification and Qianhai 2020, by English name (the national English names are project translations).', '国家职业分类与前海清单，按英文名称排列。')}</p>"
             f'<nav class="letters" aria-label="Letters">{nav}</nav>' + "".join(sections))
     return shell("A–Z index", body, linker)
+
+
+def pinyin_reading(name: str) -> tuple[str, str]:
+    """(reading with tone marks for people, tone-numbered reading to sort by) of a Chinese name;
+    non-Chinese characters pass through unchanged."""
+    marked = " ".join(lazy_pinyin(name, style=Style.TONE))
+    numbered = " ".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True))
+    return marked, numbered
+
+
+def pinyin_page(index: ResourceIndex, linker: Linker) -> str:
+    """Chinese names A–Z by their (machine-derived) pinyin reading."""
+    g, ns = index.graph, index.ns
+    groups: dict[str, list[tuple[str, str, str, str, URIRef]]] = defaultdict(list)
+    for c in _entries_for_index(index):
+        zh_, en_ = label_pair(g, c)
+        if zh_:
+            marked, numbered = pinyin_reading(zh_)
+            first = numbered[:1].upper()
+            groups[first if "A" <= first <= "Z" else "#"].append((numbered, zh_, marked, en_, c))
+    letters = sorted(groups)
+    nav = " ".join(f'<a href="#pinyin-{esc(x)}">{esc(x)}</a>' for x in letters)
+    sections = []
+    for letter in letters:
+        items = "".join(f'<li>{_a(linker.href(c), zh(z))} <span class="reading" lang="zh-Latn-pinyin">{esc(r)}</span>'
+                        f' · {en(e)} <span class="code">{esc(catalogue_code(g, c, ns))}</span></li>'
+                        for _, z, r, e, c in sorted(groups[letter], key=lambda x: (x[0], x[1], str(x[4]))))
+        sections.append(f'<section id="pinyin-{esc(letter)}"><h2>{esc(letter)}</h2><ul class="index">{items}</ul>'
+                        "</section>")
+    body = (f"<h1>{bi('Pinyin index', '拼音索引')}</h1>"
+            f"<p>{bi('National classification and Qianhai 2020, Chinese names in pinyin order.', '国家职业分类与前海清单，中文名称按拼音排列。')}</p>"
+            f'<p class="machine-readings">{bi("The pinyin readings are machine-derived (pypinyin), not from the sources; a polyphonic character may be read wrongly.", "拼音由程序（pypinyin）自动生成，并非来源数据；多音字可能有误。")}</p>'
+            f'<nav class="letters" aria-label="Letters">{nav}</nav>' + "".join(sections))
+    return shell("拼音索引 Pinyin index", body, linker, lang="zh-Hans")
 
 
 def zh_index_page(index: ResourceIndex, linker: Linker) -> str:
@@ -251,5 +288,5 @@ def not_found_page(linker: Linker) -> str:
 
 
 def browse_page(index: ResourceIndex, path: str, linker: Linker) -> str | None:
-    return {"browse/a-z": a_z_page, "browse/zh": zh_index_page,
+    return {"browse/a-z": a_z_page, "browse/pinyin": pinyin_page, "browse/zh": zh_index_page,
             "browse/crosswalks": crosswalks_page}.get(path, lambda *_: None)(index, linker)

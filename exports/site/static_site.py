@@ -4,7 +4,7 @@ Layout (every dataset IRI {base}{path} becomes a folder):
 
   DIR/index.html                  landing page
   DIR/search/index.html           search: reads ?q=, runs in the browser over search-index.json
-  DIR/browse/a-z/, browse/zh/, browse/crosswalks/   A–Z, first-character and crosswalk indexes
+  DIR/browse/a-z/, browse/pinyin/, browse/zh/, browse/crosswalks/   A–Z, pinyin, first-character and crosswalk indexes
   DIR/404.html                    the page a web server shows for a missing address
   DIR/{path}/index.html           the resource page
   DIR/{path}/index.ttl            its description as Turtle

@@ -5,7 +5,7 @@ Routes (paths are relative to the server root, which stands for the base IRI):
   /                      landing page: search box and the catalogue list
   /search?q=…[&cat=…&marker=…]   concepts by code, label, alias or search title (exports/site/search.py)
   /suggest?q=…           up to 10 completions as JSON (the search box's suggestions)
-  /browse/a-z, /browse/zh, /browse/crosswalks   indexes (exports/site/browse.py)
+  /browse/a-z, /browse/pinyin, /browse/zh, /browse/crosswalks   indexes (exports/site/browse.py)
   /sparql                SPARQL 1.1 Protocol, read-only (GET/POST); without a query: an HTML form
   /context.jsonld        the JSON-LD context
   /dumps/…               the dumps of ``occlink build`` (built on first request)
