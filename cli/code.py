@@ -14,6 +14,7 @@ from occlink.mappings.bulk import TableInput, default_workers
 from occlink.mappings.coding import code_table
 from occlink.mappings.entries import catalog_entries
 from occlink.errors import InputError
+from occlink.taxonomy.catalogs import CODING_IDS
 
 from .main import namespaces
 from .options import FiniteFloat
@@ -27,7 +28,7 @@ from .progress import byte_progress, closed_pipe_is_fine
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Input encoding (e.g. gb18030, gbk); the output is always UTF-8.")
 @click.option("--delimiter", default=",", show_default=True, help="Input field separator (one character; \\t for tab).")
-@click.option("--target", type=click.Choice(["csco2022", "beijing2023"]), default="csco2022", show_default=True,
+@click.option("--target", type=click.Choice(CODING_IDS), default="csco2022", show_default=True,
               help="The list to code with.")
 @click.option("--alternatives", type=click.IntRange(0, 20), default=0, show_default=True,
               help="Also list the next K candidates (column 'alternatives': 'code confidence|…').")

@@ -17,6 +17,7 @@ from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_THRESHOLD, Floors
 from occlink.exports.dumps.match_output import StreamRenderer, render
 from occlink.mappings.folder import readable_mappings_dir
 from occlink.errors import InputError
+from occlink.taxonomy.catalogs import CATALOG_IDS, PUBLISHED_IDS
 
 from .main import namespaces
 from .options import FiniteFloat
@@ -25,7 +26,7 @@ from .progress import byte_progress, closed_pipe_is_fine
 
 def _load(ref: str, option: str, prefix: str) -> list[Entry]:
     if not is_catalog_ref(ref) and not Path(ref).exists():
-        raise InputError(f"{option} {ref!r} is neither a catalog id (csco2022, qianhai2020, beijing2023, isco08) "
+        raise InputError(f"{option} {ref!r} is neither a catalog id ({', '.join(CATALOG_IDS)}) "
                          "nor an existing CSV file")
     return load_entries(ref, namespaces(), prefix=prefix)
 
@@ -100,7 +101,7 @@ def _csv_files(source: str, target: str) -> dict[str, str]:
 def _stream(source: str, target: str, floors: Floors, fmt: str, out_path: Path | None, workers: int | None,
             encoding: str, quiet: bool) -> None:
     if source != "-" and not Path(source).exists():
-        raise InputError(f"--source {source!r} is neither a catalog id (csco2022, qianhai2020, beijing2023) "
+        raise InputError(f"--source {source!r} is neither a catalog id ({', '.join(PUBLISHED_IDS)}) "
                          "nor an existing CSV file")
     targets = _load(target, "--target", TARGET_CSV_PREFIX)
     source_name = "stdin" if source == "-" else Path(source).name

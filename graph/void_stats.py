@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
+from occlink.taxonomy.catalogs import CATALOGS
 from occlink.taxonomy.namespaces import VOID, XSD, Namespaces
 
 
@@ -45,10 +46,7 @@ class PartStats:
 
 def catalog_prefixes(ns: Namespaces) -> list[tuple[str, str, str]]:
     """(namespace, scheme IRI, catalog id) — the IRIs that make up each catalog."""
-    return [(str(ns.csco), str(ns.csco_scheme), "csco2022"),
-            (str(ns.qh), str(ns.qh_scheme), "qianhai2020"),
-            (str(ns.bj_root), str(ns.bj_scheme), "beijing2023"),
-            (str(ns.isco), str(ns.isco_scheme), "isco08")]
+    return [(c.namespace(ns), str(c.scheme(ns)), c.id) for c in CATALOGS.values()]
 
 
 def catalog_of(term, prefixes: list[tuple[str, str, str]]) -> str | None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from occlink.mappings.concepts import CATALOG_NAMES, Concept
+from occlink.mappings.concepts import Concept
+from occlink.taxonomy.catalogs import CATALOGS
 from occlink.mappings.decisions import PREDICATE_NAMES, Decision
 from occlink.mappings.review import Pending, outcome_words
 from occlink.mappings.text import field_lines, fit, rule, width
@@ -58,7 +59,7 @@ def match_line(p: Pending) -> str:
 
 
 def _concept_lines(role: str, c: Concept, ctx: CardContext, columns: int) -> list[str]:
-    lines = [rule(f"{role}  {c.id}  {CATALOG_NAMES.get(c.catalog, c.catalog)}", columns)]
+    lines = [rule(f"{role}  {c.id}  {CATALOGS[c.catalog].name if c.catalog in CATALOGS else c.catalog}", columns)]
     for lang in ("zh", "en"):
         if lang in c.labels:
             mark = "  [occlink project translation]" if lang in c.translated else ""

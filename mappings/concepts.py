@@ -14,10 +14,7 @@ from functools import lru_cache
 
 from occlink.errors import InputError
 
-PREFIX_CATALOG = {"csco": "csco2022", "qh": "qianhai2020", "bj": "beijing2023"}
-CATALOG_PREFIX = {v: k for k, v in PREFIX_CATALOG.items()}
-CATALOG_NAMES = {"csco2022": "national classification 2022", "qianhai2020": "Qianhai 2020",
-                 "beijing2023": "Beijing 2023"}
+from occlink.taxonomy.catalogs import CATALOGS
 
 
 @dataclass(frozen=True)
@@ -129,6 +126,6 @@ def require(curie: str, catalog: str, role: str) -> Concept:
     """The concept, or one line saying why ``curie`` is not a concept of ``catalog``."""
     concept = lookup(curie.strip())
     if concept is None or concept.catalog != catalog:
-        expected = CATALOG_PREFIX.get(catalog, "?")
+        expected = CATALOGS[catalog].prefix if catalog in CATALOGS else "?"
         raise InputError(f"{role} {curie} is not a concept of {catalog} (expected {expected}:…)")
     return concept

@@ -64,7 +64,6 @@ MAINTAINERS = "occrev:maintainers"
 REVIEWER_ENV = "OCCLINK_REVIEWER"
 _ORCID = re.compile(r"^(?:https?://orcid\.org/|orcid:)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
 _HANDLE = re.compile(r"^(?:occrev:)?([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$")
-CATALOG_PREFIX = {"csco2022": "csco", "qianhai2020": "qh", "beijing2023": "bj"}
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 
