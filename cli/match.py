@@ -19,7 +19,7 @@ from occlink.mappings.folder import readable_mappings_dir
 from occlink.errors import InputError
 from occlink.taxonomy.catalogs import CATALOG_IDS, PUBLISHED_IDS
 
-from .main import namespaces
+from .main import namespaces, run_context
 from .options import FiniteFloat
 from .progress import byte_progress, closed_pipe_is_fine
 
@@ -80,7 +80,7 @@ def match_command(source: str, target: str, top_k: int | None, threshold: float 
     sources = _load(source, "--source", CSV_PREFIX)
     targets = _load(target, "--target", TARGET_CSV_PREFIX)
     # Chaining through the national pivot needs the reviewed decisions (and keyed entries) of both lists.
-    links = pivot_links(sources + targets, namespaces(), readable_mappings_dir(mappings_dir)) if chain else None
+    links = pivot_links(sources + targets, namespaces(), readable_mappings_dir(mappings_dir or run_context().mappings_dir)) if chain else None
     candidates = propose(sources, targets, links, top_k=top_k, threshold=threshold)
     csv_files = _csv_files(source, target)
     text = render(candidates, fmt, namespaces(), source, target if is_catalog_ref(target) else Path(target).name,

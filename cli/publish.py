@@ -12,7 +12,7 @@ from occlink.exports.sparql.publish import (CONTENT_TYPES, Credentials, PublishE
                                      publish as upload, target_url)
 from occlink.errors import InputError
 
-from .main import namespaces
+from .main import namespaces, run_context
 from .options import FiniteFloat, catalog_option
 
 USER_ENV = "OCCLINK_STORE_USER"
@@ -100,7 +100,7 @@ def publish(store: str, graph_iri: str | None, default_graph: bool, fmt: str, re
     else:
         from occlink.graph.dataset import dataset_graph
         from occlink.exports.dumps.serialize import serialize
-        dataset = dataset_graph(ns, list(catalogs) or None)
+        dataset = dataset_graph(ns, list(catalogs) or None, mappings_dir=run_context().mappings_dir)
         data = serialize(dataset, fmt, ns).encode("utf-8")
         triples = len(dataset)
     if batch_size and fmt != "ntriples":

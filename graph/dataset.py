@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib.util
+from pathlib import Path
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -44,14 +45,15 @@ def mappings_available() -> bool:
 
 
 def dataset_graph(ns: Namespaces, catalogs: list[str] | None = None, *, with_mappings: bool | None = None,
-                  with_metadata: bool = True) -> Graph:
-    """The dataset: vocabulary, the chosen catalogs (default: all), reviewed mappings, metadata."""
+                  with_metadata: bool = True, mappings_dir: Path | None = None) -> Graph:
+    """The dataset: vocabulary, the chosen catalogs (default: all), reviewed mappings (those of
+    ``mappings_dir``, else the shipped sets), metadata."""
     with no_gc():
-        return _assemble(ns, catalogs, with_mappings, with_metadata)
+        return _assemble(ns, catalogs, with_mappings, with_metadata, mappings_dir)
 
 
 def _assemble(ns: Namespaces, catalogs: list[str] | None, with_mappings: bool | None,
-              with_metadata: bool) -> Graph:
+              with_metadata: bool, mappings_dir: Path | None = None) -> Graph:
     chosen = catalogs or available_catalogs()
     graph = new_graph()
     ns.bind(graph)
@@ -62,7 +64,7 @@ def _assemble(ns: Namespaces, catalogs: list[str] | None, with_mappings: bool | 
         with_mappings = catalogs is None
     if with_mappings and mappings_available():
         from occlink.mappings.graph import mappings_graph
-        _merge(graph, mappings_graph(ns, graph))
+        _merge(graph, mappings_graph(ns, graph, mappings_dir))
     if with_metadata and importlib.util.find_spec("occlink.graph.metadata") is not None and catalogs is None:
         from occlink.graph.metadata import provenance_graph
         _merge(graph, provenance_graph(ns, graph))

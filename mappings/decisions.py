@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 
 from occlink.files import WriteError, complete_journal, file_mode, remove_stale_temps, replace_all
+from occlink.taxonomy.context import REVIEWER_ENV
 from occlink.errors import InputError
 
 try:
@@ -61,7 +62,6 @@ PREDICATE_NAMES = {v: k for k, v in PREDICATE_KEYS.items()}
 
 # Reviewer identities are CURIEs: ORCID iDs or project handles (REVIEWER_PREFIXES, from .sssom).
 MAINTAINERS = "occrev:maintainers"
-REVIEWER_ENV = "OCCLINK_REVIEWER"
 _ORCID = re.compile(r"^(?:https?://orcid\.org/|orcid:)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
 _HANDLE = re.compile(r"^(?:occrev:)?([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$")
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"

@@ -438,11 +438,10 @@ def write_sssom(mapping_set: MappingSet, target: Path | str | IO[str]) -> None:
         target.write(text)
 
 
-def packaged_mapping_files() -> list[Path]:
+def packaged_mapping_files(chosen: Path | None = None) -> list[Path]:
     """The curated ``*.sssom.tsv`` decision sets, sorted by name: those of the folder the
-    reviewer chose (``$OCCLINK_MAPPINGS_DIR``, see ``mappings/folder.py``), else the shipped ones."""
-    from occlink.mappings.folder import chosen_mappings_dir
-    folder = chosen_mappings_dir() or resources.files("occlink.mappings")
+    reviewer chose (the run context's ``mappings_dir``, see ``mappings/folder.py``), else the shipped ones."""
+    folder = chosen or resources.files("occlink.mappings")
     if not Path(str(folder)).is_dir():
         return []
     return sorted((Path(str(p)) for p in folder.iterdir() if p.name.endswith(".sssom.tsv")),

@@ -73,8 +73,9 @@ class Dataset:
 
 
 def _namespaces(base_iri: str | None):
-    from occlink.taxonomy.namespaces import Namespaces, resolve_base_iri
-    return Namespaces(resolve_base_iri(base_iri))
+    """The namespaces of a default run context, as the ``occlink`` command builds it."""
+    from occlink.taxonomy.context import Context
+    return Context.from_environment(base_iri=base_iri).ns
 
 
 def dataset(base_iri: str | None = None) -> Dataset:

@@ -85,11 +85,11 @@ def validate_graph(graph: Graph, ns: Namespaces, source: str = "graph", engine: 
     return validate_store(store, ns, [source], {"load": time.perf_counter() - started}, engine)
 
 
-def validate_dataset(ns: Namespaces, engine: str = "native") -> Report:
+def validate_dataset(ns: Namespaces, engine: str = "native", mappings_dir: Path | None = None) -> Report:
     """The dataset ``occlink build`` publishes (vocabulary, catalogs, mappings, metadata)."""
     from occlink.graph.dataset import dataset_graph
     started = time.perf_counter()
-    graph = dataset_graph(ns)
+    graph = dataset_graph(ns, mappings_dir=mappings_dir)
     built = time.perf_counter() - started
     report = validate_graph(graph, ns, "built dataset", engine)
     report.seconds = {"build": built, **report.seconds}

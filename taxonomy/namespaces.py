@@ -1,7 +1,7 @@
 """IRIs of everything occlink publishes.
 
 All dataset IRIs hang off one configurable base (``--base-iri`` or the
-``OCCLINK_BASE_IRI`` environment variable) and carry the edition in their
+``OCCLINK_BASE_IRI`` environment variable, read into the run's context) and carry the edition in their
 path, so that a later edition never changes the meaning of an existing IRI::
 
     {base}csco/2022/2-02-38-01           national concept   (CURIE csco:2-02-38-01)
@@ -15,7 +15,6 @@ CURIE prefixes are fixed; only their expansion follows the base IRI.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -69,8 +68,9 @@ def resolve_base_iri(value: str | None) -> str:
 
 
 def default_base_iri() -> str:
-    env = os.environ.get(BASE_IRI_ENV, "").strip()
-    return resolve_base_iri(env) if env else DEFAULT_BASE_IRI
+    """The base IRI when none is chosen (the ``OCCLINK_BASE_IRI`` variable is read by
+    ``taxonomy/context.py`` only, when a run starts)."""
+    return DEFAULT_BASE_IRI
 
 
 @dataclass(frozen=True)

@@ -263,18 +263,12 @@ def test_installed_layout_refuses_without_a_folder(tmp_path, monkeypatch):
 
 def test_the_build_reads_decisions_from_the_chosen_folder(tmp_path):
     from occlink.mappings.graph import mapping_sets
+    from occlink.taxonomy.context import Context
     env = {"OCCLINK_MAPPINGS_DIR": str(tmp_path), "OCCLINK_REVIEWER": "alice"}
     result = CliRunner().invoke(cli, ["review", "accept", "qh:d06", "csco:2-02-38-01", "--predicate", "exact"],
                                 env=env)
     assert result.exit_code == 0, result.output
-    old = os.environ.get("OCCLINK_MAPPINGS_DIR")
-    os.environ["OCCLINK_MAPPINGS_DIR"] = str(tmp_path)
-    try:
-        sets = mapping_sets()
-    finally:
-        if old is None:
-            del os.environ["OCCLINK_MAPPINGS_DIR"]
-        else:
-            os.environ["OCCLINK_MAPPINGS_DIR"] = old
+    # the run's context carries the chosen folder to the build (occlink build passes it down)
+    sets = mapping_sets(Context.from_environment(environ=env).mappings_dir)
     assert [(c, k, [r["author_id"] for r in s.rows]) for c, k, s in sets] == [
         ("qianhai2020-csco2022", "positive", ["occrev:alice"])]

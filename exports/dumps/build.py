@@ -25,12 +25,12 @@ def _is_build_folder(folder: Path) -> bool:
     return (folder / MARKER).is_file() or ((folder / "catalog.ttl").is_file() and (folder / "occlink.nt").is_file())
 
 
-def build_folder(ns: Namespaces, out_dir: Path) -> list[Path]:
+def build_folder(ns: Namespaces, out_dir: Path, mappings_dir: Path | None = None) -> list[Path]:
     """``occlink build``: write every dump into a sibling of ``out_dir`` and swap it in (exports.folders).
 
     Returns the written files under their final names in ``out_dir``."""
     def write(stage: Path) -> list[Path]:
-        written = build_dataset(ns, stage)
+        written = build_dataset(ns, stage, mappings_dir)
         write_output(stage / MARKER, MARKER_TEXT)
         return [p.relative_to(stage) for p in written]
 
@@ -40,11 +40,13 @@ def build_folder(ns: Namespaces, out_dir: Path) -> list[Path]:
     return [Path(out_dir) / p for p in relative]
 
 
-def build_dataset(ns: Namespaces, out_dir: Path) -> list[Path]:
-    """Write every dump into ``out_dir`` in place (``build_folder`` stages and swaps; the site writer stages)."""
+def build_dataset(ns: Namespaces, out_dir: Path, mappings_dir: Path | None = None) -> list[Path]:
+    """Write every dump into ``out_dir`` in place (``build_folder`` stages and swaps; the site writer stages).
+
+    The reviewed decisions are those of ``mappings_dir`` (the run's chosen folder), else the shipped sets."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    full = dataset_graph(ns)
+    full = dataset_graph(ns, mappings_dir=mappings_dir)
     parts = {"occlink": full}
     for catalog_id in available_catalogs():
         parts[catalog_id] = dataset_graph(ns, [catalog_id], with_mappings=False, with_metadata=False)
@@ -58,7 +60,7 @@ def build_dataset(ns: Namespaces, out_dir: Path) -> list[Path]:
     written.append(context)
     if importlib.util.find_spec("occlink.mappings.sssom") is not None:
         from occlink.mappings.sssom import packaged_mapping_files
-        for source in packaged_mapping_files():
+        for source in packaged_mapping_files(mappings_dir):
             target = out_dir / "mappings" / source.name
             write_output(target, source.read_bytes())
             written.append(target)
