@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from occlink.errors import InputError
+from occlink.taxonomy import label_index
 
 PREFIX_CATALOG = {"csco": "csco2022", "qh": "qianhai2020", "bj": "beijing2023"}
 CATALOG_PREFIX = {v: k for k, v in PREFIX_CATALOG.items()}
@@ -57,13 +58,6 @@ def _classification():
 def _qianhai():
     from occlink.taxonomy.qianhai_table import default_list
     return default_list().occupations
-
-
-@lru_cache(maxsize=1)
-def _imported_beijing() -> frozenset[str]:
-    from occlink.taxonomy.beijing_urgent import load_urgent_table
-    table = load_urgent_table(_classification())
-    return frozenset(table.records) if table else frozenset()
 
 
 def _national_path(code: str) -> tuple[tuple[str, str], ...]:
@@ -115,9 +109,7 @@ def lookup(curie: str) -> Concept | None:
     if prefix == "csco":
         return _national(local, curie, "csco2022")
     if prefix == "bj":
-        record = _classification().records.get(local)
-        marked = record is not None and record.is_occupation and (record.green or record.digital)
-        if not marked and local not in _imported_beijing():
+        if local not in label_index.beijing():
             return None  # urgent-need entries: marked national occupations, plus an imported table's
         return _national(local, curie, "beijing2023")
     if prefix == "qh":
@@ -125,9 +117,29 @@ def lookup(curie: str) -> Concept | None:
     return None
 
 
-def require(curie: str, catalog: str, role: str) -> Concept:
-    """The concept, or one line saying why ``curie`` is not a concept of ``catalog``."""
-    concept = lookup(curie.strip())
+def brief(curie: str) -> Concept | None:
+    """The concept a CURIE names with its labels and markers only (no hierarchy, no facts), read
+    from the small label index: what a scripted decision needs, in milliseconds."""
+    prefix, _, local = curie.partition(":")
+    if prefix in ("csco", "bj"):
+        found = label_index.national().get(local)
+        if found is None or (prefix == "bj" and local not in label_index.beijing()):
+            return None
+        markers = tuple(m for m, on in (("green", found.green), ("digital", found.digital)) if on)
+        labels = {"zh": found.zh, "en": found.en} if found.en else {"zh": found.zh}
+        return Concept(curie, PREFIX_CATALOG[prefix], labels, ("en",) if found.en else (), markers=markers)
+    if prefix == "qh":
+        occupation = label_index.qianhai().get(local)
+        if occupation is None:
+            return None
+        return Concept(curie, "qianhai2020", {"en": occupation.en, "zh": occupation.zh}, ("zh",))
+    return None
+
+
+def require(curie: str, catalog: str, role: str, *, full: bool = True) -> Concept:
+    """The concept (``full=False``: its labels only, see ``brief``), or one line saying why
+    ``curie`` is not a concept of ``catalog``."""
+    concept = lookup(curie.strip()) if full else brief(curie.strip())
     if concept is None or concept.catalog != catalog:
         expected = CATALOG_PREFIX.get(catalog, "?")
         raise InputError(f"{role} {curie} is not a concept of {catalog} (expected {expected}:…)")

@@ -105,9 +105,11 @@ class ReviewSession:
             raise InputError(f"{curie} is not a concept of {self.crosswalk.source} or {self.crosswalk.target}")
         return found
 
-    def check_pair(self, subject: str, obj: str) -> tuple[Concept, Concept]:
-        return (require(subject, self.crosswalk.source, "subject"),
-                require(obj, self.crosswalk.target, "object"))
+    def check_pair(self, subject: str, obj: str, *, full: bool = True) -> tuple[Concept, Concept]:
+        """Both concepts, or one line naming the one that is not in its catalog. ``full=False``
+        looks the labels up only (scripted decisions: no table audit, no graph)."""
+        return (require(subject, self.crosswalk.source, "subject", full=full),
+                require(obj, self.crosswalk.target, "object", full=full))
 
     def page(self, concept: Concept) -> str:
         """The concept's served page (its IRI dereferences; see docs/query-and-serve.md)."""
@@ -237,7 +239,7 @@ class ReviewSession:
                  confidence: float | None = None, comment: str = "", candidate: Pending | None = None,
                  second_review: bool = False) -> Decision:
         """A validated decision (not yet recorded), with the matcher's columns when known."""
-        s, o = self.check_pair(subject, obj)
+        s, o = self.check_pair(subject, obj, full=False)
         extra = dict(candidate.matcher_columns()) if candidate is not None else {}
         decision = new_decision(s.id, o.id, predicate, kind, reviewer, confidence=confidence, comment=comment,
                                 subject_label=s.label("en"), object_label=o.label("zh"), **extra)
@@ -259,7 +261,7 @@ class ReviewSession:
         return changes
 
     def withdraw(self, subject: str, obj: str, reviewer: str) -> Change | None:
-        s, o = self.check_pair(subject, obj)
+        s, o = self.check_pair(subject, obj, full=False)
         change = self.store.withdraw(s.id, o.id, reviewer_curie(reviewer))
         if change is not None:
             self.history.append(change)

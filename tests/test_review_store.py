@@ -201,7 +201,7 @@ def _installed_copy(tmp_path: Path) -> Path:
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, source / name)
-    for room in ("occlink", "taxonomy", "mappings", "shapes", "cli", "exports"):
+    for room in ("occlink", "taxonomy", "mappings", "graph", "shapes", "cli", "exports"):
         shutil.copytree(REPO / room, source / room, ignore=ignore)
     target = tmp_path / "site"
     done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
