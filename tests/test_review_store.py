@@ -206,8 +206,7 @@ def _installed_copy(tmp_path: Path) -> Path:
     target = tmp_path / "site"
     done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
                            "--target", str(target), str(source)], capture_output=True, text=True, timeout=600)
-    if done.returncode != 0:
-        pytest.skip(f"pip install --target failed: {done.stderr[-300:]}")
+    assert done.returncode == 0, f"pip install --target failed: {done.stderr[-600:]}"
     return target
 
 
