@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 # The packaged tables (the same files csco_table, qianhai_table and beijing_urgent load).
 NATIONAL_TABLE = "csco22.tsv"
@@ -39,7 +40,7 @@ def _packaged(filename: str) -> Path:
     return Path(str(resources.files("occlink.taxonomy").joinpath(filename)))
 
 
-def _rows(table: str | Path, quoting: int = csv.QUOTE_MINIMAL) -> tuple[list[str], list[list[str]]]:
+def _rows(table: str | Path, quoting: Literal[0, 1, 2, 3] = csv.QUOTE_MINIMAL) -> tuple[list[str], list[list[str]]]:
     """Header and rows of a TSV (a packaged one by file name; comment lines starting with '#'
     skipped), read with the quoting its own loader uses."""
     path = table if isinstance(table, Path) else _packaged(table)
