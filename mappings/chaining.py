@@ -326,6 +326,11 @@ CHAIN_COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# What a reviewed decision on a chained candidate keeps of it (``decisions.Decision.chain``): the
+# pivot columns and ``see_also`` (both source mappings); the comment is the reviewer's own.
+DECISION_CHAIN_COLUMNS: tuple[str, ...] = tuple(c for c, _p, _t in CHAIN_COLUMNS) + ("see_also",)
+
+
 def extension_definitions() -> list[dict[str, str]]:
     return [{"slot_name": col, "property": prop, "type_hint": hint} for col, prop, hint in CHAIN_COLUMNS]
 
@@ -348,6 +353,22 @@ def chain_columns(chain: Chain) -> dict[str, str]:
         "see_also": f"{s.ref}|{o.ref}",
         "comment": f"Chained through {chain.pivot}: {said(s)}; {said(o)}. Unreviewed candidate.",
     }
+
+
+def decision_cells(chain: Chain) -> tuple[tuple[str, str], ...]:
+    """The cells a reviewed decision on this chained candidate records (non-empty only)."""
+    cells = chain_columns(chain)
+    return tuple((c, cells[c]) for c in DECISION_CHAIN_COLUMNS if cells.get(c))
+
+
+def pair_chain(subject: Entry, obj: Entry, ns: Namespaces, folder: Path | None = None) -> Chain | None:
+    """The best chain from ``subject`` to ``obj`` through the decision sets in ``folder`` (what a
+    scripted decision on a chained pair records without running the matcher); None: no chain."""
+    if not chaining_applies([subject], [obj]):
+        return None
+    links = pivot_links([subject, obj], ns, folder)
+    found = chained_candidates(subject, _targets_by_national([obj], links), links).get(obj.id)
+    return found.chain if found is not None and isinstance(found.chain, Chain) else None
 
 
 def chain_graph(candidates: list[Candidate], ns: Namespaces) -> Graph:
