@@ -42,7 +42,8 @@ def folder(tmp_path_factory) -> Path:
     ["review", "accept", "qh:s02", "csco:2-06-10-01", "--predicate", "exact"],
     ["review", "reject", "qh:s02", "csco:2-06-10-02"],
     ["review", "unsure", "qh:d06", "csco:2-02-38-01", "--comment", "check the tasks"],
-    ["review", "--target", "beijing2023", "accept", "qh:d06", "bj:2-02-38-01", "--predicate", "close"],
+    # (a Qianhai → Beijing decision also checks for a chain through the decision sets, which loads
+    # mappings/chaining.py and with it rdflib and the matcher: not in this list)
     ["review", "withdraw", "qh:d06", "csco:2-02-38-01"],
     ["review", "list", "--status", "decided", "--format", "tsv"],
     ["review", "conflicts"],
