@@ -6,12 +6,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 import gc
-
 from typing import TYPE_CHECKING
 
 from occlink.errors import InputError
 
-if TYPE_CHECKING:  # the registry stays importable without rdflib: review cards and SSSOM I/O read it
+if TYPE_CHECKING:  # rdflib loads with the first graph, not with the catalog registry (scripted commands)
     from rdflib import Graph, URIRef
 
     from occlink.taxonomy.namespaces import Namespaces
