@@ -364,7 +364,7 @@ def run_checks(store: ox.Store, checks: list[Check],
             if check.component == "sparql" and bound.get("path") is not None:
                 path = str(bound["path"])
 
-            def fill(m: re.Match) -> str:
+            def fill(m: re.Match, bound: dict = bound) -> str:
                 term = bound.get(m.group(1))
                 return "" if term is None else render(term)
 

@@ -20,7 +20,7 @@ from occlink.taxonomy.csco_table import default_classification, load_table, load
 from occlink.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
 from occlink.taxonomy.qianhai_table import load_occupations
-from occlink.taxonomy.regenerate_csco22 import TABLE_COLUMNS
+from occlink.taxonomy.csco_table import TABLE_COLUMNS
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 NS = Namespaces()

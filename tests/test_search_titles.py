@@ -65,7 +65,7 @@ def test_national_entries_carry_search_titles_but_the_graph_does_not():
 def test_a_search_title_hit_is_reported_as_hidden_label_and_never_exact():
     index = TargetIndex(catalog_entries("csco2022"))
     hidden = []
-    for code, by_lang in sorted(default_search_titles().items())[:60]:
+    for _code, by_lang in sorted(default_search_titles().items())[:60]:
         for lang, titles in by_lang.items():
             best = match_entry(index, Entry(id="q:1", pref_labels={lang: titles[0]}))[0]
             if best.object_match_field == "skos:hiddenLabel":

@@ -52,7 +52,7 @@ class ResourceIndex:
                 if path is not None:
                     documents[path].add(s)
         self.documents = {path: sorted(subjects) for path, subjects in sorted(documents.items())}
-        for target, links in self.incoming.items():
+        for links in self.incoming.values():
             links.sort(key=lambda x: (str(x[1]), str(x[0])))
 
     def incoming_links(self, target: URIRef) -> tuple[list[tuple], int]:

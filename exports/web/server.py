@@ -119,9 +119,7 @@ class App:
 
     def warm(self) -> None:
         """Build the dataset, start the query workers and the indexes now rather than on the first request."""
-        self.pool
-        self.index
-        self.entries
+        _ = (self.pool, self.index, self.entries)  # reading each property builds it
 
     @property
     def pool(self) -> QueryPool:
