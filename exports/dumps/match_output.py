@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Set
 from datetime import date
 
 from occlink import __version__
@@ -51,7 +52,7 @@ def sssom_row(c: Candidate, day: str) -> dict[str, str]:
 
 
 def set_metadata(ns: Namespaces, source: str, target: str, csv_files: dict[str, str] | None, day: str, *,
-                 chained: bool = False, used: set[str] = frozenset()) -> dict[str, object]:
+                 chained: bool = False, used: Set[str] = frozenset()) -> dict[str, object]:
     # the same prefixes as the reviewed sets, plus one per CSV file (its ids are local to it), plus any
     # other project prefix the ids use (isco:, esco: for the ISCO/ESCO targets)
     curie_map = sssom_prefixes(ns)

@@ -285,7 +285,7 @@ class StreamWriter:
         self.write("".join(self._table_line(r) for r in rows))
 
     def _table_line(self, cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, self._widths)).rstrip() + "\n"
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, self._widths or ())).rstrip() + "\n"
 
     def _end(self) -> None:
         if self.kind == "select" and self.fmt == "json":

@@ -24,6 +24,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from occlink.taxonomy.namespaces import Namespaces
@@ -57,7 +58,9 @@ class ResourceIndex:
 
     def incoming_links(self, target: URIRef) -> tuple[list[tuple], int]:
         """(kept links, number left out) for one target, at most MAX_INCOMING per predicate."""
-        kept, per_predicate, dropped = [], defaultdict(int), 0
+        kept: list[tuple] = []
+        per_predicate: defaultdict[Node, int] = defaultdict(int)
+        dropped = 0
         for s, p in self.incoming.get(target, ()):
             per_predicate[p] += 1
             if per_predicate[p] > MAX_INCOMING:
