@@ -96,3 +96,13 @@ def test_the_runtime_never_imports_a_maintenance_script():
                 [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
             offenders += [f"{path}:{node.lineno}" for name in names if ".regenerate_" in name]
     assert not offenders, f"runtime modules import a maintenance script: {offenders}"
+
+
+def test_commands_the_tests_start_import_the_same_occlink_as_the_suite():
+    """Under a wheel install the checkout's ``occlink/`` (the core only) must not shadow the installed package in
+    the processes tests start from the checkout (.ci/run sets PYTHONSAFEPATH=1 for that)."""
+    import occlink
+    started = subprocess.run([sys.executable, "-c", "import occlink, occlink.taxonomy; print(occlink.__file__)"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert started.returncode == 0, started.stderr
+    assert Path(started.stdout.strip()) == Path(occlink.__file__)
