@@ -36,6 +36,11 @@ class Concept:
     def label(self, lang: str = "zh") -> str:
         return self.labels.get(lang) or next(iter(self.labels.values()), self.id)
 
+    @property
+    def national(self) -> str | None:
+        """The national concept this one is keyed by (a Beijing entry *is* a national occupation)."""
+        return f"csco:{self.id.partition(':')[2]}" if self.catalog == "beijing2023" else None
+
     def fact(self, name: str) -> str:
         return next((text for key, text in self.facts if key == name), "")
 
