@@ -68,7 +68,8 @@ def _qianhai():
 def _imported_beijing() -> frozenset[str]:
     from occlink.taxonomy.beijing_urgent import load_urgent_table
     table = load_urgent_table(_classification())
-    return frozenset(table.records) if table else frozenset()
+    # records are keyed by (national code, occupation name); a bj: CURIE names the code
+    return frozenset(code for code, _name in table.records) if table else frozenset()
 
 
 def _national_path(code: str) -> tuple[tuple[str, str], ...]:
