@@ -41,7 +41,7 @@ class ResourceIndex:
     def __init__(self, graph: Graph, ns: Namespaces):
         self.graph = graph
         self.ns = ns
-        self.outgoing: dict[URIRef, list[tuple]] = defaultdict(list)
+        self.outgoing: dict[Node, list[tuple]] = defaultdict(list)
         self.incoming: dict[URIRef, list[tuple]] = defaultdict(list)
         documents: dict[str, set[URIRef]] = defaultdict(set)
         for s, p, o in graph:
