@@ -212,7 +212,7 @@ def set_metadata(crosswalk: Crosswalk, kind: str, ns: Namespaces | None = None) 
              "unsure": "Undecided candidate mappings"}
     return {
         "curie_map": curie_map,
-        "mapping_set_id": f"{ns.mapping}{crosswalk.name}.{kind}",
+        "mapping_set_id": ns.expand(f"occmap:{crosswalk.name}.{kind}"),  # a string: no rdflib here
         "mapping_set_title": f"{words[kind]}: {crosswalk.source} → {crosswalk.target}",
         "mapping_set_description": (
             f"Manually reviewed {kind} decisions between {crosswalk.source} and {crosswalk.target} "

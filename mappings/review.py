@@ -122,9 +122,11 @@ class ReviewSession:
             raise InputError(f"{curie} is not a concept of {self.crosswalk.source} or {self.crosswalk.target}")
         return found
 
-    def check_pair(self, subject: str, obj: str) -> tuple[Concept, Concept]:
-        return (require(subject, self.crosswalk.source, "subject"),
-                require(obj, self.crosswalk.target, "object"))
+    def check_pair(self, subject: str, obj: str, *, full: bool = True) -> tuple[Concept, Concept]:
+        """Both concepts, or one line naming the one that is not in its catalog. ``full=False``
+        looks the labels up only (scripted decisions: no table audit, no graph)."""
+        return (require(subject, self.crosswalk.source, "subject", full=full),
+                require(obj, self.crosswalk.target, "object", full=full))
 
     def page(self, concept: Concept) -> str:
         """The concept's served page (its IRI dereferences; see docs/query-and-serve.md)."""
@@ -256,7 +258,7 @@ class ReviewSession:
                  confidence: float | None = None, comment: str = "", candidate: Pending | None = None,
                  second_review: bool = False) -> Decision:
         """A validated decision (not yet recorded), with the matcher's columns when known."""
-        s, o = self.check_pair(subject, obj)
+        s, o = self.check_pair(subject, obj, full=False)
         if candidate is None:  # a scripted decision: a chained pair still records its chain
             candidate = self._chained(s, o)
         extra = dict(candidate.matcher_columns()) if candidate is not None else {}
@@ -271,6 +273,8 @@ class ReviewSession:
 
     def _chained(self, s: Concept, o: Concept) -> Pending | None:
         """The pair as a chained candidate through the decision sets (no matcher run), or None."""
+        if "csco2022" in (s.catalog, o.catalog):
+            return None  # a crosswalk to the pivot itself never chains (and needs no chaining import)
         from occlink.mappings.chaining import pair_chain
         from occlink.mappings.entries import Entry
         chain = pair_chain(Entry(s.id, dict(s.labels), national=s.national),
@@ -290,7 +294,7 @@ class ReviewSession:
         return changes
 
     def withdraw(self, subject: str, obj: str, reviewer: str) -> Change | None:
-        s, o = self.check_pair(subject, obj)
+        s, o = self.check_pair(subject, obj, full=False)
         change = self.store.withdraw(s.id, o.id, reviewer_curie(reviewer))
         if change is not None:
             self.history.append(change)
