@@ -32,8 +32,8 @@ from pathlib import Path
 
 from occlink.mappings.entries import Entry, catalog_entries
 from occlink.mappings.features import prepare
-from occlink.mappings.normalize import has_cjk
 from occlink.mappings.matcher import BIAS, FEATURE_NAMES, WEIGHTS, TargetIndex, match_entry, score_label
+from occlink.mappings.normalize import has_cjk
 
 SEED = 2022
 PREF_QUERIES = 300        # national preferred labels per language added to the fit

@@ -18,9 +18,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from occlink.errors import InputError, read_text
-from occlink.taxonomy.namespaces import RDF, SCHEMA, SKOS, Namespaces
-
 from occlink.mappings.normalize import has_cjk
+from occlink.taxonomy.namespaces import RDF, SCHEMA, SKOS, Namespaces
 
 CSV_PREFIX = "src"          # CSV given as the source
 TARGET_CSV_PREFIX = "tgt"   # CSV given as the target (so both sides never share a prefix)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from occlink.taxonomy.isco_table import code_of, default_esco_occupations
-
 from occlink.mappings.entries import Entry
+from occlink.taxonomy.isco_table import code_of, default_esco_occupations
 
 
 def with_esco_labels(entries: list[Entry]) -> list[Entry]:

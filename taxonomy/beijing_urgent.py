@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from occlink.taxonomy.beijing_catalog import KEY_INDUSTRY_SPELLINGS, URGENCY_SPELLINGS
-from occlink.taxonomy.csco_table import Classification, packaged_path
 from occlink.errors import InputError
-from occlink.taxonomy.csco_table import CODE_RE
+from occlink.taxonomy.beijing_catalog import KEY_INDUSTRY_SPELLINGS, URGENCY_SPELLINGS
+from occlink.taxonomy.csco_table import CODE_RE, Classification, packaged_path
 
 URGENT_FILE = "beijing2023_urgent.tsv"
 COLUMNS = ["code", "occupation_zh", "key_industry", "urgency", "median_annual_salary_cny", "description_zh"]

@@ -15,10 +15,10 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from occlink.cli.main import cli
+from occlink.errors import InputError
 from occlink.taxonomy.beijing_graph import beijing_graph
 from occlink.taxonomy.beijing_urgent import load_urgent_table
 from occlink.taxonomy.csco_table import default_classification
-from occlink.errors import InputError
 from occlink.taxonomy.namespaces import SCHEMA, Namespaces
 
 NS = Namespaces()

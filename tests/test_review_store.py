@@ -251,8 +251,8 @@ def test_source_checkout_writes_into_the_repository_folder():
 
 
 def test_installed_layout_refuses_without_a_folder(tmp_path, monkeypatch):
-    from occlink.mappings.folder import writable_mappings_dir
     from occlink.errors import InputError
+    from occlink.mappings.folder import writable_mappings_dir
     monkeypatch.delenv("OCCLINK_MAPPINGS_DIR", raising=False)
     fake = tmp_path / "lib" / "python3" / "site-packages" / "occlink" / "mappings"
     fake.mkdir(parents=True)

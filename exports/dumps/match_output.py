@@ -9,13 +9,18 @@ from datetime import date
 from pathlib import Path
 
 from occlink import __version__
-from occlink.taxonomy.namespaces import Namespaces
-
 from occlink.exports.sparql.results import neutralize  # spreadsheet formula injection (= + - @)
-
 from occlink.mappings.chaining import Chain, chain_columns, extension_definitions
 from occlink.mappings.matcher import Candidate
-from occlink.mappings.sssom import CATALOG_SCHEME_PATHS, MappingSet, format_score, source_curie, sssom_prefixes, sssom_text
+from occlink.mappings.sssom import (
+    CATALOG_SCHEME_PATHS,
+    MappingSet,
+    format_score,
+    source_curie,
+    sssom_prefixes,
+    sssom_text,
+)
+from occlink.taxonomy.namespaces import Namespaces
 
 TOOL = "occlink match"
 

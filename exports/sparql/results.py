@@ -20,9 +20,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from occlink.shapes.engine import to_rdflib  # one oxigraph → rdflib term conversion
-
 from occlink.exports.sparql.query import QueryResult
+from occlink.shapes.engine import to_rdflib  # one oxigraph → rdflib term conversion
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD_NS + "string"

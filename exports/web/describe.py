@@ -24,8 +24,8 @@ from collections import defaultdict
 from functools import lru_cache
 
 from rdflib import Graph, URIRef
-from rdflib.term import Node
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from occlink.taxonomy.namespaces import Namespaces
 
