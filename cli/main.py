@@ -8,8 +8,8 @@ import sys
 import click
 
 from occlink import __version__
-from occlink.files import WriteError
 from occlink.errors import InputError
+from occlink.files import WriteError
 from occlink.taxonomy.context import Context
 from occlink.taxonomy.namespaces import BASE_IRI_ENV, BaseIRIError, Namespaces
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import gc
 import importlib.util
-from pathlib import Path
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 from rdflib import Graph
 from rdflib.plugins.stores.memory import SimpleMemory

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from occlink.mappings.concepts import Concept, lookup
-from occlink.taxonomy.catalogs import CATALOGS
 from occlink.mappings.decisions import PREDICATE_NAMES, Decision
 from occlink.mappings.review import Pending, outcome_words
 from occlink.mappings.text import field_lines, fit, rule, width
+from occlink.taxonomy.catalogs import CATALOGS
 
 LONG_TEXT_LINES = 3  # definition, tasks, competencies: enough to judge, not a page
 MATCH_FIELDS = {

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from occlink.errors import InputError
 from occlink.taxonomy.context import MAPPINGS_DIR_ENV
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
