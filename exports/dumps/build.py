@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable
 from pathlib import Path
 
 from occlink.taxonomy.catalogs import available_catalogs
 from occlink.taxonomy.namespaces import Namespaces
+from occlink.taxonomy.vocabulary import vocabulary_graph
 
 from occlink.files import write_atomic
 from occlink.graph.distributions import catalog_document
-from occlink.graph.dataset import dataset_graph
+from occlink.graph.dataset import Triple, catalog_part, dataset_graph
 from occlink.exports.dumps.folders import replace_folder, write_output
 from occlink.exports.dumps.jsonld import context_document, to_jsonld
 from occlink.exports.dumps.serialize import FORMATS, serialize, to_turtle
@@ -45,13 +47,15 @@ def build_dataset(ns: Namespaces, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     full = dataset_graph(ns)
-    parts = {"occlink": full}
+    # the writers only iterate: a catalog's dump is its triples, no graph of its own
+    parts: dict[str, Iterable[Triple]] = {"occlink": full}
+    vocabulary = vocabulary_graph(ns)
     for catalog_id in available_catalogs():
-        parts[catalog_id] = dataset_graph(ns, [catalog_id], with_mappings=False, with_metadata=False)
-    for name, graph in parts.items():
+        parts[catalog_id] = catalog_part(ns, catalog_id, vocabulary)
+    for name, triples in parts.items():
         for fmt, (ext, _) in FORMATS.items():
             path = out_dir / f"{name}.{ext}"
-            write_output(path, serialize(graph, fmt, ns))
+            write_output(path, serialize(triples, fmt, ns))
             written.append(path)
     context = out_dir / "context.jsonld"
     write_output(context, context_document(ns))

@@ -11,10 +11,11 @@ The output parses back to the same graph (tests/test_turtle.py).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections.abc import Iterable
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 from occlink.taxonomy.namespaces import Namespaces
 
@@ -82,26 +83,44 @@ def _object_key(term) -> tuple:
     return (0, str(term), "", "")
 
 
-def write_turtle(graph: Graph, ns: Namespaces) -> str:
+_RDF_TYPE = RDF.type
+
+
+def _predicate_key(predicate: Node) -> tuple[bool, str]:
+    return (predicate != _RDF_TYPE, str(predicate))
+
+
+def write_turtle(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> str:
     names = _Names(ns)
-    by_subject: dict = defaultdict(lambda: defaultdict(list))
+    by_subject: dict[Node, dict[Node, list[Node]]] = {}
     for s, p, o in graph:
         if isinstance(s, BNode) or isinstance(o, BNode):
             raise TurtleWriterError("blank nodes are not supported")
-        by_subject[s][p].append(o)
+        predicates = by_subject.get(s)
+        if predicates is None:
+            by_subject[s] = {p: [o]}
+            continue
+        objects = predicates.get(p)
+        if objects is None:
+            predicates[p] = [o]
+        else:
+            objects.append(o)
     blocks: list[str] = []
     for subject in sorted(by_subject, key=str):
         predicates = by_subject[subject]
-        order = sorted(predicates, key=lambda p: (p != RDF.type, str(p)))
+        order = sorted(predicates, key=_predicate_key) if len(predicates) > 1 else predicates
         lines = []
         for predicate in order:
-            verb = "a" if predicate == RDF.type else names.iri(predicate)
-            objects = sorted(set(predicates[predicate]), key=_object_key)
-            rendered = [_term(o, names) for o in objects]
-            if len(rendered) == 1:
-                lines.append(f"    {verb} {rendered[0]}")
+            verb = "a" if predicate == _RDF_TYPE else names.iri(predicate)
+            objects = predicates[predicate]
+            if len(objects) == 1:
+                lines.append(f"    {verb} {_term(objects[0], names)}")
             else:
-                lines.append(f"    {verb} " + ",\n        ".join(rendered))
+                rendered = [_term(o, names) for o in sorted(set(objects), key=_object_key)]
+                if len(rendered) == 1:
+                    lines.append(f"    {verb} {rendered[0]}")
+                else:
+                    lines.append(f"    {verb} " + ",\n        ".join(rendered))
         blocks.append(names.iri(subject) + "\n" + " ;\n".join(lines) + " .\n")
     header = "".join(f"@prefix {prefix}: <{iri}> .\n"
                      for prefix, iri in sorted(ns.curie_map().items()) if prefix in names.used)
