@@ -12,7 +12,7 @@ from occlink.taxonomy.vocabulary import vocabulary_graph
 
 from occlink.files import write_atomic
 from occlink.graph.distributions import catalog_document
-from occlink.graph.dataset import Triple, catalog_part, dataset_graph
+from occlink.graph.dataset import Triple, catalog_part, dataset_graph, no_gc
 from occlink.exports.dumps.folders import replace_folder, write_output
 from occlink.exports.dumps.jsonld import context_document, to_jsonld
 from occlink.exports.dumps.serialize import FORMATS, serialize, to_turtle
@@ -44,11 +44,17 @@ def build_folder(ns: Namespaces, out_dir: Path) -> list[Path]:
 
 def build_dataset(ns: Namespaces, out_dir: Path) -> list[Path]:
     """Write every dump into ``out_dir`` in place (``build_folder`` stages and swaps; the site writer stages)."""
+    with no_gc():  # ~10⁶ long-lived terms and strings: the cyclic collector would rescan them over and over
+        return _write_dumps(ns, out_dir)
+
+
+def _write_dumps(ns: Namespaces, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     full = dataset_graph(ns)
     # the writers only iterate: a catalog's dump is its triples, no graph of its own
-    parts: dict[str, Iterable[Triple]] = {"occlink": full}
+    # iterating an rdflib graph costs several µs a triple: list it once for all three writers
+    parts: dict[str, Iterable[Triple]] = {"occlink": list(full)}
     vocabulary = vocabulary_graph(ns)
     for catalog_id in available_catalogs():
         parts[catalog_id] = catalog_part(ns, catalog_id, vocabulary)

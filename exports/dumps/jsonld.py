@@ -171,8 +171,8 @@ def context(ns: Namespaces) -> dict:
 
 def _fits(shape: str, value) -> bool:
     if shape == "id":
-        return isinstance(value, URIRef)
-    if not isinstance(value, Literal):
+        return type(value) is URIRef or (type(value) is not Literal and isinstance(value, URIRef))
+    if type(value) is not Literal and not isinstance(value, Literal):  # rdflib's terms are ABCs: type() first
         return False
     if shape == "lang":
         return value.language is not None
@@ -186,7 +186,7 @@ def _fits(shape: str, value) -> bool:
 
 
 def _value_object(value, ns: Namespaces):
-    if isinstance(value, URIRef):
+    if type(value) is URIRef or isinstance(value, URIRef):
         return {"@id": ns.compact(str(value))}
     if isinstance(value, BNode):
         return {"@id": f"_:{value}"}
@@ -227,8 +227,9 @@ def node_objects(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> li
     compact = ns.compact
     subjects = _group(graph)
     nodes = []
-    for s in sorted(subjects, key=lambda x: (isinstance(x, BNode), str(x))):
-        node: dict[str, object] = {"@id": compact(str(s)) if isinstance(s, URIRef) else f"_:{s}"}
+    for s in sorted(subjects, key=lambda x: (type(x) is not URIRef and isinstance(x, BNode), str(x))):
+        node: dict[str, object] = {"@id": compact(str(s)) if type(s) is URIRef or isinstance(s, URIRef)
+                                   else f"_:{s}"}
         props = subjects[s]
         types = props.get(_RDF_TYPE)
         if types is not None:

@@ -45,10 +45,12 @@ class NTriplesTerms:
         self._iris: dict[str, str] = {}
 
     def term(self, term: Node) -> str:
-        if isinstance(term, Literal):
-            return _nt_literal(term)
-        if isinstance(term, BNode):
-            return f"_:{term}"
+        kind = type(term)  # rdflib's term classes are ABCs: isinstance costs more than the rest
+        if kind is not URIRef:
+            if kind is Literal or isinstance(term, Literal):
+                return _nt_literal(term)  # type: ignore[arg-type]  # checked just above
+            if kind is BNode or isinstance(term, BNode):
+                return f"_:{term}"
         text = str(term)
         found = self._iris.get(text)
         if found is None:

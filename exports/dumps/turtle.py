@@ -65,20 +65,23 @@ def _string(value: str) -> str:
 
 
 def _term(term, names: _Names) -> str:
-    if isinstance(term, URIRef):
+    kind = type(term)  # rdflib's term classes are ABCs: isinstance is the slow check
+    if kind is URIRef:
         return names.iri(term)
-    if isinstance(term, Literal):
+    if kind is Literal or isinstance(term, Literal):
         text = _string(str(term))
         if term.language:
             return f"{text}@{term.language}"
         if term.datatype is not None and term.datatype != XSD.string:
             return f"{text}^^{names.iri(term.datatype)}"
         return text
+    if isinstance(term, URIRef):
+        return names.iri(term)
     raise TurtleWriterError(f"blank nodes are not supported: {term!r}")
 
 
 def _object_key(term) -> tuple:
-    if isinstance(term, Literal):
+    if type(term) is not URIRef and isinstance(term, Literal):
         return (1, str(term), term.language or "", str(term.datatype or ""))
     return (0, str(term), "", "")
 
@@ -94,7 +97,8 @@ def write_turtle(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> st
     names = _Names(ns)
     by_subject: dict[Node, dict[Node, list[Node]]] = {}
     for s, p, o in graph:
-        if isinstance(s, BNode) or isinstance(o, BNode):
+        if (type(s) is not URIRef and isinstance(s, BNode)) or (
+                type(o) is not URIRef and type(o) is not Literal and isinstance(o, BNode)):
             raise TurtleWriterError("blank nodes are not supported")
         predicates = by_subject.get(s)
         if predicates is None:
