@@ -223,6 +223,10 @@ def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, su
     for key, prop in (("subject_label", SSSOM.subject_label), ("object_label", SSSOM.object_label)):
         if row.get(key):
             g.add((axiom, prop, Literal(row[key])))
+    # a reviewed chained candidate (semapv:MappingChaining): derived from both source mappings
+    for key in ("subject_pivot_mapping", "object_pivot_mapping"):
+        if row.get(key):
+            g.add((axiom, PROV.wasDerivedFrom, source_iri(ns, row[key], {})))
 
 
 __all__ = ["mappings_graph", "mapping_sets", "axiom_iri", "reviewer_iri", "KINDS"]

@@ -201,13 +201,12 @@ def _installed_copy(tmp_path: Path) -> Path:
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, source / name)
-    for room in ("occlink", "taxonomy", "mappings", "shapes", "cli", "exports"):
+    for room in ("occlink", "taxonomy", "mappings", "graph", "shapes", "cli", "exports"):
         shutil.copytree(REPO / room, source / room, ignore=ignore)
     target = tmp_path / "site"
     done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
                            "--target", str(target), str(source)], capture_output=True, text=True, timeout=600)
-    if done.returncode != 0:
-        pytest.skip(f"pip install --target failed: {done.stderr[-300:]}")
+    assert done.returncode == 0, f"pip install --target failed: {done.stderr[-600:]}"
     return target
 
 
