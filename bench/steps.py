@@ -144,9 +144,9 @@ def oxigraph_floor(args: dict) -> dict:
 
 @step
 def export(args: dict) -> dict:
-    from occlink.graph.dataset import dataset_graph
     from occlink.exports.dumps.serialize import FORMATS, serialize
     from occlink.files import write_atomic
+    from occlink.graph.dataset import dataset_graph
     ns = _ns()
     fmt = args["format"]
     graph, load = _timed(dataset_graph, ns)
@@ -380,10 +380,10 @@ def bulk(args: dict) -> dict:
     worker) — an upper bound, since forked workers share the index pages."""
     import resource
 
+    from occlink.exports.dumps.match_output import StreamRenderer
     from occlink.mappings.bulk import TableInput, stream_match
     from occlink.mappings.entries import catalog_entries
     from occlink.mappings.matcher import Floors, TargetIndex
-    from occlink.exports.dumps.match_output import StreamRenderer
     ns = _ns()
     targets, load = _timed(catalog_entries, "csco2022", ns)
     index, index_s = _timed(TargetIndex, targets)

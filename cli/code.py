@@ -9,13 +9,18 @@ from pathlib import Path
 
 import click
 
-from occlink.exports.dumps.match_output import PROVENANCE_SUFFIX, provenance, provenance_line, provenance_path, \
-    write_provenance
+from occlink.errors import InputError
+from occlink.exports.dumps.match_output import (
+    PROVENANCE_SUFFIX,
+    provenance,
+    provenance_line,
+    provenance_path,
+    write_provenance,
+)
 from occlink.files import atomic_stream
 from occlink.mappings.bulk import TableInput, default_workers
 from occlink.mappings.coding import code_table
 from occlink.mappings.entries import catalog_entries
-from occlink.errors import InputError
 
 from .main import namespaces
 from .options import FiniteFloat

@@ -8,16 +8,23 @@ from pathlib import Path
 
 import click
 
+from occlink.errors import InputError
 from occlink.exports.dumps.folders import write_output
+from occlink.exports.dumps.match_output import (
+    PROVENANCE_SUFFIX,
+    StreamRenderer,
+    provenance,
+    provenance_line,
+    provenance_path,
+    render,
+    write_provenance,
+)
 from occlink.files import atomic_stream
 from occlink.mappings.bulk import TableInput, default_workers, stream_match
 from occlink.mappings.chaining import pivot_links, propose
 from occlink.mappings.entries import CSV_PREFIX, TARGET_CSV_PREFIX, Entry, is_catalog_ref, load_entries
-from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_THRESHOLD, Floors
-from occlink.exports.dumps.match_output import PROVENANCE_SUFFIX, StreamRenderer, provenance, provenance_line, \
-    provenance_path, render, write_provenance
 from occlink.mappings.folder import readable_mappings_dir
-from occlink.errors import InputError
+from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_THRESHOLD, Floors
 
 from .main import namespaces
 from .options import FiniteFloat

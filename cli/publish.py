@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import sys
-
 from pathlib import Path
 
 import click
 
-from occlink.exports.sparql.publish import (CONTENT_TYPES, Credentials, PublishError, StoreURLError, check_store_url,
-                                     publish as upload, target_url)
 from occlink.errors import InputError
+from occlink.exports.sparql.publish import (
+    CONTENT_TYPES,
+    Credentials,
+    PublishError,
+    StoreURLError,
+    check_store_url,
+    target_url,
+)
+from occlink.exports.sparql.publish import publish as upload
 
 from .main import namespaces
 from .options import FiniteFloat, catalog_option
@@ -98,8 +104,8 @@ def publish(store: str, graph_iri: str | None, default_graph: bool, fmt: str, re
         data, fmt = _read_input(input_path)
         triples = data.count(b"\n") if fmt == "ntriples" else None
     else:
-        from occlink.graph.dataset import dataset_graph
         from occlink.exports.dumps.serialize import serialize
+        from occlink.graph.dataset import dataset_graph
         dataset = dataset_graph(ns, list(catalogs) or None)
         data = serialize(dataset, fmt, ns).encode("utf-8")
         triples = len(dataset)

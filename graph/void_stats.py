@@ -21,7 +21,6 @@ from rdflib.namespace import RDF
 
 from occlink.taxonomy.namespaces import VOID, XSD, Namespaces
 
-
 _RDF_TYPE = RDF.type  # DefinedNamespace attribute lookups cost a call each: once per module
 
 

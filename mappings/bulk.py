@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple, TypeVar
 
 from occlink.errors import InputError
-
 from occlink.mappings.entries import Entry
 from occlink.mappings.features import prepare
 from occlink.mappings.matcher import Floors, TargetIndex, match_entry

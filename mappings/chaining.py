@@ -55,10 +55,16 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, XSD
 
-from occlink.taxonomy.namespaces import SEMAPV, SSSOM, Namespaces
-
 from occlink.mappings.entries import Entry
-from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_PROPOSALS, DEFAULT_THRESHOLD, Candidate, TargetIndex, match_entry
+from occlink.mappings.matcher import (
+    BEST_THRESHOLD,
+    DEFAULT_PROPOSALS,
+    DEFAULT_THRESHOLD,
+    Candidate,
+    TargetIndex,
+    match_entry,
+)
+from occlink.taxonomy.namespaces import SEMAPV, SSSOM, Namespaces
 
 NATIONAL_PREFIX = "csco"
 RELATED_FACTOR = 0.5        # a relatedMatch composite (opposite directions) keeps half the confidence

@@ -152,7 +152,7 @@ def _qianhai_concept(local: str, curie: str) -> Concept | None:
         return None
     from occlink.taxonomy.qianhai_values import DEGREE
     degree = DEGREE.get(o.degree_min)
-    preferred = ", ".join(DEGREE.get(d).label_en if DEGREE.get(d) else d for d in o.degree_preferred)
+    preferred = ", ".join(value.label_en if (value := DEGREE.get(d)) else d for d in o.degree_preferred)
     specialties = "; ".join(o.specialties) + (" and other related specialties" if o.specialties_open else "")
     facts = [("industry", o.industry_heading or o.industry),
              *((f"competency {n}", text) for n, text in enumerate(o.competencies, start=1)),

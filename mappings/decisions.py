@@ -30,17 +30,23 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from occlink.files import WriteError, complete_journal, file_mode, remove_stale_temps, replace_all
 from occlink.errors import InputError
+from occlink.files import WriteError, complete_journal, file_mode, remove_stale_temps, replace_all
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX: no cross-process lock
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # checked before every use
+from occlink.mappings.sssom import (
+    UNSURE_AGREEMENT,
+    MappingSet,
+    format_score,
+    read_sssom,
+    source_curie,
+    sssom_prefixes,
+    sssom_text,
+)
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
-
-from occlink.mappings.sssom import (UNSURE_AGREEMENT, MappingSet, format_score, read_sssom, source_curie,
-                    sssom_prefixes, sssom_text)
 
 KINDS = ("positive", "negative", "unsure")
 JUSTIFICATION = "semapv:ManualMappingCuration"

@@ -36,11 +36,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from occlink.taxonomy.namespaces import ESCO_OCCUPATION, PAV, SEMAPV, SSSOM, Namespaces
-from occlink.taxonomy.vocabulary import new_graph
-
 from occlink.mappings.decisions import KINDS
 from occlink.mappings.sssom import REVIEWER_PREFIXES, MappingSet, packaged_mapping_files, read_sssom
+from occlink.taxonomy.namespaces import ESCO_OCCUPATION, PAV, SEMAPV, SSSOM, Namespaces
+from occlink.taxonomy.vocabulary import new_graph
 
 MARKER_PREDICATES = ("skos:exactMatch", "skos:closeMatch")
 MARKERS = ("green", "digital")

@@ -23,11 +23,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from occlink.errors import InputError
-from occlink.taxonomy.namespaces import Namespaces
-
 from occlink.mappings.concepts import Concept, lookup, require
-from occlink.mappings.decisions import (PREDICATE_NAMES, SECOND_REVIEW, Change, Crosswalk, Decision, DecisionStore,
-                        new_decision, predicate_curie, reviewer_curie)
+from occlink.mappings.decisions import (
+    PREDICATE_NAMES,
+    SECOND_REVIEW,
+    Change,
+    Crosswalk,
+    Decision,
+    DecisionStore,
+    new_decision,
+    predicate_curie,
+    reviewer_curie,
+)
+from occlink.taxonomy.namespaces import Namespaces
 
 if TYPE_CHECKING:
     from occlink.mappings.chaining import Chain

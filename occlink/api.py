@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -86,9 +86,9 @@ def dataset(base_iri: str | None = None) -> Dataset:
     or ``$OCCLINK_BASE_IRI``), as ``occlink --base-iri``.
     """
     from occlink import __version__
-    from occlink.graph.citation import dataset_iri
     from occlink.exports.dumps.compiled import compiled_dir, dataset_checksum
     from occlink.exports.dumps.tables import TABLES_DIR
+    from occlink.graph.citation import dataset_iri
     ns = _namespaces(base_iri)
     folder = compiled_dir(ns)
     tables = {p.name[:-len(".csv")]: p for p in sorted((folder / TABLES_DIR).rglob("*.csv"))}
@@ -156,8 +156,8 @@ def query(sparql: str, base_iri: str | None = None, **params: Any) -> list[dict[
     """
     import pyoxigraph as ox
 
-    from occlink.exports.sparql.query import run_query
     from occlink.errors import InputError
+    from occlink.exports.sparql.query import run_query
     ns = _namespaces(base_iri)
     for name in params:  # a misspelt parameter would silently bind nothing
         if not re.search(rf"[?$]{re.escape(name)}\b", sparql):

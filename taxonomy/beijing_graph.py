@@ -19,9 +19,9 @@ from occlink.taxonomy import beijing_catalog as cat
 from occlink.taxonomy.beijing_urgent import UrgentRecord, UrgentTable, load_urgent_table
 from occlink.taxonomy.csco_table import Classification, CscoRecord, default_classification
 from occlink.taxonomy.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namespaces
-from occlink.taxonomy.vocabulary import new_graph
 from occlink.taxonomy.project_labels import add_project_translation, add_value_scheme
 from occlink.taxonomy.skos_terms import add_top_concept
+from occlink.taxonomy.vocabulary import new_graph
 
 
 def entry_iri(ns: Namespaces, code: str) -> URIRef:

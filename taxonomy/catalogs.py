@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-import gc
 from typing import TYPE_CHECKING
 
 from occlink.errors import InputError

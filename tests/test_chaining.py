@@ -10,13 +10,12 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, PROV
 
 from occlink.cli.main import cli
-from occlink.mappings.chaining import (CHAIN_COLUMNS, Chain, Step, chain_graph, compose, pivot_links, propose)
+from occlink.exports.dumps.match_output import mapping_set
+from occlink.mappings.chaining import CHAIN_COLUMNS, Chain, Step, chain_graph, compose, pivot_links, propose
 from occlink.mappings.entries import Entry, catalog_entries
 from occlink.mappings.evaluate import evaluate
 from occlink.mappings.graph import mappings_graph
-from occlink.exports.dumps.match_output import mapping_set
-from occlink.mappings.sssom import (MappingSet, packaged_mapping_files, parse_sssom, read_sssom, sssom_text,
-                                   write_sssom)
+from occlink.mappings.sssom import MappingSet, packaged_mapping_files, parse_sssom, read_sssom, sssom_text, write_sssom
 from occlink.taxonomy.namespaces import Namespaces
 
 EXACT, CLOSE, BROAD, NARROW, RELATED = ("skos:exactMatch", "skos:closeMatch", "skos:broadMatch",

@@ -11,8 +11,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from occlink.cli.main import cli
 import occlink
+from occlink.cli.main import cli
 from occlink.mappings.coding import CODE_COLUMNS, safe_cell
 
 LONG = "软件" * 150  # 300 characters

@@ -6,16 +6,15 @@ import importlib.util
 from collections.abc import Iterable
 from pathlib import Path
 
-from occlink.taxonomy.catalogs import available_catalogs
-from occlink.taxonomy.namespaces import Namespaces
-from occlink.taxonomy.vocabulary import vocabulary_graph
-
-from occlink.files import write_atomic
-from occlink.graph.distributions import catalog_document
-from occlink.graph.dataset import Triple, catalog_part, dataset_graph, no_gc
 from occlink.exports.dumps.folders import replace_folder, write_output
 from occlink.exports.dumps.jsonld import context_document, to_jsonld
 from occlink.exports.dumps.serialize import FORMATS, serialize, to_turtle
+from occlink.files import write_atomic
+from occlink.graph.dataset import Triple, catalog_part, dataset_graph, no_gc
+from occlink.graph.distributions import catalog_document
+from occlink.taxonomy.catalogs import available_catalogs
+from occlink.taxonomy.namespaces import Namespaces
+from occlink.taxonomy.vocabulary import vocabulary_graph
 
 DEFAULT_OUT = Path("occlink-data")
 MARKER = ".occlink-build"

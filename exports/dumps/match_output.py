@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Set
 from datetime import date
 from pathlib import Path
 
 from occlink import __version__
-from occlink.taxonomy.namespaces import Namespaces
-
 from occlink.exports.sparql.results import neutralize  # spreadsheet formula injection (= + - @)
-
 from occlink.mappings.chaining import Chain, chain_columns, extension_definitions
 from occlink.mappings.matcher import Candidate
-from occlink.mappings.sssom import CATALOG_SCHEME_PATHS, MappingSet, format_score, source_curie, sssom_prefixes, sssom_text
+from occlink.mappings.sssom import (
+    CATALOG_SCHEME_PATHS,
+    MappingSet,
+    format_score,
+    source_curie,
+    sssom_prefixes,
+    sssom_text,
+)
+from occlink.taxonomy.namespaces import Namespaces
 
 TOOL = "occlink match"
 
@@ -53,7 +59,7 @@ def sssom_row(c: Candidate, day: str) -> dict[str, str]:
 
 
 def set_metadata(ns: Namespaces, source: str, target: str, csv_files: dict[str, str] | None, day: str, *,
-                 chained: bool = False, used: set[str] = frozenset()) -> dict[str, object]:
+                 chained: bool = False, used: Set[str] = frozenset()) -> dict[str, object]:
     # the same prefixes as the reviewed sets, plus one per CSV file (its ids are local to it), plus any
     # other project prefix the ids use (isco:, esco: for the ISCO/ESCO targets)
     curie_map = sssom_prefixes(ns)

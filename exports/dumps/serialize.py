@@ -7,13 +7,12 @@ import re
 from collections.abc import Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 from rdflib.plugins.serializers.turtle import TurtleSerializer
-
-from occlink.taxonomy.namespaces import Namespaces
+from rdflib.term import Node
 
 from occlink.exports.dumps.jsonld import to_jsonld
 from occlink.exports.dumps.turtle import TurtleWriterError, write_turtle
+from occlink.taxonomy.namespaces import Namespaces
 
 FORMATS = {
     "turtle": ("ttl", "text/turtle"),

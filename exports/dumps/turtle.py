@@ -34,10 +34,10 @@ class _Names:
     def __init__(self, ns: Namespaces):
         # longest namespace first, so csco/2022/collection/… never binds to a shorter prefix by accident
         self.prefixes = sorted(ns.curie_map().items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        self.cache: dict[URIRef, str] = {}
+        self.cache: dict[Node, str] = {}
         self.used: set[str] = set()
 
-    def iri(self, term: URIRef) -> str:
+    def iri(self, term: Node) -> str:
         found = self.cache.get(term)
         if found is not None:
             return found
