@@ -97,6 +97,9 @@ def run_step(name: str, args: dict, timeout: float | None = None,
         raise StepFailed(f"step {name} printed no result")
     result = json.loads(lines[-1][len(RESULT_MARK):])
     result["wall_s"] = round(wall, 4)
+    # CPU seconds (user + system) of the step's process: on a shared machine wall time also counts the
+    # waiting for a core, CPU time does not
+    result["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 4)
     # the step's own figure when it gives one (see bench.steps._own_peak_kib); wait4's otherwise
     result["peak_rss_mib"] = round(result.pop("peak_rss_kib", usage.ru_maxrss) / 1024, 1)
     return result

@@ -9,22 +9,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.plugins.stores.memory import SimpleMemory
+from rdflib.term import Node
 
 from occlink.taxonomy.catalogs import available_catalogs, catalog_graph
 from occlink.taxonomy.namespaces import Namespaces
-from occlink.taxonomy.vocabulary import vocabulary_graph
+from occlink.taxonomy.vocabulary import new_graph, vocabulary_graph
 
 
 def _merge(target: Graph, source: Graph) -> None:
     for triple in source:
         target.add(triple)
-
-
-def new_graph() -> Graph:
-    """A graph on rdflib's context-free store: occlink's graphs have one default graph, and
-    skipping the context bookkeeping makes adding and iterating about a third faster."""
-    return Graph(store=SimpleMemory())
 
 
 @contextmanager
@@ -69,6 +63,20 @@ def _assemble(ns: Namespaces, catalogs: list[str] | None, with_mappings: bool | 
         from occlink.graph.metadata import provenance_graph
         _merge(graph, provenance_graph(ns, graph))
     return graph
+
+
+Triple = tuple[Node, Node, Node]
+
+
+def catalog_part(ns: Namespaces, catalog_id: str, vocabulary: Graph | None = None) -> list[Triple]:
+    """The triples of one catalog's own dump: the vocabulary and the catalog, nothing else.
+
+    The same triples as ``dataset_graph(ns, [catalog_id], with_mappings=False, with_metadata=False)``
+    without building an rdflib graph (the serializers only iterate; tests/test_build_bytes.py).
+    ``vocabulary`` saves parsing vocab.ttl again for every catalog."""
+    catalog = catalog_graph(catalog_id, ns)
+    vocabulary = vocabulary if vocabulary is not None else vocabulary_graph(ns)
+    return list(catalog) + [triple for triple in vocabulary if triple not in catalog]
 
 
 @lru_cache(maxsize=4)

@@ -81,12 +81,15 @@ VOCABULARY_IRIS = {  # prefix → the vocabulary's own IRI (void:vocabulary)
 }
 
 
-def vocabularies(ns: Namespaces, graph: Graph) -> list[URIRef]:
-    """Every vocabulary whose properties or classes the data uses (rdf included), plus the metadata's own."""
+def vocabularies(ns: Namespaces, graph: Graph, terms: set | None = None) -> list[URIRef]:
+    """Every vocabulary whose properties or classes the data uses (rdf included), plus the metadata's own.
+
+    ``terms``: the graph's predicates and classes when the caller has them (graph_stats counts them)."""
     known = {**{p: i for p, i in ns.curie_map().items() if p in VOCABULARY_IRIS},
              "rdf": str(RDF), "occ": str(ns.vocab)}
     used = {"dct", "dcat", "void", "prov", "foaf", "vcard", "spdx", "rdf"}  # what this metadata itself uses
-    terms = set(graph.predicates()) | set(graph.objects(None, RDF.type))
+    if terms is None:
+        terms = set(graph.predicates()) | set(graph.objects(None, RDF.type))
     for term in terms:
         text = str(term)
         for prefix, namespace in known.items():
@@ -111,14 +114,15 @@ def catalogs_in(graph: Graph, ns: Namespaces) -> list[str]:
 def provenance_graph(ns: Namespaces, graph: Graph) -> Graph:
     """All metadata about ``graph`` (which it does not modify)."""
     ids = catalogs_in(graph, ns)
-    meta = Graph()
-    ns.bind(meta)
-    for part in (licence_graph(ns), provenance_sources(ns, ids, graph), _dcat(ns, graph, ids)):
-        for triple in part:
-            meta.add(triple)
     # counted over the data *and* the metadata (which also says things about catalog resources, e.g.
     # the Beijing source document), so a subset's void:triples is what the dumps hold under its uriSpace
     whole_stats, part_stats, links = graph_stats(graph, ns, ids)
+    used_terms = whole_stats.properties | set(whole_stats.members)  # the data's predicates and classes
+    meta = Graph()
+    ns.bind(meta)
+    for part in (licence_graph(ns), provenance_sources(ns, ids, graph), _dcat(ns, graph, ids, used_terms)):
+        for triple in part:
+            meta.add(triple)
     prefixes = [p for p in catalog_prefixes(ns) if p[2] in ids]
     for triple in meta:
         home = catalog_of(triple[0], prefixes)
@@ -155,7 +159,7 @@ def _self_counts(ns: Namespaces, graph: Graph, meta: Graph, base: PartStats) -> 
     raise RuntimeError("VoID self-counts did not converge")
 
 
-def _dcat(ns: Namespaces, graph: Graph, ids: list[str]) -> Graph:
+def _dcat(ns: Namespaces, graph: Graph, ids: list[str], used_terms: set | None = None) -> Graph:
     g = Graph()
     catalog, whole, project = catalog_iri(ns), whole_dataset_iri(ns), ns.project
     g.add((catalog, RDF.type, DCAT.Catalog))
@@ -198,7 +202,7 @@ def _dcat(ns: Namespaces, graph: Graph, ids: list[str]) -> Graph:
     g.add((whole, VOID.sparqlEndpoint, sparql_endpoint(ns)))
     for name in ("occlink.nt", "occlink.ttl", "occlink.jsonld"):
         g.add((whole, VOID.dataDump, download_url(ns, name)))
-    for vocabulary in vocabularies(ns, graph):
+    for vocabulary in vocabularies(ns, graph, used_terms):
         g.add((whole, VOID.vocabulary, vocabulary))
     _dataset_common(g, ns, whole, SKOS_STANDARD)
     g.add((whole, DCTERMS.rights, mixed_rights(ns)))

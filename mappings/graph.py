@@ -39,6 +39,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from occlink.mappings.decisions import KINDS
 from occlink.mappings.sssom import REVIEWER_PREFIXES, MappingSet, packaged_mapping_files, read_sssom
 from occlink.taxonomy.namespaces import ESCO_OCCUPATION, PAV, SEMAPV, SSSOM, Namespaces
+from occlink.taxonomy.vocabulary import new_graph
 
 MARKER_PREDICATES = ("skos:exactMatch", "skos:closeMatch")
 MARKERS = ("green", "digital")
@@ -100,7 +101,7 @@ def mapping_sets(folder: Path | None = None) -> list[tuple[str, str, MappingSet]
 def mappings_graph(ns: Namespaces, dataset: Graph | None = None, folder: Path | None = None) -> Graph:
     """The mapping sets, accepted SKOS mappings and inferred markers (see module docstring)."""
     dataset = dataset if dataset is not None else Graph()
-    g = Graph()
+    g = new_graph()
     ns.bind(g)
     occ = ns.vocab
     sets = mapping_sets(folder)

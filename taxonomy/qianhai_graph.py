@@ -21,6 +21,7 @@ from occlink.taxonomy.qianhai_values import (
     ValueScheme,
 )
 from occlink.taxonomy.skos_terms import add_top_concept
+from occlink.taxonomy.vocabulary import new_graph
 
 
 def occupation_iri(ns: Namespaces, occupation_id: str) -> URIRef:
@@ -33,7 +34,7 @@ def value_iri(ns: Namespaces, scheme: ValueScheme, key: str) -> URIRef:
 
 def qianhai_graph(ns: Namespaces, data: QianhaiList | None = None) -> Graph:
     data = data or default_list()
-    g = Graph()
+    g = new_graph()
     _scheme_metadata(g, ns)
     for scheme in VALUE_SCHEMES:
         _value_scheme(g, ns, scheme)
