@@ -39,6 +39,7 @@ def steps_table(results: dict) -> str:
     lines = ["| Step (fresh process) | Work (in-process) | Process wall | Peak RSS |", "|---|---|---|---|"]
     shipped = results.get("shipped", {})
     names = {"pipeline": "build + validate (one process)", "build": "full build (all dumps)",
+             "oxigraph_floor": "Oxigraph floor: parse every .nt dump, write TTL + NT + JSON-LD",
              "validate": "SHACL validation", "export_turtle": "Turtle export", "export_jsonld": "JSON-LD export",
              "export_ntriples": "N-Triples export"}
     for key, label in names.items():

@@ -60,6 +60,7 @@ def bench_shipped(work: Path) -> dict:
     out: dict = {}
     out["pipeline"] = _run("pipeline", {"out": str(work / "pipeline")})
     out["build"] = _run("build", {"out": str(work / "build")})
+    out["oxigraph_floor"] = _run("oxigraph_floor", {"dumps": str(work / "build")})
     out["validate"] = _run("validate", {})
     for fmt in ("turtle", "jsonld", "ntriples"):
         out[f"export_{fmt}"] = _run("export", {"format": fmt, "out": str(work / "export")})

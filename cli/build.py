@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from occlink.exports.dumps.build import DEFAULT_OUT, build_folder
-from occlink.graph.dataset import dataset_graph
 from occlink.exports.dumps.folders import write_output
 from occlink.exports.dumps.serialize import FORMATS, serialize
+from occlink.graph.dataset import dataset_graph
 from occlink.graph.stats import dataset_stats
 from occlink.taxonomy.catalogs import available_catalogs
 
-from .main import namespaces
+from .main import namespaces, run_context
 from .options import catalog_option, format_option
 
 
@@ -27,7 +27,7 @@ def build(out_dir: Path) -> None:
     Writes Turtle, JSON-LD and N-Triples dumps (all and per catalog), the JSON-LD
     context and the SSSOM mapping sets into OUT.
     """
-    written = build_folder(namespaces(), out_dir)
+    written = build_folder(namespaces(), out_dir, run_context().mappings_dir)
     for path in written:
         click.echo(str(path))
 
@@ -45,7 +45,7 @@ def export(fmt: str, catalogs: tuple[str, ...], out_path: Path) -> None:
         export_site(ns, out_path)
         click.echo(str(out_path))
         return
-    graph = dataset_graph(ns, list(catalogs) or None)
+    graph = dataset_graph(ns, list(catalogs) or None, mappings_dir=run_context().mappings_dir)
     text = serialize(graph, fmt, ns)
     if str(out_path) == "-":
         click.echo(text, nl=False)
@@ -62,7 +62,9 @@ def stats(fmt: str, catalogs: tuple[str, ...]) -> None:
     ns = namespaces()
     ids = list(catalogs) or available_catalogs()
     # the whole dataset (metadata included) unless --catalog: the counts are those of the dumps and VoID
-    graph = dataset_graph(ns) if not catalogs else dataset_graph(ns, ids, with_mappings=True, with_metadata=False)
+    chosen = run_context().mappings_dir
+    graph = (dataset_graph(ns, mappings_dir=chosen) if not catalogs
+             else dataset_graph(ns, ids, with_mappings=True, with_metadata=False, mappings_dir=chosen))
     result = dataset_stats(graph, ids, ns)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
 import click
 
 from occlink import __version__
-from occlink.files import WriteError
 from occlink.errors import InputError
-from occlink.taxonomy.namespaces import BASE_IRI_ENV, BaseIRIError, Namespaces, resolve_base_iri
+from occlink.files import WriteError
+from occlink.taxonomy.context import Context
+from occlink.taxonomy.namespaces import BASE_IRI_ENV, BaseIRIError, Namespaces
 
 # command name → "module:attribute" under occlink.cli; modules import only when used.
 COMMANDS = {
@@ -57,7 +57,7 @@ class LazyGroup(click.Group):
         except (click.ClickException, click.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:  # one line, never a traceback (OCCLINK_DEBUG=1 shows it)
-            if os.environ.get("OCCLINK_DEBUG"):
+            if isinstance(ctx.obj, Context) and ctx.obj.debug:
                 raise
             click.echo(f"Error: {type(exc).__name__}: {exc}", err=True)
             ctx.exit(1)
@@ -65,7 +65,7 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="occlink")
-@click.option("--base-iri", envvar=BASE_IRI_ENV, default=None, metavar="IRI",
+@click.option("--base-iri", default=None, metavar="IRI",
               help=f"Base IRI of every dataset IRI (default https://w3id.org/occlink/; env {BASE_IRI_ENV}).")
 @click.pass_context
 def cli(ctx: click.Context, base_iri: str | None) -> None:
@@ -76,16 +76,23 @@ def cli(ctx: click.Context, base_iri: str | None) -> None:
     crosswalks, SHACL validation, SPARQL and a linked-data server.
     """
     try:
-        ctx.obj = Namespaces(resolve_base_iri(base_iri))
+        ctx.obj = Context.from_environment(base_iri=base_iri)  # the run's one context (taxonomy/context.py)
     except BaseIRIError as exc:
         # one line, exit 2 (LazyGroup.invoke prints it); click's usage error would print four
         raise BaseIRIError(f"--base-iri: {exc}") from None
 
 
-def namespaces(ctx: click.Context | None = None) -> Namespaces:
+def run_context(ctx: click.Context | None = None) -> Context:
+    """The context the group built for this run (a default one outside a run, e.g. a bare command)."""
     ctx = ctx or click.get_current_context()
     root = ctx.find_root()
-    return root.obj if isinstance(root.obj, Namespaces) else Namespaces()
+    if not isinstance(root.obj, Context):
+        root.obj = Context.from_environment()
+    return root.obj
+
+
+def namespaces(ctx: click.Context | None = None) -> Namespaces:
+    return run_context(ctx).ns
 
 
 def main() -> None:  # pragma: no cover - entry point shim

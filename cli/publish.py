@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import sys
-
 from pathlib import Path
 
 import click
 
-from occlink.exports.sparql.publish import (CONTENT_TYPES, Credentials, PublishError, StoreURLError, check_store_url,
-                                     publish as upload, target_url)
 from occlink.errors import InputError
+from occlink.exports.sparql.publish import (
+    CONTENT_TYPES,
+    Credentials,
+    PublishError,
+    StoreURLError,
+    check_store_url,
+    target_url,
+)
+from occlink.exports.sparql.publish import publish as upload
 
-from .main import namespaces
+from .main import namespaces, run_context
 from .options import FiniteFloat, catalog_option
 
 USER_ENV = "OCCLINK_STORE_USER"
@@ -98,9 +104,9 @@ def publish(store: str, graph_iri: str | None, default_graph: bool, fmt: str, re
         data, fmt = _read_input(input_path)
         triples = data.count(b"\n") if fmt == "ntriples" else None
     else:
-        from occlink.graph.dataset import dataset_graph
         from occlink.exports.dumps.serialize import serialize
-        dataset = dataset_graph(ns, list(catalogs) or None)
+        from occlink.graph.dataset import dataset_graph
+        dataset = dataset_graph(ns, list(catalogs) or None, mappings_dir=run_context().mappings_dir)
         data = serialize(dataset, fmt, ns).encode("utf-8")
         triples = len(dataset)
     if batch_size and fmt != "ntriples":

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from occlink.cli.main import namespaces
+from occlink.cli.main import namespaces, run_context
+from occlink.errors import InputError
 from occlink.mappings.decisions import DEFAULT_CONFIDENCE, PREDICATE_KEYS, REVIEWER_ENV, Crosswalk, reviewer_curie
 from occlink.mappings.folder import MAPPINGS_DIR_ENV, readable_mappings_dir, writable_mappings_dir
 from occlink.mappings.review import STATUSES, QueueFilter, ReviewSession
 from occlink.taxonomy.catalogs import CATALOG_IDS
-from occlink.errors import InputError
 
 from .options import FiniteFloat
 
@@ -74,7 +74,7 @@ def _session(ctx: click.Context, *, writing: bool = False) -> ReviewSession:
     source, target = s.get("source") or "qianhai2020", s.get("target") or "csco2022"
     if source == target:
         raise click.UsageError("--source and --target must differ")
-    chosen = s.get("mappings_dir")
+    chosen = s.get("mappings_dir") or run_context(ctx).mappings_dir
     folder = writable_mappings_dir(chosen) if writing else readable_mappings_dir(chosen)
     top_k = s.get("top_k")
     threshold = s.get("min_score") if top_k is not None else None
@@ -88,7 +88,7 @@ def _where(ctx: click.Context) -> QueueFilter:
 
 
 def _reviewer(ctx: click.Context, required: bool = True) -> str | None:
-    value = _settings(ctx).get("reviewer") or os.environ.get(REVIEWER_ENV)
+    value = _settings(ctx).get("reviewer") or run_context(ctx).reviewer
     return reviewer_curie(value) if required or value else None
 
 

@@ -9,7 +9,7 @@ import click
 from occlink.shapes.report import FORMATTERS
 from occlink.shapes.validate import ENGINES, validate_dataset, validate_files
 
-from .main import namespaces
+from .main import namespaces, run_context
 from .options import format_option
 
 
@@ -32,7 +32,7 @@ def validate(ctx: click.Context, data: tuple[Path, ...], fmt: str, engine: str, 
     defects, are allowed), 1 when a shape is violated, 2 when a file cannot be read.
     """
     ns = namespaces(ctx)
-    report = validate_files(list(data), ns, engine) if data else validate_dataset(ns, engine)
+    report = validate_files(list(data), ns, engine) if data else validate_dataset(ns, engine, run_context(ctx).mappings_dir)
     click.echo(FORMATTERS[fmt](report, ns), nl=False)
     if timing:
         click.echo(" ".join(f"{k}={v:.2f}s" for k, v in report.seconds.items()), err=True)

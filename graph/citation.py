@@ -23,7 +23,8 @@ AUTHOR = "occlink project"
 
 @lru_cache(maxsize=1)
 def release_date() -> str:
-    """ISO date of the latest reviewed mapping decision shipped with this version."""
+    """ISO date of the latest reviewed mapping decision shipped with this version (the shipped sets,
+    whichever decisions folder a run chose: it dates the release)."""
     from occlink.mappings.sssom import packaged_mapping_files, read_sssom
     dates = [row["mapping_date"] for path in packaged_mapping_files() for row in read_sssom(path).rows
              if row.get("mapping_date")]

@@ -6,24 +6,19 @@ import gc
 import importlib.util
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 from rdflib import Graph
-from rdflib.plugins.stores.memory import SimpleMemory
+from rdflib.term import Node
 
 from occlink.taxonomy.catalogs import available_catalogs, catalog_graph
 from occlink.taxonomy.namespaces import Namespaces
-from occlink.taxonomy.vocabulary import vocabulary_graph
+from occlink.taxonomy.vocabulary import new_graph, vocabulary_graph
 
 
 def _merge(target: Graph, source: Graph) -> None:
     for triple in source:
         target.add(triple)
-
-
-def new_graph() -> Graph:
-    """A graph on rdflib's context-free store: occlink's graphs have one default graph, and
-    skipping the context bookkeeping makes adding and iterating about a third faster."""
-    return Graph(store=SimpleMemory())
 
 
 @contextmanager
@@ -44,14 +39,15 @@ def mappings_available() -> bool:
 
 
 def dataset_graph(ns: Namespaces, catalogs: list[str] | None = None, *, with_mappings: bool | None = None,
-                  with_metadata: bool = True) -> Graph:
-    """The dataset: vocabulary, the chosen catalogs (default: all), reviewed mappings, metadata."""
+                  with_metadata: bool = True, mappings_dir: Path | None = None) -> Graph:
+    """The dataset: vocabulary, the chosen catalogs (default: all), reviewed mappings (those of
+    ``mappings_dir``, else the shipped sets), metadata."""
     with no_gc():
-        return _assemble(ns, catalogs, with_mappings, with_metadata)
+        return _assemble(ns, catalogs, with_mappings, with_metadata, mappings_dir)
 
 
 def _assemble(ns: Namespaces, catalogs: list[str] | None, with_mappings: bool | None,
-              with_metadata: bool) -> Graph:
+              with_metadata: bool, mappings_dir: Path | None = None) -> Graph:
     chosen = catalogs or available_catalogs()
     graph = new_graph()
     ns.bind(graph)
@@ -62,11 +58,25 @@ def _assemble(ns: Namespaces, catalogs: list[str] | None, with_mappings: bool | 
         with_mappings = catalogs is None
     if with_mappings and mappings_available():
         from occlink.mappings.graph import mappings_graph
-        _merge(graph, mappings_graph(ns, graph))
+        _merge(graph, mappings_graph(ns, graph, mappings_dir))
     if with_metadata and importlib.util.find_spec("occlink.graph.metadata") is not None and catalogs is None:
         from occlink.graph.metadata import provenance_graph
         _merge(graph, provenance_graph(ns, graph))
     return graph
+
+
+Triple = tuple[Node, Node, Node]
+
+
+def catalog_part(ns: Namespaces, catalog_id: str, vocabulary: Graph | None = None) -> list[Triple]:
+    """The triples of one catalog's own dump: the vocabulary and the catalog, nothing else.
+
+    The same triples as ``dataset_graph(ns, [catalog_id], with_mappings=False, with_metadata=False)``
+    without building an rdflib graph (the serializers only iterate; tests/test_build_bytes.py).
+    ``vocabulary`` saves parsing vocab.ttl again for every catalog."""
+    catalog = catalog_graph(catalog_id, ns)
+    vocabulary = vocabulary if vocabulary is not None else vocabulary_graph(ns)
+    return list(catalog) + [triple for triple in vocabulary if triple not in catalog]
 
 
 @lru_cache(maxsize=4)

@@ -14,8 +14,11 @@ did not make:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rdflib import Graph, Literal, URIRef
 
+from occlink.taxonomy.catalogs import Catalog
 from occlink.taxonomy.namespaces import DCTERMS, RDF, RDFS, Namespaces
 
 MIT = URIRef("https://spdx.org/licenses/MIT")  # same IRI as csco_graph uses for the scheme
@@ -32,6 +35,18 @@ def esco_rights(ns: Namespaces) -> URIRef:
 
 def mixed_rights(ns: Namespaces) -> URIRef:
     return ns.dataset["rights/mixed"]
+
+
+# A catalog's record (taxonomy/catalogs.py) names its licence by SPDX id and its rights statement by key.
+LICENCES: dict[str, URIRef] = {"MIT": MIT}
+RIGHTS: dict[str, Callable[[Namespaces], URIRef]] = {"publisher": publisher_rights, "esco": esco_rights}
+
+
+def catalog_terms(catalog: Catalog, ns: Namespaces) -> tuple[URIRef, URIRef]:
+    """(dct:license, licence) when the source declares one, else (dct:rights, the rights statement)."""
+    if catalog.licence is not None:
+        return DCTERMS.license, LICENCES[catalog.licence]
+    return DCTERMS.rights, RIGHTS[catalog.rights](ns)
 
 
 PUBLISHER_RIGHTS_EN = (

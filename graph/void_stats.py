@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
+from occlink.taxonomy.catalogs import CATALOGS
 from occlink.taxonomy.namespaces import VOID, XSD, Namespaces
+
+_RDF_TYPE = RDF.type  # DefinedNamespace attribute lookups cost a call each: once per module
 
 
 @dataclass
@@ -35,7 +38,7 @@ class PartStats:
         self.triples += 1
         self.subjects.add(s)
         self.properties.add(p)
-        if p == RDF.type:
+        if p == _RDF_TYPE:
             self.members[o].add(s)
 
     @property
@@ -45,14 +48,11 @@ class PartStats:
 
 def catalog_prefixes(ns: Namespaces) -> list[tuple[str, str, str]]:
     """(namespace, scheme IRI, catalog id) — the IRIs that make up each catalog."""
-    return [(str(ns.csco), str(ns.csco_scheme), "csco2022"),
-            (str(ns.qh), str(ns.qh_scheme), "qianhai2020"),
-            (str(ns.bj_root), str(ns.bj_scheme), "beijing2023"),
-            (str(ns.isco), str(ns.isco_scheme), "isco08")]
+    return [(c.namespace(ns), str(c.scheme(ns)), c.id) for c in CATALOGS.values()]
 
 
 def catalog_of(term, prefixes: list[tuple[str, str, str]]) -> str | None:
-    if not isinstance(term, URIRef):
+    if type(term) is not URIRef and not isinstance(term, URIRef):  # rdflib's terms are ABCs: type() first
         return None
     text = str(term)
     for namespace, scheme, catalog_id in prefixes:
@@ -68,14 +68,23 @@ def graph_stats(graph: Iterable, ns: Namespaces, catalog_ids: list[str]) -> tupl
     whole = PartStats()
     parts = {cid: PartStats() for cid in catalog_ids}
     links: dict[tuple[str, str, URIRef], int] = defaultdict(int)
+    homes: dict = {}  # term → catalog id or None: each distinct term is matched against the prefixes once
     for s, p, o in graph:
         whole.add(s, p, o)
-        home = catalog_of(s, prefixes)
+        try:
+            home = homes[s]
+        except KeyError:
+            home = homes[s] = catalog_of(s, prefixes)
         if home is None:
             continue
         parts[home].add(s, p, o)
-        target = catalog_of(o, prefixes)
-        if target is not None and target != home and p != RDF.type:
+        if p == _RDF_TYPE or type(o) is Literal:  # neither links two catalogs
+            continue
+        try:
+            target = homes[o]
+        except KeyError:
+            target = homes[o] = catalog_of(o, prefixes)
+        if target is not None and target != home:
             links[(home, target, p)] += 1
     return whole, parts, dict(links)
 

@@ -1,6 +1,7 @@
 """Where review decisions live, so that they never land inside an installed package.
 
-* ``--mappings-dir DIR`` (passed in as ``explicit``), else ``$OCCLINK_MAPPINGS_DIR``;
+* ``--mappings-dir DIR``, else ``$OCCLINK_MAPPINGS_DIR`` (passed in as ``explicit`` from the run's
+  context, ``taxonomy/context.py``);
 * else, when occlink runs from a source checkout, the repository's ``mappings/`` folder
   (decisions can be committed there);
 * else writing is refused with one line saying how to choose a folder, because a
@@ -12,12 +13,11 @@ chosen and otherwise the shipped sets, so the build publishes what was reviewed.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from occlink.errors import InputError
+from occlink.taxonomy.context import MAPPINGS_DIR_ENV
 
-MAPPINGS_DIR_ENV = "OCCLINK_MAPPINGS_DIR"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -30,11 +30,11 @@ def is_source_checkout(package_dir: Path = PACKAGE_DIR) -> bool:
 
 
 def chosen_mappings_dir(explicit: Path | str | None = None) -> Path | None:
-    """The folder the user chose (option, then environment), or None."""
+    """The folder the user chose (``--mappings-dir``, else ``$OCCLINK_MAPPINGS_DIR`` as the run's
+    context read it: ``Context.mappings_dir``), or None."""
     if explicit is not None and str(explicit).strip():
         return Path(explicit)
-    env = os.environ.get(MAPPINGS_DIR_ENV, "").strip()
-    return Path(env) if env else None
+    return None
 
 
 def writable_mappings_dir(explicit: Path | str | None = None, *, package_dir: Path = PACKAGE_DIR) -> Path:

@@ -36,10 +36,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from occlink.taxonomy.namespaces import ESCO_OCCUPATION, PAV, SEMAPV, SSSOM, Namespaces
-
 from occlink.mappings.decisions import KINDS
 from occlink.mappings.sssom import REVIEWER_PREFIXES, MappingSet, packaged_mapping_files, read_sssom
+from occlink.taxonomy.namespaces import ESCO_OCCUPATION, PAV, SEMAPV, SSSOM, Namespaces
+from occlink.taxonomy.vocabulary import new_graph
 
 MARKER_PREDICATES = ("skos:exactMatch", "skos:closeMatch")
 MARKERS = ("green", "digital")
@@ -101,7 +101,7 @@ def mapping_sets(folder: Path | None = None) -> list[tuple[str, str, MappingSet]
 def mappings_graph(ns: Namespaces, dataset: Graph | None = None, folder: Path | None = None) -> Graph:
     """The mapping sets, accepted SKOS mappings and inferred markers (see module docstring)."""
     dataset = dataset if dataset is not None else Graph()
-    g = Graph()
+    g = new_graph()
     ns.bind(g)
     occ = ns.vocab
     sets = mapping_sets(folder)
@@ -222,6 +222,10 @@ def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, su
     for key, prop in (("subject_label", SSSOM.subject_label), ("object_label", SSSOM.object_label)):
         if row.get(key):
             g.add((axiom, prop, Literal(row[key])))
+    # a reviewed chained candidate (semapv:MappingChaining): derived from both source mappings
+    for key in ("subject_pivot_mapping", "object_pivot_mapping"):
+        if row.get(key):
+            g.add((axiom, PROV.wasDerivedFrom, source_iri(ns, row[key], {})))
 
 
 __all__ = ["mappings_graph", "mapping_sets", "axiom_iri", "reviewer_iri", "KINDS"]

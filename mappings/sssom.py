@@ -32,6 +32,7 @@ from typing import IO, Any
 import yaml
 
 from occlink.errors import InputError, read_text
+from occlink.taxonomy.catalogs import CATALOGS
 
 # Column order of every file we write (the SSSOM slots occlink uses, in schema order).
 COLUMNS: tuple[str, ...] = (
@@ -94,8 +95,8 @@ REVIEWER_PREFIXES: dict[str, str] = {
     "orcid": "https://orcid.org/",
     "occrev": "https://w3id.org/occlink/reviewer/",
 }
-CATALOG_SCHEME_PATHS: dict[str, str] = {
-    "csco2022": "csco/2022", "qianhai2020": "qianhai/2020", "beijing2023": "beijing/2023"}
+# occlink's own catalogs → their scheme's path under the base (from the registry).
+CATALOG_SCHEME_PATHS: dict[str, str] = {c.id: c.path for c in CATALOGS.values() if c.path is not None}
 UNSURE_AGREEMENT = "0.0"
 # Metadata keys in the order we write them; others follow alphabetically.
 METADATA_ORDER: tuple[str, ...] = (
@@ -142,15 +143,16 @@ def sssom_prefixes(ns) -> dict[str, str]:
     return {**{k: own[k] for k in SET_PREFIX_NAMES}, "occlink": ns.base, **REVIEWER_PREFIXES}
 
 
-# Referenced vocabularies keep their publisher's scheme IRIs (ESCO's), not occlink's.
-EXTERNAL_SCHEME_CURIES: dict[str, str] = {"isco08": "escoscheme:isco", "esco": "escoscheme:occupations"}
+# Referenced vocabularies keep their publisher's scheme IRIs (ESCO's), not occlink's: the catalogs'
+# own (ISCO-08) come from the registry; ESCO occupations are a mapping target but no catalog.
+EXTERNAL_SCHEME_CURIES: dict[str, str] = {"esco": "escoscheme:occupations"}
 
 
 def source_curie(catalog_id: str) -> str:
     """A catalog's concept scheme as the CURIE SSSOM's ``subject_source``/``object_source`` take."""
     if catalog_id in EXTERNAL_SCHEME_CURIES:
         return EXTERNAL_SCHEME_CURIES[catalog_id]
-    return f"occlink:{CATALOG_SCHEME_PATHS[catalog_id]}"
+    return CATALOGS[catalog_id].source_curie
 
 
 def format_score(value: float) -> str:
@@ -417,11 +419,10 @@ def write_sssom(mapping_set: MappingSet, target: Path | str | IO[str]) -> None:
         target.write(text)
 
 
-def packaged_mapping_files() -> list[Path]:
+def packaged_mapping_files(chosen: Path | None = None) -> list[Path]:
     """The curated ``*.sssom.tsv`` decision sets, sorted by name: those of the folder the
-    reviewer chose (``$OCCLINK_MAPPINGS_DIR``, see ``mappings/folder.py``), else the shipped ones."""
-    from occlink.mappings.folder import chosen_mappings_dir
-    folder = chosen_mappings_dir() or resources.files("occlink.mappings")
+    reviewer chose (the run context's ``mappings_dir``, see ``mappings/folder.py``), else the shipped ones."""
+    folder = chosen or resources.files("occlink.mappings")
     if not Path(str(folder)).is_dir():
         return []
     return sorted((Path(str(p)) for p in folder.iterdir() if p.name.endswith(".sssom.tsv")),

@@ -74,8 +74,8 @@ def validate_store(store: ox.Store, ns: Namespaces, sources: list[str],
 
 def _store_to_graph(store: ox.Store) -> Graph:
     graph = Graph()
-    graph.parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8"),
-                format="nt")
+    dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""  # bytes: no output given
+    graph.parse(data=dumped.decode("utf-8"), format="nt")
     return graph
 
 
@@ -85,11 +85,11 @@ def validate_graph(graph: Graph, ns: Namespaces, source: str = "graph", engine: 
     return validate_store(store, ns, [source], {"load": time.perf_counter() - started}, engine)
 
 
-def validate_dataset(ns: Namespaces, engine: str = "native") -> Report:
+def validate_dataset(ns: Namespaces, engine: str = "native", mappings_dir: Path | None = None) -> Report:
     """The dataset ``occlink build`` publishes (vocabulary, catalogs, mappings, metadata)."""
     from occlink.graph.dataset import dataset_graph
     started = time.perf_counter()
-    graph = dataset_graph(ns)
+    graph = dataset_graph(ns, mappings_dir=mappings_dir)
     built = time.perf_counter() - started
     report = validate_graph(graph, ns, "built dataset", engine)
     report.seconds = {"build": built, **report.seconds}

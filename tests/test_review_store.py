@@ -201,13 +201,12 @@ def _installed_copy(tmp_path: Path) -> Path:
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, source / name)
-    for room in ("occlink", "taxonomy", "mappings", "shapes", "cli", "exports"):
+    for room in ("occlink", "taxonomy", "mappings", "graph", "shapes", "cli", "exports"):
         shutil.copytree(REPO / room, source / room, ignore=ignore)
     target = tmp_path / "site"
     done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
                            "--target", str(target), str(source)], capture_output=True, text=True, timeout=600)
-    if done.returncode != 0:
-        pytest.skip(f"pip install --target failed: {done.stderr[-300:]}")
+    assert done.returncode == 0, f"pip install --target failed: {done.stderr[-600:]}"
     return target
 
 
@@ -239,20 +238,21 @@ def test_review_after_a_non_editable_install_never_writes_under_the_package(tmp_
 
 
 def test_source_checkout_writes_into_the_repository_folder():
+    # the checkout's own folder, whether the suite runs on it (editable) or on an installed wheel
     from occlink.mappings.folder import is_source_checkout, writable_mappings_dir
-    assert is_source_checkout()
+    assert is_source_checkout(REPO / "mappings")
     env = {k: v for k, v in os.environ.items() if k != "OCCLINK_MAPPINGS_DIR"}
     try:
         os.environ.pop("OCCLINK_MAPPINGS_DIR", None)
-        assert writable_mappings_dir() == REPO / "mappings"
+        assert writable_mappings_dir(package_dir=REPO / "mappings") == REPO / "mappings"
     finally:
         os.environ.clear()
         os.environ.update(env)
 
 
 def test_installed_layout_refuses_without_a_folder(tmp_path, monkeypatch):
-    from occlink.mappings.folder import writable_mappings_dir
     from occlink.errors import InputError
+    from occlink.mappings.folder import writable_mappings_dir
     monkeypatch.delenv("OCCLINK_MAPPINGS_DIR", raising=False)
     fake = tmp_path / "lib" / "python3" / "site-packages" / "occlink" / "mappings"
     fake.mkdir(parents=True)
@@ -263,18 +263,12 @@ def test_installed_layout_refuses_without_a_folder(tmp_path, monkeypatch):
 
 def test_the_build_reads_decisions_from_the_chosen_folder(tmp_path):
     from occlink.mappings.graph import mapping_sets
+    from occlink.taxonomy.context import Context
     env = {"OCCLINK_MAPPINGS_DIR": str(tmp_path), "OCCLINK_REVIEWER": "alice"}
     result = CliRunner().invoke(cli, ["review", "accept", "qh:d06", "csco:2-02-38-01", "--predicate", "exact"],
                                 env=env)
     assert result.exit_code == 0, result.output
-    old = os.environ.get("OCCLINK_MAPPINGS_DIR")
-    os.environ["OCCLINK_MAPPINGS_DIR"] = str(tmp_path)
-    try:
-        sets = mapping_sets()
-    finally:
-        if old is None:
-            del os.environ["OCCLINK_MAPPINGS_DIR"]
-        else:
-            os.environ["OCCLINK_MAPPINGS_DIR"] = old
+    # the run's context carries the chosen folder to the build (occlink build passes it down)
+    sets = mapping_sets(Context.from_environment(environ=env).mappings_dir)
     assert [(c, k, [r["author_id"] for r in s.rows]) for c, k, s in sets] == [
         ("qianhai2020-csco2022", "positive", ["occrev:alice"])]

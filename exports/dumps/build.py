@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable
 from pathlib import Path
 
-from occlink.taxonomy.catalogs import available_catalogs
-from occlink.taxonomy.namespaces import Namespaces
-
-from occlink.files import write_atomic
-from occlink.graph.distributions import catalog_document
-from occlink.graph.dataset import dataset_graph
 from occlink.exports.dumps.folders import replace_folder, write_output
 from occlink.exports.dumps.jsonld import context_document, to_jsonld
 from occlink.exports.dumps.serialize import FORMATS, serialize, to_turtle
+from occlink.files import write_atomic
+from occlink.graph.dataset import Triple, catalog_part, dataset_graph, no_gc
+from occlink.graph.distributions import catalog_document
+from occlink.taxonomy.catalogs import available_catalogs
+from occlink.taxonomy.namespaces import Namespaces
+from occlink.taxonomy.vocabulary import vocabulary_graph
 
 DEFAULT_OUT = Path("occlink-data")
 MARKER = ".occlink-build"
@@ -25,12 +26,12 @@ def _is_build_folder(folder: Path) -> bool:
     return (folder / MARKER).is_file() or ((folder / "catalog.ttl").is_file() and (folder / "occlink.nt").is_file())
 
 
-def build_folder(ns: Namespaces, out_dir: Path) -> list[Path]:
+def build_folder(ns: Namespaces, out_dir: Path, mappings_dir: Path | None = None) -> list[Path]:
     """``occlink build``: write every dump into a sibling of ``out_dir`` and swap it in (exports.folders).
 
     Returns the written files under their final names in ``out_dir``."""
     def write(stage: Path) -> list[Path]:
-        written = build_dataset(ns, stage)
+        written = build_dataset(ns, stage, mappings_dir)
         write_output(stage / MARKER, MARKER_TEXT)
         return [p.relative_to(stage) for p in written]
 
@@ -40,25 +41,35 @@ def build_folder(ns: Namespaces, out_dir: Path) -> list[Path]:
     return [Path(out_dir) / p for p in relative]
 
 
-def build_dataset(ns: Namespaces, out_dir: Path) -> list[Path]:
-    """Write every dump into ``out_dir`` in place (``build_folder`` stages and swaps; the site writer stages)."""
+def build_dataset(ns: Namespaces, out_dir: Path, mappings_dir: Path | None = None) -> list[Path]:
+    """Write every dump into ``out_dir`` in place (``build_folder`` stages and swaps; the site writer stages).
+
+    The reviewed decisions are those of ``mappings_dir`` (the run's chosen folder), else the shipped sets."""
+    with no_gc():  # ~10⁶ long-lived terms and strings: the cyclic collector would rescan them over and over
+        return _write_dumps(ns, out_dir, mappings_dir)
+
+
+def _write_dumps(ns: Namespaces, out_dir: Path, mappings_dir: Path | None) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    full = dataset_graph(ns)
-    parts = {"occlink": full}
+    full = dataset_graph(ns, mappings_dir=mappings_dir)
+    # the writers only iterate: a catalog's dump is its triples, no graph of its own
+    # iterating an rdflib graph costs several µs a triple: list it once for all three writers
+    parts: dict[str, Iterable[Triple]] = {"occlink": list(full)}
+    vocabulary = vocabulary_graph(ns)
     for catalog_id in available_catalogs():
-        parts[catalog_id] = dataset_graph(ns, [catalog_id], with_mappings=False, with_metadata=False)
-    for name, graph in parts.items():
+        parts[catalog_id] = catalog_part(ns, catalog_id, vocabulary)
+    for name, triples in parts.items():
         for fmt, (ext, _) in FORMATS.items():
             path = out_dir / f"{name}.{ext}"
-            write_output(path, serialize(graph, fmt, ns))
+            write_output(path, serialize(triples, fmt, ns))
             written.append(path)
     context = out_dir / "context.jsonld"
     write_output(context, context_document(ns))
     written.append(context)
     if importlib.util.find_spec("occlink.mappings.sssom") is not None:
         from occlink.mappings.sssom import packaged_mapping_files
-        for source in packaged_mapping_files():
+        for source in packaged_mapping_files(mappings_dir):
             target = out_dir / "mappings" / source.name
             write_output(target, source.read_bytes())
             written.append(target)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 from occlink.taxonomy.namespaces import Namespaces
 
@@ -169,8 +171,8 @@ def context(ns: Namespaces) -> dict:
 
 def _fits(shape: str, value) -> bool:
     if shape == "id":
-        return isinstance(value, URIRef)
-    if not isinstance(value, Literal):
+        return type(value) is URIRef or (type(value) is not Literal and isinstance(value, URIRef))
+    if type(value) is not Literal and not isinstance(value, Literal):  # rdflib's terms are ABCs: type() first
         return False
     if shape == "lang":
         return value.language is not None
@@ -184,7 +186,7 @@ def _fits(shape: str, value) -> bool:
 
 
 def _value_object(value, ns: Namespaces):
-    if isinstance(value, URIRef):
+    if type(value) is URIRef or isinstance(value, URIRef):
         return {"@id": ns.compact(str(value))}
     if isinstance(value, BNode):
         return {"@id": f"_:{value}"}
@@ -201,26 +203,46 @@ def _sort_key(value) -> tuple:
             str(getattr(value, "datatype", None) or ""))
 
 
-def node_objects(graph: Graph, ns: Namespaces) -> list[dict]:
-    by_term = {URIRef(ns.expand(curie)): (term, shape) for term, (curie, shape) in TERMS.items()}
-    subjects: dict = defaultdict(lambda: defaultdict(list))
+_RDF_TYPE = RDF.type
+
+
+def _group(graph: Iterable[tuple[Node, Node, Node]]) -> dict[Node, dict[Node, list[Node]]]:
+    """subject → predicate → objects, in the order the triples come."""
+    subjects: dict[Node, dict[Node, list[Node]]] = {}
     for s, p, o in graph:
-        subjects[s][p].append(o)
+        props = subjects.get(s)
+        if props is None:
+            subjects[s] = {p: [o]}
+            continue
+        values = props.get(p)
+        if values is None:
+            props[p] = [o]
+        else:
+            values.append(o)
+    return subjects
+
+
+def node_objects(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> list[dict]:
+    by_term = {URIRef(ns.expand(curie)): (term, shape) for term, (curie, shape) in TERMS.items()}
+    compact = ns.compact
+    subjects = _group(graph)
     nodes = []
-    for s in sorted(subjects, key=lambda x: (isinstance(x, BNode), str(x))):
-        node: dict[str, object] = {"@id": ns.compact(str(s)) if isinstance(s, URIRef) else f"_:{s}"}
+    for s in sorted(subjects, key=lambda x: (type(x) is not URIRef and isinstance(x, BNode), str(x))):
+        node: dict[str, object] = {"@id": compact(str(s)) if type(s) is URIRef or isinstance(s, URIRef)
+                                   else f"_:{s}"}
         props = subjects[s]
-        if RDF.type in props:
-            node["@type"] = sorted(ns.compact(str(t)) for t in props[RDF.type])
+        types = props.get(_RDF_TYPE)
+        if types is not None:
+            node["@type"] = sorted(compact(str(t)) for t in types)
         keyed: list[tuple[str, object]] = []
         for p, values in props.items():
-            if p == RDF.type:
+            if p == _RDF_TYPE:
                 continue
-            values = sorted(set(values), key=_sort_key)
+            values = sorted(set(values), key=_sort_key) if len(values) > 1 else values
             term, shape = by_term.get(p, (None, None))
             if term and all(_fits(shape, v) for v in values):
                 if shape == "id":
-                    out: object = [ns.compact(str(v)) for v in values]
+                    out: object = [compact(str(v)) for v in values]
                 elif shape == "lang":
                     langs: dict[str, list[str]] = defaultdict(list)
                     for v in values:
@@ -237,17 +259,57 @@ def node_objects(graph: Graph, ns: Namespaces) -> list[dict]:
                 keyed.append((term, out))
             else:
                 objs = [_value_object(v, ns) for v in values]
-                keyed.append((ns.compact(str(p)), objs[0] if len(objs) == 1 else objs))
-        for key, value in sorted(keyed):
+                keyed.append((compact(str(p)), objs[0] if len(objs) == 1 else objs))
+        keyed.sort()
+        for key, value in keyed:
             node[key] = value
         nodes.append(node)
     return nodes
 
 
-def to_jsonld(graph: Graph, ns: Namespaces, *, context_url: str | None = None) -> str:
+_encode_string = json.encoder.encode_basestring  # json.dumps(..., ensure_ascii=False)'s string form
+
+
+def _emit(value: object, indent: str, out: list[str]) -> None:
+    """``json.dumps(value, ensure_ascii=False, indent=1)`` byte for byte, without the pure-Python
+    encoder that ``indent`` switches json to (it was a third of a JSON-LD dump's time)."""
+    if isinstance(value, str):
+        out.append(_encode_string(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + " "
+        separator = "{\n" + inner
+        for key, item in value.items():
+            out.append(separator)
+            out.append(_encode_string(key))
+            out.append(": ")
+            _emit(item, inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + indent + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + " "
+        separator = "[\n" + inner
+        for item in value:
+            out.append(separator)
+            _emit(item, inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + indent + "]")
+    else:  # bool, int, float, None: json's own scalar forms
+        out.append(json.dumps(value))
+
+
+def to_jsonld(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces, *, context_url: str | None = None) -> str:
     """Serialize; the context is embedded unless ``context_url`` names the published file."""
     doc = {"@context": context_url or context(ns), "@graph": node_objects(graph, ns)}
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    out: list[str] = []
+    _emit(doc, "", out)
+    out.append("\n")
+    return "".join(out)
 
 
 def context_document(ns: Namespaces) -> str:

@@ -11,10 +11,11 @@ The output parses back to the same graph (tests/test_turtle.py).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections.abc import Iterable
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 from occlink.taxonomy.namespaces import Namespaces
 
@@ -33,10 +34,10 @@ class _Names:
     def __init__(self, ns: Namespaces):
         # longest namespace first, so csco/2022/collection/… never binds to a shorter prefix by accident
         self.prefixes = sorted(ns.curie_map().items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        self.cache: dict[URIRef, str] = {}
+        self.cache: dict[Node, str] = {}
         self.used: set[str] = set()
 
-    def iri(self, term: URIRef) -> str:
+    def iri(self, term: Node) -> str:
         found = self.cache.get(term)
         if found is not None:
             return found
@@ -64,44 +65,66 @@ def _string(value: str) -> str:
 
 
 def _term(term, names: _Names) -> str:
-    if isinstance(term, URIRef):
+    kind = type(term)  # rdflib's term classes are ABCs: isinstance is the slow check
+    if kind is URIRef:
         return names.iri(term)
-    if isinstance(term, Literal):
+    if kind is Literal or isinstance(term, Literal):
         text = _string(str(term))
         if term.language:
             return f"{text}@{term.language}"
         if term.datatype is not None and term.datatype != XSD.string:
             return f"{text}^^{names.iri(term.datatype)}"
         return text
+    if isinstance(term, URIRef):
+        return names.iri(term)
     raise TurtleWriterError(f"blank nodes are not supported: {term!r}")
 
 
 def _object_key(term) -> tuple:
-    if isinstance(term, Literal):
+    if type(term) is not URIRef and isinstance(term, Literal):
         return (1, str(term), term.language or "", str(term.datatype or ""))
     return (0, str(term), "", "")
 
 
-def write_turtle(graph: Graph, ns: Namespaces) -> str:
+_RDF_TYPE = RDF.type
+
+
+def _predicate_key(predicate: Node) -> tuple[bool, str]:
+    return (predicate != _RDF_TYPE, str(predicate))
+
+
+def write_turtle(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> str:
     names = _Names(ns)
-    by_subject: dict = defaultdict(lambda: defaultdict(list))
+    by_subject: dict[Node, dict[Node, list[Node]]] = {}
     for s, p, o in graph:
-        if isinstance(s, BNode) or isinstance(o, BNode):
+        if (type(s) is not URIRef and isinstance(s, BNode)) or (
+                type(o) is not URIRef and type(o) is not Literal and isinstance(o, BNode)):
             raise TurtleWriterError("blank nodes are not supported")
-        by_subject[s][p].append(o)
+        predicates = by_subject.get(s)
+        if predicates is None:
+            by_subject[s] = {p: [o]}
+            continue
+        objects = predicates.get(p)
+        if objects is None:
+            predicates[p] = [o]
+        else:
+            objects.append(o)
     blocks: list[str] = []
     for subject in sorted(by_subject, key=str):
         predicates = by_subject[subject]
-        order = sorted(predicates, key=lambda p: (p != RDF.type, str(p)))
+        order = sorted(predicates, key=_predicate_key) if len(predicates) > 1 else predicates
         lines = []
         for predicate in order:
-            verb = "a" if predicate == RDF.type else names.iri(predicate)
-            objects = sorted(set(predicates[predicate]), key=_object_key)
-            rendered = [_term(o, names) for o in objects]
-            if len(rendered) == 1:
-                lines.append(f"    {verb} {rendered[0]}")
+            verb = "a" if predicate == _RDF_TYPE else names.iri(predicate)
+            objects = predicates[predicate]
+            if len(objects) == 1:
+                lines.append(f"    {verb} {_term(objects[0], names)}")
             else:
-                lines.append(f"    {verb} " + ",\n        ".join(rendered))
+                rendered = [_term(o, names) for o in sorted(set(objects), key=_object_key)]
+                if len(rendered) == 1:
+                    lines.append(f"    {verb} {rendered[0]}")
+                else:
+                    lines.append(f"    {verb} " + ",\n        ".join(rendered))
         blocks.append(names.iri(subject) + "\n" + " ;\n".join(lines) + " .\n")
     header = "".join(f"@prefix {prefix}: <{iri}> .\n"
                      for prefix, iri in sorted(ns.curie_map().items()) if prefix in names.used)

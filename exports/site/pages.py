@@ -22,10 +22,10 @@ from string import Template
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from occlink.taxonomy.namespaces import SSSOM, Namespaces
-
-from occlink.exports.web.describe import ResourceIndex
 from occlink.exports.site.search import CATALOGUE_NAMES, KIND_NAMES, Hit
+from occlink.exports.web.describe import ResourceIndex
+from occlink.taxonomy.catalogs import catalog_for_site_kind
+from occlink.taxonomy.namespaces import SSSOM, Namespaces
 
 SKOSXL_PREF = URIRef("http://www.w3.org/2008/05/skos-xl#prefLabel")
 SKOSXL_FORM = URIRef("http://www.w3.org/2008/05/skos-xl#literalForm")
@@ -634,8 +634,8 @@ def _cite_box(index: ResourceIndex, s, zh_: str, en_: str, code: str) -> str:
     title = _one(g, dataset, DCTERMS.title)
     version = _one(g, dataset, OWL.versionInfo)
     kind = catalogue_of(g, s, ns)
-    source = _one(g, URIRef(f"{ns.dataset}{ {'csco': 'csco2022', 'qianhai': 'qianhai2020', 'beijing': 'beijing2023'}.get(kind, '')}"),
-                  DCTERMS.title) if kind else None
+    shown = catalog_for_site_kind(kind)
+    source = _one(g, URIRef(f"{ns.dataset}{shown.id}"), DCTERMS.title) if shown else None
     name = " · ".join(x for x in (zh_, en_) if x) or ns.compact(str(s))
     parts = [f"{name}" + (f" ({code})" if code else "") + "."]
     if source is not None:

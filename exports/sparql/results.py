@@ -20,10 +20,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from occlink.shapes.engine import to_rdflib  # one oxigraph → rdflib term conversion
-
 from occlink.exports.sparql.query import QueryResult
 from occlink.mappings.text import column_widths, table, table_line
+from occlink.shapes.engine import to_rdflib  # one oxigraph → rdflib term conversion
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD_NS + "string"
@@ -274,7 +273,8 @@ class StreamWriter:
             self._widths = column_widths(self.variables, rows)
             self.write(table_line(self.variables, self._widths) + "\n"
                        + table_line(["-" * w for w in self._widths], self._widths) + "\n")
-        self.write("".join(table_line(r, self._widths) + "\n" for r in rows))
+        widths = self._widths
+        self.write("".join(table_line(r, widths) + "\n" for r in rows))
 
     def _end(self) -> None:
         if self.kind == "select" and self.fmt == "json":

@@ -43,8 +43,8 @@ class WorkerFailed(Exception):
 
 @lru_cache(maxsize=4)
 def _dataset_file(base: str) -> Path:
-    from occlink.graph.dataset import cached_dataset
     from occlink.exports.dumps.serialize import to_ntriples
+    from occlink.graph.dataset import cached_dataset
     folder = tempfile.mkdtemp(prefix="occlink-store-")
     atexit.register(_remove_tree, folder)
     path = Path(folder) / "dataset.nt"
