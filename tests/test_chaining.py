@@ -236,7 +236,7 @@ def test_sssom_output_carries_both_steps_and_reads_back(lists):
 
 
 def test_undeclared_extension_column_is_still_refused():
-    text = ("#curie_map:\n#  a: urn:a:\nsubject_id\tpredicate_id\tobject_id\tmapping_justification\tpivot_id\n"
+    text = ("#curie_map:\n#  a: \"urn:a:\"\nsubject_id\tpredicate_id\tobject_id\tmapping_justification\tpivot_id\n"
             "a:1\tskos:exactMatch\ta:2\tsemapv:MappingChaining\ta:3\n")
     with pytest.raises(Exception, match="unknown column 'pivot_id'"):
         parse_sssom(text)

@@ -14,7 +14,7 @@ from occlink.cli.main import cli
 from occlink.mappings.evaluate import evaluate
 from occlink.mappings.sssom import parse_sssom
 
-HEAD = "#curie_map:\n#  src: urn:x:\n#  csco: https://w3id.org/occlink/csco/2022/\n"
+HEAD = "#curie_map:\n#  src: \"urn:x:\"\n#  csco: https://w3id.org/occlink/csco/2022/\n"
 GOLD = HEAD + (
     "subject_id\tpredicate_id\tpredicate_modifier\tobject_id\tmapping_justification\n"
     "src:a\tskos:exactMatch\t\tcsco:1\tsemapv:ManualMappingCuration\n"

@@ -292,7 +292,7 @@ def test_ctrl_d_and_ctrl_c_end_with_the_summary(tmp_path, key, said, status):
 
 
 # ------------------------------------------------------------------ 7. evaluate traps
-HEAD = "#curie_map:\n#  src: urn:x:\n#  csco: https://w3id.org/occlink/csco/2022/\n"
+HEAD = "#curie_map:\n#  src: \"urn:x:\"\n#  csco: https://w3id.org/occlink/csco/2022/\n"
 COLS = "subject_id\tpredicate_id\tpredicate_modifier\tobject_id\tmapping_justification\n"
 
 
