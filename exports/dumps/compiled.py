@@ -222,6 +222,22 @@ def open_store(ns: Namespaces | None = None):
     raise AssertionError("unreachable")
 
 
+def compiled_dump(ns: Namespaces, fmt: str, catalogs: list[str] | tuple[str, ...]) -> tuple[Path, int] | None:
+    """The compiled folder's dump of the whole dataset (no catalog) or of one catalog in ``fmt``, with its
+    triple count — the same bytes ``serialize(dataset_graph(ns, catalogs), fmt)`` gives — or None when
+    the folder has no such file (several catalogs together)."""
+    from occlink.exports.dumps.serialize import FORMATS
+    if len(catalogs) > 1 or fmt not in FORMATS:
+        return None
+    name = catalogs[0] if catalogs else FULL_DUMP.split(".")[0]
+    folder = compiled_dir(ns)
+    path, ntriples = folder / f"{name}.{FORMATS[fmt][0]}", folder / f"{name}.nt"
+    if not (path.is_file() and ntriples.is_file()):
+        return None
+    with ntriples.open("rb") as lines:
+        return path, sum(1 for _ in lines)
+
+
 @lru_cache(maxsize=8)
 def _checksum(folder: str) -> str:
     from occlink.graph.distributions import file_facts

@@ -114,14 +114,21 @@ class App:
         self._dumps_lock = threading.Lock()
         self._dumps_dir: tempfile.TemporaryDirectory | None = None
         self._entries = None
+        self._pages_lock = threading.RLock()
         if warm:
             self.warm()
 
     def warm(self) -> None:
-        """Build the dataset, start the query workers and the indexes now rather than on the first request."""
+        """Start the query workers now (they open the compiled store: SPARQL answers at once) and build
+        the page and search indexes in the background (a page request meanwhile waits for them)."""
         self.pool
-        self.index
-        self.entries
+        threading.Thread(target=self._warm_pages, name="occlink-pages-warm", daemon=True).start()
+
+    def _warm_pages(self) -> None:
+        try:
+            self.entries
+        except Exception:  # noqa: BLE001 - the first page request builds again and reports the error
+            pass
 
     @property
     def pool(self) -> QueryPool:
@@ -132,13 +139,15 @@ class App:
 
     @property
     def index(self) -> ResourceIndex:
-        return resource_index(self.ns.base)
+        with self._pages_lock:  # one build, whether the warm-up or a request asks first
+            return resource_index(self.ns.base)
 
     @property
     def entries(self):
-        if self._entries is None:
-            self._entries = search_entries(self.index.graph, self.ns)
-        return self._entries
+        with self._pages_lock:
+            if self._entries is None:
+                self._entries = search_entries(self.index.graph, self.ns)
+            return self._entries
 
     def linker(self, current: str = "") -> Linker:
         return Linker(self.ns, current, known=lambda path: bool(self.index.subjects_of(path)))
