@@ -19,8 +19,9 @@ Folder: ``$OCCLINK_CACHE_DIR``, else ``$XDG_CACHE_HOME/occlink``, else
 ``~/.cache/occlink``; one subfolder ``{version}-{fingerprint}`` per build. A build
 goes to a hidden sibling folder that is renamed into place when complete, so a
 concurrent first use never sees a half-written folder, and of two processes
-building at once the second uses the first one's (identical) folder. Deleting
-the cache folder (``occlink cache clear``) is always safe.
+building at once the second uses the first one's (identical) folder. After a
+build only the ``KEEP_FOLDERS`` most recently used folders are kept (each recorded
+decision makes a new one); ``occlink cache clear`` deletes them all.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ _SKIPPED_SUFFIXES = (".pyc",)
 # files a user changes while occlink is installed: hashed on every call, never from the per-process cache
 _DECISIONS_SUFFIX = ".sssom.tsv"
 _IMPORTED_TABLES = ("beijing2023_urgent.tsv",)  # written by `occlink import beijing` (taxonomy/beijing_urgent.py)
+KEEP_FOLDERS = 4  # compiled folders kept after a build (each review decision makes a new one)
 _build_lock = threading.Lock()
 
 
@@ -155,6 +157,12 @@ def compiled(ns: Namespaces | None = None) -> Compiled:
         with _build_lock:
             if not _complete(target):
                 _build(ns, target)
+                prune(keep=KEEP_FOLDERS)
+    else:
+        try:
+            os.utime(target)  # most recently used: pruning keeps it
+        except OSError:
+            pass
     return Compiled(target, store_graph_iri(ns))
 
 
@@ -262,6 +270,14 @@ def cache_folders() -> list[Path]:
         return []
     found = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and _complete(p)]
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def prune(keep: int) -> list[Path]:
+    """Discard all but the ``keep`` most recently used compiled folders; returns the discarded ones."""
+    stale = cache_folders()[keep:]
+    for folder in stale:
+        discard_folder(folder)
+    return stale
 
 
 def clear_cache() -> list[Path]:
