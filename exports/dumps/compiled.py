@@ -221,7 +221,7 @@ def open_store(ns: Namespaces | None = None):
         built = compiled(ns)
         try:
             return ox.Store.read_only(str(built.store_path)), built
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
             if attempt:
                 raise InputError(f"cannot open the compiled store ({' '.join(str(exc).split())[:200]}); "
                                  f"delete the cache folder (occlink cache clear)",
