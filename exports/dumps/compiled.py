@@ -34,6 +34,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from occlink import __version__
 from occlink.errors import InputError
@@ -46,6 +47,8 @@ LAYOUT = "dumps+store 1"  # bump when the folder's layout changes: older folders
 _PACKAGE_ROOTS = ("occlink", "occlink.taxonomy", "occlink.mappings", "occlink.graph", "occlink.shapes",
                   "occlink.exports")
 _SKIPPED_SUFFIXES = (".pyc",)
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 # files a user changes while occlink is installed: hashed on every call, never from the per-process cache
 _DECISIONS_SUFFIX = ".sssom.tsv"
 _IMPORTED_TABLES = ("beijing2023_urgent.tsv",)  # written by `occlink import beijing` (taxonomy/beijing_urgent.py)
@@ -67,7 +70,7 @@ def _is_user_data(package: str, relative: str) -> bool:
 
 def _package_files() -> list[tuple[str, str, Path]]:
     import importlib.resources as resources
-    files = []
+    files: list[tuple[str, str, Path]] = []
     for package in _PACKAGE_ROOTS:
         root = Path(str(resources.files(package)))
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
@@ -213,7 +216,7 @@ def discard_folder(folder: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def open_store(ns: Namespaces | None = None):
+def open_store(ns: Namespaces | None = None) -> tuple[ox.Store, Compiled]:
     """The compiled store, opened read-only (several processes may hold it); a store that cannot be
     opened is discarded and rebuilt once."""
     import pyoxigraph as ox
@@ -285,7 +288,7 @@ def clear_cache() -> list[Path]:
     root = cache_root()
     if not root.is_dir():
         return []
-    removed = []
+    removed: list[Path] = []
     for path in sorted(root.iterdir()):
         if path.is_dir() and (path.name.startswith(".") or (path / FULL_DUMP).is_file()
                               or (path / STORE_FOLDER).is_dir()):
