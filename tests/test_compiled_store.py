@@ -181,3 +181,23 @@ def test_damaged_store_is_rebuilt_without_a_traceback(in_cache, tmp_path):
     assert "Traceback" not in proc.stderr and "qianhai2020" in proc.stdout
     rebuilt = _occlink(damaged, "query", "ASK { ?s ?p ?o }", "--format", "json")
     assert rebuilt.returncode == 0 and json.loads(rebuilt.stdout)["boolean"] is True, rebuilt.stderr
+
+
+def test_cache_info_and_clear(tmp_path, monkeypatch):
+    monkeypatch.delenv(MAPPINGS_DIR_ENV, raising=False)
+    root = tmp_path / "cache"
+    fingerprint = dataset_fingerprint(NS)
+    for name in (f"0.1.0-{fingerprint}", "0.1.0-0000000000000000"):
+        folder = root / name
+        (folder / STORE_FOLDER).mkdir(parents=True)
+        (folder / FULL_DUMP).write_text("", encoding="utf-8")
+        (folder / "catalog.ttl").write_text("", encoding="utf-8")
+    (root / ".0.1.0-half-written").mkdir()
+    info = _occlink(root, "cache", "info")
+    assert info.returncode == 0, info.stderr
+    assert f"fingerprint  {fingerprint}" in info.stdout
+    states = {line.split()[1]: line.split()[0] for line in info.stdout.splitlines()[2:]}
+    assert states == {f"0.1.0-{fingerprint}": "current", "0.1.0-0000000000000000": "stale"}
+    cleared = _occlink(root, "cache", "clear")
+    assert cleared.returncode == 0 and "removed 3 folder(s)" in cleared.stdout, cleared.stderr
+    assert list(root.iterdir()) == []
