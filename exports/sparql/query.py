@@ -277,17 +277,6 @@ def encode_substitutions(substitutions: dict | None) -> dict:
 
 
 # --- evaluation (inside a worker) --------------------------------------------------------------
-def load_store(store_path: str, graph_iri: str) -> ox.Store:
-    """An in-memory store of the compiled dataset: its N-Triples dump (beside ``store/``) in the one graph."""
-    from pathlib import Path
-
-    from occlink.exports.dumps.compiled import FULL_DUMP
-    store = ox.Store()
-    store.bulk_load(path=str(Path(store_path).parent / FULL_DUMP), format=ox.RdfFormat.N_TRIPLES,
-                    to_graph=ox.NamedNode(graph_iri))
-    return store
-
-
 def open_store(store_path: str) -> ox.Store:
     """The compiled dataset's on-disk store, read-only (other processes may hold it too)."""
     return ox.Store.read_only(store_path)
@@ -386,9 +375,7 @@ class ResultCollector:
 @lru_cache(maxsize=4)
 def _store_for(base: str) -> ox.Store:
     from occlink.exports.dumps.compiled import open_store as open_compiled
-    checked, built = open_compiled(Namespaces(base))
-    del checked
-    return load_store(str(built.store_path), built.graph_iri)  # the engine serve's workers run
+    return open_compiled(Namespaces(base))[0]
 
 
 def dataset_store(ns: Namespaces) -> ox.Store:

@@ -44,10 +44,9 @@ class QueryWorker:
     """One worker process with the compiled store open."""
 
     def __init__(self, store_path: Path, graph_iri: str, memory_limit: int | None = MEMORY_LIMIT,
-                 preload_parser: bool = True, in_memory: bool = False):
-        mode = ("memory" if in_memory else "disk") + ("" if preload_parser else "+lazy-parser")
+                 preload_parser: bool = True):
         command = [sys.executable, "-m", "occlink.exports.sparql.workers", str(store_path), graph_iri,
-                   str(memory_limit or 0), mode]
+                   str(memory_limit or 0)] + ([] if preload_parser else ["lazy-parser"])
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
         self.pid = self.process.pid
         self._out = Connection(os.dup(self.process.stdin.fileno()), readable=False)
@@ -109,8 +108,7 @@ class QueryPool:
     """Warm workers behind a bounded queue with a wait budget."""
 
     def __init__(self, ns: Namespaces, size: int = 2, *, queue_limit: int = 64, wait: float = 20.0,
-                 spares: int | None = None, memory_limit: int | None = MEMORY_LIMIT, preload_parser: bool = True,
-                 in_memory: bool = False):
+                 spares: int | None = None, memory_limit: int | None = MEMORY_LIMIT, preload_parser: bool = True):
         from occlink.exports.dumps.compiled import open_store
         self.ns = ns
         self.size = size
@@ -119,9 +117,6 @@ class QueryPool:
         self.wait = wait
         self.memory_limit = memory_limit
         self.preload_parser = preload_parser  # False when every request carries the caller's inspection
-        # True for long-lived workers (serve): the compiled dump loaded into memory (~0.3 s) answers heavy
-        # queries 3-6x faster than the read-only disk store, which one-shot commands open in milliseconds
-        self.in_memory = in_memory
         # built here when missing or stale (a damaged store is rebuilt), never in a worker
         checked, built = open_store(ns)
         del checked
@@ -145,8 +140,7 @@ class QueryPool:
             if self._closed:
                 return
             try:
-                worker = QueryWorker(self._store_path, self._graph_iri, self.memory_limit, self.preload_parser,
-                                     self.in_memory)
+                worker = QueryWorker(self._store_path, self._graph_iri, self.memory_limit, self.preload_parser)
             except (WorkerFailed, OSError) as exc:
                 print(f"occlink: {exc}; retrying", file=sys.stderr)
                 time.sleep(1 + attempt)
@@ -286,8 +280,7 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="occlink-parent-watch", daemon=True).start()
 
 
-def _worker_main(store_path: str, graph_iri: str, memory_limit: int, mode: str = "disk") -> None:
-    preload_parser = not mode.endswith("+lazy-parser")
+def _worker_main(store_path: str, graph_iri: str, memory_limit: int, preload_parser: bool = True) -> None:
     _exit_with_parent()
     inbox = Connection(os.dup(0), writable=False)
     outbox = Connection(os.dup(1), readable=False)
@@ -295,9 +288,9 @@ def _worker_main(store_path: str, graph_iri: str, memory_limit: int, mode: str =
     if memory_limit:
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    from occlink.exports.sparql.query import InputError, evaluate, load_store, open_store
+    from occlink.exports.sparql.query import InputError, evaluate, open_store
     try:
-        store = load_store(store_path, graph_iri) if mode.startswith("memory") else open_store(store_path)
+        store = open_store(store_path)
         if preload_parser:  # the inspection's parser, loaded before the first query
             import rdflib.plugins.sparql.parser  # noqa: F401
     except Exception as exc:
@@ -321,4 +314,4 @@ def _worker_main(store_path: str, graph_iri: str, memory_limit: int, mode: str =
 
 
 if __name__ == "__main__":
-    _worker_main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] if len(sys.argv) > 4 else "disk")
+    _worker_main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:5] != ["lazy-parser"])

@@ -108,7 +108,7 @@ class App:
         self.timeout = timeout
         self.max_rows = max_rows
         self.queue_wait = queue_wait
-        self._pool_settings = {"size": workers, "queue_limit": queue, "wait": queue_wait, "in_memory": True}
+        self._pool_settings = {"size": workers, "queue_limit": queue, "wait": queue_wait}
         self._pool: QueryPool | None = None
         self._pool_lock = threading.Lock()
         self._dumps_lock = threading.Lock()
