@@ -49,6 +49,14 @@ def _limit_address_space(limit_mib: int | None):
     return apply
 
 
+def bench_command(module: str, *args: str) -> list[str]:
+    """``python -m bench.<module> ARGS`` with the checkout *after* site-packages on sys.path (``-P``: not the
+    working directory first), so an installed (wheel) occlink is not shadowed by the checkout's ``occlink/``."""
+    run = (f"import runpy, sys; sys.path.append({str(REPO_ROOT)!r}); "
+           f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)")
+    return [sys.executable, "-P", "-c", run, *args]
+
+
 def run_step(name: str, args: dict, timeout: float | None = None,
              memory_limit_mib: int | None = -1) -> dict:
     """Run step ``name`` in a subprocess; its result dict plus process wall_s and peak_rss_mib.
@@ -58,11 +66,10 @@ def run_step(name: str, args: dict, timeout: float | None = None,
     if memory_limit_mib == -1:
         memory_limit_mib = default_memory_limit_mib()
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env.setdefault("PYTHONHASHSEED", "0")
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "bench.steps", name, json.dumps(args)],
+        proc = subprocess.Popen(bench_command("bench.steps", name, json.dumps(args)),
                                 cwd=REPO_ROOT, env=env, stdout=out, stderr=err,
                                 preexec_fn=_limit_address_space(memory_limit_mib))
         deadline = None if timeout is None else start + timeout

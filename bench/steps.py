@@ -122,9 +122,9 @@ def pipeline(args: dict) -> dict:
 
 @step
 def export(args: dict) -> dict:
-    from occlink.graph.dataset import dataset_graph
     from occlink.exports.dumps.serialize import FORMATS, serialize
     from occlink.files import write_atomic
+    from occlink.graph.dataset import dataset_graph
     ns = _ns()
     fmt = args["format"]
     graph, load = _timed(dataset_graph, ns)
@@ -140,9 +140,9 @@ def export(args: dict) -> dict:
 @step
 def scale_build(args: dict) -> dict:
     """The dataset plus ``scale - 1`` synthetic replicas: load tables, build graph, write 3 dumps."""
-    from occlink.graph.dataset import dataset_graph
     from occlink.exports.dumps.serialize import FORMATS, serialize
     from occlink.files import write_atomic
+    from occlink.graph.dataset import dataset_graph
     from occlink.taxonomy.csco_graph import csco_graph
     from occlink.taxonomy.csco_table import load_table
 
@@ -353,10 +353,10 @@ def bulk(args: dict) -> dict:
     worker) — an upper bound, since forked workers share the index pages."""
     import resource
 
+    from occlink.exports.dumps.match_output import StreamRenderer
     from occlink.mappings.bulk import TableInput, stream_match
     from occlink.mappings.entries import catalog_entries
     from occlink.mappings.matcher import Floors, TargetIndex
-    from occlink.exports.dumps.match_output import StreamRenderer
     ns = _ns()
     targets, load = _timed(catalog_entries, "csco2022", ns)
     index, index_s = _timed(TargetIndex, targets)

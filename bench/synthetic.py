@@ -29,9 +29,8 @@ from pathlib import Path
 
 from rdflib import Namespace
 
-from occlink.taxonomy.csco_table import TRANSLATION_COLUMNS, packaged_path
+from occlink.taxonomy.csco_table import TABLE_COLUMNS, TRANSLATION_COLUMNS, packaged_path
 from occlink.taxonomy.namespaces import Namespaces
-from occlink.taxonomy.regenerate_csco22 import TABLE_COLUMNS
 
 HEAD_MIN_SHARE = 4  # a suffix is a "head" when at least this many names of a level end with it
 

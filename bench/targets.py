@@ -83,7 +83,7 @@ def _figure(target_id: str, results: dict) -> tuple[float | None, str | None]:
         return entry["matcher"]["peak_rss_mib"], None
     if target_id.startswith("bulk_"):
         bulk = results.get("bulk", {})
-        one, two = bulk.get("distinct", {}).get("1"), bulk.get("distinct", {}).get("2")
+        one = bulk.get("distinct", {}).get("1")
         postings = (bulk.get("postings") or {}).get("run")
         if target_id == "bulk_distinct_per_core":
             return (one["distinct_per_s"], None) if one and "error" not in one else (None, "bulk section not run")

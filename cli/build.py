@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from occlink.exports.dumps.build import DEFAULT_OUT, build_folder
-from occlink.graph.dataset import dataset_graph
 from occlink.exports.dumps.folders import write_output
 from occlink.exports.dumps.serialize import FORMATS, serialize
+from occlink.graph.dataset import dataset_graph
 from occlink.taxonomy.catalogs import available_catalogs
 
 from .main import namespaces

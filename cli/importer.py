@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
+from occlink.errors import InputError
 from occlink.taxonomy.beijing_import import import_beijing
 from occlink.taxonomy.beijing_urgent import URGENT_FILE
 from occlink.taxonomy.csco_table import packaged_path
-from occlink.errors import InputError
 
 
 @click.group("import")

@@ -9,8 +9,8 @@ import sys
 import click
 
 from occlink import __version__
-from occlink.files import WriteError
 from occlink.errors import InputError
+from occlink.files import WriteError
 from occlink.taxonomy.namespaces import BASE_IRI_ENV, BaseIRIError, Namespaces, resolve_base_iri
 
 # command name → "module:attribute" under occlink.cli; modules import only when used.

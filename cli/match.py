@@ -8,15 +8,23 @@ from pathlib import Path
 
 import click
 
+from occlink.errors import InputError
 from occlink.exports.dumps.folders import write_output
+from occlink.exports.dumps.match_output import (
+    PROVENANCE_SUFFIX,
+    StreamRenderer,
+    provenance,
+    provenance_line,
+    provenance_path,
+    render,
+    write_provenance,
+)
 from occlink.files import atomic_stream
 from occlink.mappings.bulk import TableInput, default_workers, stream_match
 from occlink.mappings.chaining import pivot_links, propose
 from occlink.mappings.entries import CSV_PREFIX, TARGET_CSV_PREFIX, Entry, is_catalog_ref, load_entries
-from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_THRESHOLD, Floors
-from occlink.exports.dumps.match_output import StreamRenderer, render
 from occlink.mappings.folder import readable_mappings_dir
-from occlink.errors import InputError
+from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_THRESHOLD, Floors
 
 from .main import namespaces
 from .options import FiniteFloat
@@ -52,10 +60,13 @@ def _load(ref: str, option: str, prefix: str) -> list[Entry]:
 @click.option("--workers", type=click.IntRange(min=1, max=256), default=None,
               help="Parallel matching processes for a CSV source (default: all cores; 1 for a file under 256 KiB).")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of a CSV source (e.g. gb18030).")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--provenance", "provenance_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write what the candidates were made against (dataset IRI, version and sha256, tool, source, "
+                   f"target, counts) to this JSON file. Default with --out FILE: FILE{PROVENANCE_SUFFIX}.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no provenance line on stderr.")
 def match_command(source: str, target: str, top_k: int | None, threshold: float | None, fmt: str,
                   out_path: Path | None, chain: bool, mappings_dir: Path | None, workers: int | None, encoding: str,
-                  quiet: bool) -> None:
+                  provenance_file: Path | None, quiet: bool) -> None:
     """Propose candidate mappings from SOURCE entries to TARGET entries.
 
     Every label (pref and alt, Chinese and English) is compared; national
@@ -66,15 +77,28 @@ def match_command(source: str, target: str, top_k: int | None, threshold: float 
     classification, candidates chained through it are proposed too. A CSV
     source is streamed: rows come out in input order, identical titles are
     matched once, --workers processes share one index. CSV ids become src:<id>.
+
+    The dataset's version and sha256 are recorded: in the SSSOM header, on
+    stderr for a table or JSON, and in FILE.provenance.json beside --out.
     """
+    sidecar = provenance_file or (provenance_path(out_path) if out_path is not None else None)
     for ref, option in ((source, "--source"), (target, "--target")):
-        if out_path is not None and not is_catalog_ref(ref) and ref != "-" and Path(ref).exists() \
-                and Path(ref).resolve() == out_path.resolve():
-            raise InputError(f"--out {out_path} is the {option} file: choose another file (the input is kept)")
+        if is_catalog_ref(ref) or ref == "-" or not Path(ref).exists():
+            continue
+        for written, name in ((out_path, "--out"), (sidecar, "--provenance")):
+            if written is not None and Path(ref).resolve() == written.resolve():
+                raise InputError(f"{name} {written} is the {option} file: choose another file (the input is kept)")
+    if sidecar is not None and out_path is not None and sidecar.resolve() == out_path.resolve():
+        raise InputError(f"--provenance {sidecar} is the --out file")
     if source == target and is_catalog_ref(source):
         raise InputError("--source and --target are the same catalog")
+    record = provenance(namespaces(), "occlink match", target if is_catalog_ref(target) else Path(target).name,
+                        source=source if is_catalog_ref(source) or source == "-" else Path(source).name,
+                        format=fmt, top_k=top_k, threshold=threshold)
     if not is_catalog_ref(source):
-        _stream(source, target, Floors(top_k, threshold), fmt, out_path, workers, encoding, quiet)
+        counts = _stream(source, target, Floors(top_k, threshold), fmt, out_path, workers, encoding, quiet)
+        _record(record, {k: counts[k] for k in ("rows", "distinct", "candidates", "without_candidate")}, sidecar,
+                out_path, say=fmt != "sssom" and not quiet)
         return
     sources = _load(source, "--source", CSV_PREFIX)
     targets = _load(target, "--target", TARGET_CSV_PREFIX)
@@ -89,6 +113,17 @@ def match_command(source: str, target: str, top_k: int | None, threshold: float 
         click.echo(f"{len(candidates)} candidates → {out_path}", err=True)
     else:
         click.echo(text, nl=False)
+    _record(record, {"candidates": len(candidates)}, sidecar, out_path, say=fmt != "sssom" and not quiet)
+
+
+def _record(record: dict[str, object], counts: dict[str, int], sidecar: Path | None, out_path: Path | None, *,
+            say: bool) -> None:
+    """The provenance: to the sidecar file (when there is one) and, when ``say`` (a table or JSON list,
+    which has no header of its own to carry it), one line on stderr."""
+    if sidecar is not None:
+        write_provenance(sidecar, {**record, "counts": counts}, out_path)
+    if say:
+        click.echo(provenance_line(record) + (f" → {sidecar}" if sidecar is not None else ""), err=True)
 
 
 def _csv_files(source: str, target: str) -> dict[str, str]:
@@ -98,7 +133,7 @@ def _csv_files(source: str, target: str) -> dict[str, str]:
 
 
 def _stream(source: str, target: str, floors: Floors, fmt: str, out_path: Path | None, workers: int | None,
-            encoding: str, quiet: bool) -> None:
+            encoding: str, quiet: bool) -> dict[str, int]:
     if source != "-" and not Path(source).exists():
         raise InputError(f"--source {source!r} is neither a catalog id (csco2022, qianhai2020, beijing2023) "
                          "nor an existing CSV file")
@@ -124,6 +159,7 @@ def _stream(source: str, target: str, floors: Floors, fmt: str, out_path: Path |
     if out_path is not None:
         click.echo(f"{counts['rows']} rows ({counts['distinct']} distinct titles matched), {counts['candidates']} "
                    f"candidates, {counts['without_candidate']} rows without a candidate → {out_path}", err=True)
+    return counts
 
 
 def _slug(name: str) -> str:

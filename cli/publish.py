@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import sys
-
 from pathlib import Path
 
 import click
 
-from occlink.exports.sparql.publish import (CONTENT_TYPES, Credentials, PublishError, StoreURLError, check_store_url,
-                                     publish as upload, target_url)
 from occlink.errors import InputError
+from occlink.exports.sparql.publish import (
+    CONTENT_TYPES,
+    Credentials,
+    PublishError,
+    StoreURLError,
+    check_store_url,
+    target_url,
+)
+from occlink.exports.sparql.publish import publish as upload
 
 from .main import namespaces
 from .options import FiniteFloat, catalog_option

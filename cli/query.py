@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from occlink.errors import InputError
-
 from occlink.exports.sparql.query import DEFAULT_TIMEOUT
 
 from .main import namespaces

@@ -11,11 +11,11 @@ from pathlib import Path
 import click
 
 from occlink.cli.main import namespaces
+from occlink.errors import InputError
 from occlink.mappings.decisions import DEFAULT_CONFIDENCE, PREDICATE_KEYS, REVIEWER_ENV, Crosswalk, reviewer_curie
 from occlink.mappings.folder import MAPPINGS_DIR_ENV, readable_mappings_dir, writable_mappings_dir
 from occlink.mappings.review import STATUSES, QueueFilter, ReviewSession
 from occlink.taxonomy.catalogs import CATALOG_IDS
-from occlink.errors import InputError
 
 from .options import FiniteFloat
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import click
 
-from occlink.exports.web.server import (DEFAULT_CHANNEL_TIMEOUT, DEFAULT_CONNECTION_LIMIT, DEFAULT_MAX_ROWS,
-                                    DEFAULT_QUEUE, DEFAULT_QUEUE_WAIT, DEFAULT_TIMEOUT, DEFAULT_WORKERS)
+from occlink.exports.web.server import (
+    DEFAULT_CHANNEL_TIMEOUT,
+    DEFAULT_CONNECTION_LIMIT,
+    DEFAULT_MAX_ROWS,
+    DEFAULT_QUEUE,
+    DEFAULT_QUEUE_WAIT,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WORKERS,
+)
 
 from .main import namespaces
 from .options import FiniteFloat

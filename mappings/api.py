@@ -1,7 +1,13 @@
-"""The Python face of ``occlink code``: ``match_titles`` and a Dask partition function.
+"""What ``occlink.match`` runs, and the Dask partition function.
 
-    >>> from occlink.mappings.api import match_titles
-    >>> rows = match_titles(["Java开发工程师", "nurse"])              # doctest: +SKIP
+The public face for coding titles from Python is ``occlink.match`` (occlink/api.py): the
+same rows as ``match_titles`` below plus ``provenance``, the dataset checksum they were made
+against. ``match_titles`` is its implementation in the mappings room (which must not reach
+the compiled dataset, see tests/test_layout.py); ``code_partition`` uses it on Dask
+workers, which need no compiled dataset. Researchers use::
+
+    >>> import occlink
+    >>> rows = occlink.match(["Java开发工程师", "nurse"])               # doctest: +SKIP
     >>> rows[0]["code"], rows[0]["name_en"]                            # doctest: +SKIP
     ('2-02-10-03', 'Computer software engineering technician')
     >>> import pandas as pd; pd.DataFrame(rows)                        # doctest: +SKIP
@@ -30,7 +36,8 @@ def target_index(target: str = "csco2022"):
 
 def match_titles(titles: Iterable[str | None], target: str = "csco2022", *, alternatives: int = 0,
                  threshold: float = 0.0, workers: int = 1, index=None) -> list[dict[str, object]]:
-    """Code job titles; one dict per title, in input order (see module docstring).
+    """Code job titles; one dict per title, in input order (see module docstring). Researchers call
+    ``occlink.match``, which returns these rows with the dataset checksum they were made against.
 
     ``index``: a prebuilt ``TargetIndex`` (e.g. shipped to Dask workers); default: ``target_index(target)``.
     ``workers`` > 1 matches in forked processes sharing the index.
@@ -58,6 +65,8 @@ def code_partition(frame, title_col: str, index=None, target: str = "csco2022", 
 
         index = dask.delayed(occlink.mappings.api.target_index("csco2022"))  # one task, one copy per worker
         coded = ddf.map_partitions(code_partition, "title", index=index, meta=code_partition_meta(ddf, "title"))
+
+    Record the dataset once on the client (``occlink.dataset().checksum``), as ``occlink.match`` does.
     """
     import pandas as pd
     records = match_titles(frame[title_col].tolist(), target, alternatives=alternatives, threshold=threshold,

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from occlink.errors import InputError, read_text
-
 from occlink.mappings.decisions import Decision
 from occlink.mappings.review import ReviewSession
 

@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple, TypeVar
 
 from occlink.errors import InputError
-
 from occlink.mappings.entries import Entry
 from occlink.mappings.features import prepare
 from occlink.mappings.matcher import Floors, TargetIndex, match_entry
@@ -87,11 +86,15 @@ def code_subject(index: TargetIndex, floors: Floors, subject: Subject, evidence:
 
 
 def _entry_number(index: TargetIndex, entry: Entry) -> int:
+    # Numbered by object identity, cached on the index; a pickled copy (a Dask worker's) carries
+    # the other process's identities, so a cached number is trusted only if it points back here.
     numbers = getattr(index, "_entry_numbers", None)
-    if numbers is None:
+    number = numbers.get(id(entry)) if numbers is not None else None
+    if number is None or index.entries[number] is not entry:
         numbers = {id(e): i for i, e in enumerate(index.entries)}
         index._entry_numbers = numbers  # type: ignore[attr-defined]
-    return numbers[id(entry)]
+        number = numbers[id(entry)]
+    return number
 
 
 # State of a forked worker: inherited from the parent at fork time (see BulkMatcher.__enter__).

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from occlink.mappings.concepts import CATALOG_NAMES, Concept
+from occlink.mappings.concepts import CATALOG_NAMES, Concept, lookup
 from occlink.mappings.decisions import PREDICATE_NAMES, Decision
 from occlink.mappings.review import Pending, outcome_words
 from occlink.mappings.text import field_lines, fit, rule, width
@@ -49,12 +49,39 @@ def _label_kind(concept: Concept, text: str, field_curie: str) -> str:
 
 def match_line(p: Pending) -> str:
     """Which labels matched and of what kind (a search title or a translation is never official)."""
+    if p.chain is not None:
+        return "no label match: composed from two mappings through the national classification"
     if p.confidence is None:
         return "not proposed by the matcher"
     text = f"{p.match_string!r} ({_label_kind(p.object, p.match_string, p.object_match_field)})"
     if p.subject_label:
         text += f" ← {p.subject_label!r} ({_label_kind(p.subject, p.subject_label, p.subject_match_field)})"
     return text
+
+
+def _mapping_id(ref: str) -> str:
+    """A source mapping's IRI, shortened to the part after ``/mappings/`` (the decision set and row)."""
+    head, sep, tail = ref.partition("/mappings/")
+    return f"occmap:{tail}" if sep else ref
+
+
+def chain_lines(p: Pending, columns: int) -> list[str]:
+    """``chained via <national code + label>: step 1 …, step 2 …`` — both source mappings of a chained
+    candidate (predicate as the source states it, its confidence, the reviewed mapping or the key)."""
+    chain = p.chain
+    if chain is None:
+        return []
+    pivot = lookup(chain.pivot)
+    lines = field_lines("chained via", f"{chain.pivot} {pivot.label('zh') if pivot else ''}".rstrip()
+                        + " (semapv:MappingChaining)", columns)
+    for number, step in ((1, chain.subject_step), (2, chain.object_step)):
+        predicate = PREDICATE_NAMES.get(step.predicate, step.predicate)
+        via = f" via {step.via} (national hierarchy)" if step.via else ""
+        source = (f"reviewed mapping {_mapping_id(step.ref)}" if step.basis == "reviewed"
+                  else f"keyed: {step.entry} is national occupation {step.via or chain.pivot} ({step.ref})")
+        lines += field_lines(f"step {number}", f"{step.entry} {predicate} {chain.pivot}{via}, confidence "
+                             f"{step.confidence:.2f}, {source}", columns)
+    return lines
 
 
 def _concept_lines(role: str, c: Concept, ctx: CardContext, columns: int) -> list[str]:
@@ -86,7 +113,8 @@ def _clip(lines: list[str], limit: int = LONG_TEXT_LINES) -> list[str]:
 
 def render_card(p: Pending, ctx: CardContext, columns: int) -> str:
     columns = max(columns, 40)
-    score = "not a matcher proposal" if p.confidence is None else f"matcher score {p.confidence:.3f}"
+    score = ("not a matcher proposal" if p.confidence is None
+             else f"chained {p.confidence:.3f}" if p.chain is not None else f"matcher score {p.confidence:.3f}")
     proposed = PREDICATE_NAMES.get(p.predicate, p.predicate)
     head = f"{ctx.position} {p.subject.id} → {p.object.id}".strip()
     tail = f"{score} · proposes {proposed}"
@@ -98,8 +126,9 @@ def render_card(p: Pending, ctx: CardContext, columns: int) -> str:
     lines += _concept_lines("object", p.object, ctx, columns)
     lines.append(rule("match", columns))
     lines += field_lines("matched", match_line(p), columns)
+    lines += chain_lines(p, columns)
     evidence = " · ".join(f"{k} {v:.2f}" for k, v in sorted(p.evidence.items()) if v)
-    if evidence:
+    if evidence and p.chain is None:  # a chain's evidence is its two steps, shown above
         lines += field_lines("evidence", evidence, columns)
     others = [o for o in ctx.others if o.pair != p.pair]
     if others:

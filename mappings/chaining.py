@@ -17,6 +17,16 @@ at the same national concept are candidates for each other.
   against that national concept, by any reviewer) blocks the chain; so does a
   negative decision that makes a *lexical* candidate the same claim (object keyed by
   a national concept the subject was rejected for).
+* A **hierarchy step** lifts a step one level up the national classification: a step
+  ``entry P child`` also reaches the child's category (its nearest structural ancestor)
+  as ``entry compose(P, broadMatch) category`` (the child is narrower than its category;
+  ``via`` names the child). So an entry reviewed to a category (``qh:X exactMatch
+  csco:2-02-22-00``) reaches the list entries keyed by its child occupations
+  (``qh:X narrowMatch bj:2-02-22-04``), and an entry reviewed to an occupation reaches an
+  entry keyed by its category (broadMatch). One lifted step per chain at most (two would
+  make siblings of the same category into candidates), and a chain through the hierarchy
+  that composes to relatedMatch is no chain (an entry broader or narrower than a category
+  says nothing about the category's other children).
 * **Composition** (``compose``): exact∘exact = exact; exact∘close, close∘exact,
   close∘close = close; a broad (narrow) step with an exact/close one, or two broad
   (two narrow) steps, = broad (narrow) — the directions agree; broad∘narrow or
@@ -39,15 +49,22 @@ here is published; only a reviewer's decision is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, XSD
 
-from occlink.taxonomy.namespaces import SEMAPV, SSSOM, Namespaces
-
 from occlink.mappings.entries import Entry
-from occlink.mappings.matcher import BEST_THRESHOLD, DEFAULT_PROPOSALS, DEFAULT_THRESHOLD, Candidate, TargetIndex, match_entry
+from occlink.mappings.matcher import (
+    BEST_THRESHOLD,
+    DEFAULT_PROPOSALS,
+    DEFAULT_THRESHOLD,
+    Candidate,
+    TargetIndex,
+    match_entry,
+)
+from occlink.taxonomy.namespaces import SEMAPV, SSSOM, Namespaces
 
 NATIONAL_PREFIX = "csco"
 RELATED_FACTOR = 0.5        # a relatedMatch composite (opposite directions) keeps half the confidence
@@ -84,6 +101,11 @@ class Step:
     confidence: float
     basis: str          # reviewed | keyed
     ref: str            # IRI of the decision's mapping axiom, or of the keyed entry
+    via: str = ""       # lifted by a hierarchy step: the national child the step first reached
+
+    @property
+    def lifted(self) -> bool:
+        return bool(self.via)
 
 
 @dataclass(frozen=True)
@@ -95,8 +117,17 @@ class Chain:
     object_step: Step
 
     @property
+    def through_hierarchy(self) -> bool:
+        return self.subject_step.lifted or self.object_step.lifted
+
+    @property
     def predicate(self) -> str | None:
-        return compose(self.subject_step.predicate, inverse(self.object_step.predicate))
+        if self.subject_step.lifted and self.object_step.lifted:
+            return None  # two children of one category: siblings, not a mapping
+        composite = compose(self.subject_step.predicate, inverse(self.object_step.predicate))
+        if composite == "skos:relatedMatch" and self.through_hierarchy:
+            return None
+        return composite
 
     @property
     def confidence(self) -> float:
@@ -118,6 +149,22 @@ class PivotLinks:
         """The entry's steps not blocked by a negative decision on the same pair."""
         return [s for s in self.steps.get(entry_id, ()) if (entry_id, s.national) not in self.rejected]
 
+    def lifted(self, entry_id: str) -> list[Step]:
+        """The entry's usable steps lifted one level up the national hierarchy (module doc),
+        unless the entry was rejected for that category."""
+        out = []
+        for step in self.usable(entry_id):
+            category = national_parent(step.national)
+            predicate = compose(step.predicate, "skos:broadMatch")
+            if category is None or predicate != "skos:broadMatch" or (entry_id, category) in self.rejected:
+                continue
+            out.append(Step(entry_id, predicate, category, step.confidence, step.basis, step.ref, step.national))
+        return out
+
+    def reaching(self, entry_id: str) -> list[Step]:
+        """Usable steps, then lifted ones."""
+        return self.usable(entry_id) + self.lifted(entry_id)
+
     def settled(self, entry_id: str) -> bool:
         """The entry's place in the national classification is reviewed (or keyed)."""
         return bool(self.usable(entry_id))
@@ -126,6 +173,20 @@ class PivotLinks:
         """A lexical candidate that restates a rejected decision (the other side is keyed)."""
         return ((obj.national is not None and (subject.id, obj.national) in self.rejected)
                 or (subject.national is not None and (obj.id, subject.national) in self.rejected))
+
+
+@lru_cache(maxsize=4096)
+def national_parent(curie: str) -> str | None:
+    """The nearest structural ancestor of a national concept that the classification has (None:
+    a major group, or not a national concept)."""
+    if not _is_national(curie):
+        return None
+    from occlink.taxonomy.csco_table import default_classification, structural_ancestors
+    code = curie.partition(":")[2]
+    records = default_classification().records
+    if code not in records or code.count("-") != 3:
+        return None
+    return next((f"{NATIONAL_PREFIX}:{a}" for a in structural_ancestors(code) if a in records), None)
 
 
 def _is_national(curie: str) -> bool:
@@ -175,10 +236,12 @@ def chained_candidates(subject: Entry, targets_by_national: dict[str, list[tuple
                        links: PivotLinks) -> dict[str, Candidate]:
     """object id → the best chained candidate for one subject."""
     best: dict[str, Candidate] = {}
-    for first in links.usable(subject.id):
+    for first in links.reaching(subject.id):
         for target, second in targets_by_national.get(first.national, ()):
             if target.id == subject.id or (target.id, second.national) in links.rejected:
                 continue
+            if second.lifted and (subject.id, second.via) in links.rejected:
+                continue  # the subject was rejected for the very child this object is keyed by
             chain = Chain(first.national, first, second)
             predicate = chain.predicate
             if predicate is None:
@@ -197,7 +260,7 @@ def chained_candidates(subject: Entry, targets_by_national: dict[str, list[tuple
 def _targets_by_national(targets: list[Entry], links: PivotLinks) -> dict[str, list[tuple[Entry, Step]]]:
     out: dict[str, list[tuple[Entry, Step]]] = {}
     for target in targets:
-        for step in links.usable(target.id):
+        for step in links.reaching(target.id):
             out.setdefault(step.national, []).append((target, step))
     return out
 
@@ -260,11 +323,18 @@ CHAIN_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("subject_pivot_confidence", "occ:subjectPivotConfidence", "xsd:double"),
     ("subject_pivot_basis", "occ:subjectPivotBasis", "xsd:string"),
     ("subject_pivot_mapping", "occ:subjectPivotMapping", "xsd:anyURI"),
+    ("subject_pivot_via", "occ:subjectPivotVia", "xsd:anyURI"),
     ("object_pivot_predicate", "occ:objectPivotPredicate", "xsd:anyURI"),
     ("object_pivot_confidence", "occ:objectPivotConfidence", "xsd:double"),
     ("object_pivot_basis", "occ:objectPivotBasis", "xsd:string"),
     ("object_pivot_mapping", "occ:objectPivotMapping", "xsd:anyURI"),
+    ("object_pivot_via", "occ:objectPivotVia", "xsd:anyURI"),
 )
+
+
+# What a reviewed decision on a chained candidate keeps of it (``decisions.Decision.chain``): the
+# pivot columns and ``see_also`` (both source mappings); the comment is the reviewer's own.
+DECISION_CHAIN_COLUMNS: tuple[str, ...] = tuple(c for c, _p, _t in CHAIN_COLUMNS) + ("see_also",)
 
 
 def extension_definitions() -> list[dict[str, str]]:
@@ -276,17 +346,35 @@ def chain_columns(chain: Chain) -> dict[str, str]:
     plus the standard ``see_also`` (both source mappings) and a readable ``comment``."""
     from occlink.mappings.sssom import format_score
     s, o = chain.subject_step, chain.object_step
+
+    def said(step: Step) -> str:
+        via = f", via {step.via} in the national hierarchy" if step.via else ""
+        return f"{step.entry} {step.predicate} {chain.pivot} ({step.basis}{via}, {format_score(step.confidence)})"
     return {
         "pivot_id": chain.pivot,
         "subject_pivot_predicate": s.predicate, "subject_pivot_confidence": format_score(s.confidence),
-        "subject_pivot_basis": s.basis, "subject_pivot_mapping": s.ref,
+        "subject_pivot_basis": s.basis, "subject_pivot_mapping": s.ref, "subject_pivot_via": s.via,
         "object_pivot_predicate": o.predicate, "object_pivot_confidence": format_score(o.confidence),
-        "object_pivot_basis": o.basis, "object_pivot_mapping": o.ref,
+        "object_pivot_basis": o.basis, "object_pivot_mapping": o.ref, "object_pivot_via": o.via,
         "see_also": f"{s.ref}|{o.ref}",
-        "comment": (f"Chained through {chain.pivot}: {s.entry} {s.predicate} {chain.pivot} ({s.basis}, "
-                    f"{format_score(s.confidence)}); {o.entry} {o.predicate} {chain.pivot} ({o.basis}, "
-                    f"{format_score(o.confidence)}). Unreviewed candidate."),
+        "comment": f"Chained through {chain.pivot}: {said(s)}; {said(o)}. Unreviewed candidate.",
     }
+
+
+def decision_cells(chain: Chain) -> tuple[tuple[str, str], ...]:
+    """The cells a reviewed decision on this chained candidate records (non-empty only)."""
+    cells = chain_columns(chain)
+    return tuple((c, cells[c]) for c in DECISION_CHAIN_COLUMNS if cells.get(c))
+
+
+def pair_chain(subject: Entry, obj: Entry, ns: Namespaces, folder: Path | None = None) -> Chain | None:
+    """The best chain from ``subject`` to ``obj`` through the decision sets in ``folder`` (what a
+    scripted decision on a chained pair records without running the matcher); None: no chain."""
+    if not chaining_applies([subject], [obj]):
+        return None
+    links = pivot_links([subject, obj], ns, folder)
+    found = chained_candidates(subject, _targets_by_national([obj], links), links).get(obj.id)
+    return found.chain if found is not None and isinstance(found.chain, Chain) else None
 
 
 def chain_graph(candidates: list[Candidate], ns: Namespaces) -> Graph:

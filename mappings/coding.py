@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from occlink.errors import InputError
-
 from occlink.mappings.bulk import BulkMatcher, Hit, Subject, TableInput
 from occlink.mappings.entries import MAX_LABEL_CHARS, Entry
 from occlink.mappings.matcher import Floors, TargetIndex

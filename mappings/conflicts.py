@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from occlink.mappings.decisions import Decision, PREDICATE_NAMES
+from occlink.mappings.decisions import PREDICATE_NAMES, Decision
 
 
 @dataclass(frozen=True)

@@ -30,17 +30,23 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from occlink.files import WriteError, complete_journal, file_mode, remove_stale_temps, replace_all
 from occlink.errors import InputError
+from occlink.files import WriteError, complete_journal, file_mode, remove_stale_temps, replace_all
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX: no cross-process lock
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # checked before every use
+from occlink.mappings.sssom import (
+    UNSURE_AGREEMENT,
+    MappingSet,
+    format_score,
+    read_sssom,
+    source_curie,
+    sssom_prefixes,
+    sssom_text,
+)
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
-
-from occlink.mappings.sssom import (UNSURE_AGREEMENT, MappingSet, format_score, read_sssom, source_curie,
-                    sssom_prefixes, sssom_text)
 
 KINDS = ("positive", "negative", "unsure")
 JUSTIFICATION = "semapv:ManualMappingCuration"
@@ -117,6 +123,8 @@ class Decision:
     object_match_field: str = ""
     justification: str = JUSTIFICATION
     other: str = ""
+    # a chained candidate's provenance (semapv:MappingChaining): pivot_id, *_pivot_*, see_also
+    chain: tuple[tuple[str, str], ...] = ()
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -142,6 +150,7 @@ class Decision:
             "comment": self.comment,
             "other": self.other,
         }
+        row.update(self.chain)
         if self.kind == "negative":
             row["predicate_modifier"] = "Not"
         if self.kind == "unsure":  # SSSOM 1.1: the reviewer is not sure (survives merging the sets)
@@ -169,7 +178,15 @@ class Decision:
             match_string=row.get("match_string", ""), subject_match_field=row.get("subject_match_field", ""),
             object_match_field=row.get("object_match_field", ""),
             justification=row.get("mapping_justification", JUSTIFICATION), other=row.get("other", ""),
+            chain=_chain_cells(row),
         )
+
+
+def _chain_cells(row: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    if not row.get("pivot_id"):
+        return ()
+    from occlink.mappings.chaining import DECISION_CHAIN_COLUMNS
+    return tuple((c, row[c]) for c in DECISION_CHAIN_COLUMNS if row.get(c))
 
 
 @dataclass(frozen=True)
@@ -201,7 +218,7 @@ def set_metadata(crosswalk: Crosswalk, kind: str, ns: Namespaces | None = None) 
              "unsure": "Undecided candidate mappings"}
     return {
         "curie_map": curie_map,
-        "mapping_set_id": f"{ns.mapping}{crosswalk.name}.{kind}",
+        "mapping_set_id": ns.expand(f"occmap:{crosswalk.name}.{kind}"),  # a string: no rdflib here
         "mapping_set_title": f"{words[kind]}: {crosswalk.source} → {crosswalk.target}",
         "mapping_set_description": (
             f"Manually reviewed {kind} decisions between {crosswalk.source} and {crosswalk.target} "
@@ -376,7 +393,11 @@ class DecisionStore:
         files: dict[Path, str] = {}
         for kind in sorted(kinds):
             rows = [d.to_row() for d in decisions if d.kind == kind]
-            files[self.path(kind)] = sssom_text(MappingSet(set_metadata(self.crosswalk, kind), rows))
+            metadata = set_metadata(self.crosswalk, kind)
+            if any(d.chain for d in decisions if d.kind == kind):  # declare the chained rows' columns
+                from occlink.mappings.chaining import extension_definitions
+                metadata["extension_definitions"] = extension_definitions()
+            files[self.path(kind)] = sssom_text(MappingSet(metadata, rows))
         if log is not None:
             files[self.log_path] = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n"
                                            for e in log[-UNDO_STEPS:])

@@ -15,11 +15,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from occlink.errors import InputError, read_text
-from occlink.taxonomy.namespaces import RDF, SCHEMA, SKOS, Namespaces
-
 from occlink.mappings.normalize import has_cjk
+from occlink.taxonomy.namespaces import RDF, SCHEMA, SKOS, Namespaces
 
 CSV_PREFIX = "src"          # CSV given as the source
 TARGET_CSV_PREFIX = "tgt"   # CSV given as the target (so both sides never share a prefix)
@@ -70,8 +70,8 @@ class Entry:
         return any(t.startswith("其他") or t.lower().startswith("other ") for t in self.pref_labels.values())
 
 
-def _lang(literal: Literal) -> str:
-    lang = (literal.language or "").lower()
+def _lang(literal: Node) -> str:
+    lang = (getattr(literal, "language", None) or "").lower()   # a label is a Literal; other nodes have none
     if lang.startswith("zh"):
         return "zh"
     if lang.startswith("en"):
@@ -103,14 +103,14 @@ def entries_from_graph(graph: Graph, ns: Namespaces, scheme: URIRef | None = Non
         if (s, RDF.type, SCHEMA.Occupation) in graph:
             occupation = True
         elif source_level is not None:  # a rank-4 row with children is a category (source defect)
-            occupation = int(source_level) == 4 and graph.value(s, SKOS.narrower) is None
+            occupation = str(source_level) == "4" and graph.value(s, SKOS.narrower) is None
         elif level is not None:
             occupation = level == "fine"
         else:  # lists without levels: a concept with narrower concepts is a category
             occupation = graph.value(s, SKOS.narrower) is None and \
                 next(iter(graph.subjects(SKOS.broader, s)), None) is None
         markers = tuple(sorted(m for m in ("green", "digital")
-                               if graph.value(s, occ[m]) is not None and graph.value(s, occ[m]).toPython() is True))
+                               if isinstance(flag := graph.value(s, occ[m]), Literal) and flag.toPython() is True))
         parents = sorted(str(p) for p in graph.objects(s, SKOS.broader))
         definition = next((str(d) for d in sorted(graph.objects(s, SKOS.definition), key=str)), None)
         national = graph.value(s, occ.nationalOccupation)

@@ -13,9 +13,17 @@ import re
 from dataclasses import dataclass
 
 from occlink.mappings.lexicon import Lexicon
+from occlink.mappings.normalize import (
+    canonical,
+    char_bigrams,
+    en_core_and_head,
+    en_tokens,
+    has_cjk,
+    normalize,
+    strip_parentheticals,
+    zh_core_and_head,
+)
 from occlink.mappings.synonyms import EN_SYNONYMS, ZH_SYNONYMS, clean_zh_title
-from occlink.mappings.normalize import (canonical, char_bigrams, en_core_and_head, en_tokens, has_cjk, normalize, strip_parentheticals,
-                        zh_core_and_head)
 
 PREFIX_CHARS = 5
 _LATIN = re.compile(r"\.?[a-z0-9][a-z0-9+#]*")

@@ -36,10 +36,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from occlink.taxonomy.namespaces import ESCO_OCCUPATION, PAV, SEMAPV, SSSOM, Namespaces
-
 from occlink.mappings.decisions import KINDS
 from occlink.mappings.sssom import REVIEWER_PREFIXES, MappingSet, packaged_mapping_files, read_sssom
+from occlink.taxonomy.namespaces import ESCO_OCCUPATION, PAV, SEMAPV, SSSOM, Namespaces
 
 MARKER_PREDICATES = ("skos:exactMatch", "skos:closeMatch")
 MARKERS = ("green", "digital")
@@ -222,6 +221,10 @@ def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, su
     for key, prop in (("subject_label", SSSOM.subject_label), ("object_label", SSSOM.object_label)):
         if row.get(key):
             g.add((axiom, prop, Literal(row[key])))
+    # a reviewed chained candidate (semapv:MappingChaining): derived from both source mappings
+    for key in ("subject_pivot_mapping", "object_pivot_mapping"):
+        if row.get(key):
+            g.add((axiom, PROV.wasDerivedFrom, source_iri(ns, row[key], {})))
 
 
 __all__ = ["mappings_graph", "mapping_sets", "axiom_iri", "reviewer_iri", "KINDS"]

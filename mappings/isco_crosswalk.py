@@ -24,14 +24,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from occlink.taxonomy.csco_table import Classification, default_classification
 from occlink.errors import InputError, read_text
-from occlink.taxonomy.isco_table import (ESCO_OCCUPATION_IRI, IscoGroup, default_esco_occupations,
-                                         default_isco)
-
-from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
-
 from occlink.mappings.sssom import MappingSet, source_curie, sssom_prefixes, write_sssom
+from occlink.taxonomy.csco_table import Classification, default_classification
+from occlink.taxonomy.isco_table import ESCO_OCCUPATION_IRI, IscoGroup, default_esco_occupations, default_isco
+from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
 
 HERE = Path(__file__).parent
 CURATION = HERE / "curation" / "csco2022-isco08.tsv"

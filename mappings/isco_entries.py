@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from occlink.taxonomy.isco_table import code_of, default_esco_occupations
-
 from occlink.mappings.entries import Entry
+from occlink.taxonomy.isco_table import code_of, default_esco_occupations
 
 
 def with_esco_labels(entries: list[Entry]) -> list[Entry]:
@@ -25,6 +24,6 @@ def with_esco_labels(entries: list[Entry]) -> list[Entry]:
     out = []
     for entry in entries:
         unit = code_of("http://data.europa.eu/esco/isco/" + entry.id.partition(":")[2])
-        labels = by_unit.get(unit or "")
-        out.append(replace(entry, search_labels={"en": tuple(labels)}) if labels else entry)
+        unit_labels = by_unit.get(unit or "")
+        out.append(replace(entry, search_labels={"en": tuple(unit_labels)}) if unit_labels else entry)
     return out

@@ -18,9 +18,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from occlink.taxonomy.csco_table import default_classification, packaged_path
-
 from occlink.mappings.normalize import en_tokens, normalize
+from occlink.taxonomy.csco_table import default_classification, packaged_path
 
 MIN_DICE = 0.45       # weaker alignments are mostly noise
 MIN_PAIRS = 3         # an alignment seen once is an anecdote

@@ -12,7 +12,7 @@ Pipeline (cost grows about linearly with both lists):
 3. Re-scoring — for each pooled entry: IDF cosine on features, rapidfuzz
    ratio on the normalized strings, core/label identity, head-noun agreement,
    hierarchy (occupation vs category, residual "其他…") → a logistic
-   combination (weights in ``weights.py``, fitted by ``calibrate.py`` on held-out
+   combination (weights in ``weights.py``, fitted by ``bench/calibrate.py`` on held-out
    national aliases) = the calibrated confidence in [0, 1].
 4. Predicate — :func:`choose_predicate` (documented rule, never exact without
    strong evidence).
@@ -160,12 +160,13 @@ def _sigmoid(x: float) -> float:
 _WEIGHTED_FEATURES = tuple((name, WEIGHTS.get(name, 0.0)) for name in FEATURE_NAMES)
 
 
-def confidence_of(evidence: dict[str, float]) -> float:
+def confidence_of(evidence: dict[str, float], bias: float = BIAS,
+                  weighted: tuple[tuple[str, float], ...] = _WEIGHTED_FEATURES) -> float:
     # same summation order as sum(w * e for name in FEATURE_NAMES): results stay bitwise equal
-    total = 0
-    for name, weight in _WEIGHTED_FEATURES:
+    total = 0.0
+    for name, weight in weighted:
         total += weight * evidence[name]
-    return _sigmoid(BIAS + total)
+    return _sigmoid(bias + total)
 
 
 def _cosine(index: TargetIndex, weights: dict[str, float], qnorm: float, lab: IndexedLabel) -> tuple[float, float]:
@@ -322,8 +323,12 @@ def _field(kind: str) -> str:
 
 
 def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelText] | None = None,
-                limit: int | None = None) -> list[Candidate]:
-    """Every pooled candidate for one source entry (the first ``limit``), best first (all its labels are tried)."""
+                limit: int | None = None, *, weights: tuple[float, dict[str, float]] | None = None) -> list[Candidate]:
+    """Every pooled candidate for one source entry (the first ``limit``), best first (all its labels are tried).
+
+    ``weights``: (bias, weight per feature) instead of the shipped ones (bench/calibrate.py measures a refit)."""
+    bias, weighted = (BIAS, _WEIGHTED_FEATURES) if weights is None else \
+        (weights[0], tuple((name, weights[1].get(name, 0.0)) for name in FEATURE_NAMES))
     best: dict[int, tuple[float, IndexedLabel, dict[str, float], str, str]] = {}
     for _lang, kind, text in subject.labels():
         query = prepared.get(text) if prepared else None
@@ -331,7 +336,7 @@ def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelTex
         if not query.features:
             continue
         for ei, lab, evidence in score_label(index, query):
-            conf = confidence_of(evidence)
+            conf = confidence_of(evidence, bias, weighted)
             current = best.get(ei)
             if current is None or conf > current[0]:
                 best[ei] = (conf, lab, evidence, text, kind)

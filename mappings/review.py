@@ -20,13 +20,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from occlink.errors import InputError
+from occlink.mappings.concepts import Concept, lookup, require
+from occlink.mappings.decisions import (
+    PREDICATE_NAMES,
+    SECOND_REVIEW,
+    Change,
+    Crosswalk,
+    Decision,
+    DecisionStore,
+    new_decision,
+    predicate_curie,
+    reviewer_curie,
+)
 from occlink.taxonomy.namespaces import Namespaces
 
-from occlink.mappings.concepts import Concept, lookup, require
-from occlink.mappings.decisions import (PREDICATE_NAMES, SECOND_REVIEW, Change, Crosswalk, Decision, DecisionStore,
-                        new_decision, predicate_curie, reviewer_curie)
+if TYPE_CHECKING:
+    from occlink.mappings.chaining import Chain
 
 DEFAULT_TOP_K = None  # the matcher's proposals (at most 3 per subject, above the floors)
 STATUSES = ("pending", "unsure", "decided")
@@ -45,13 +57,18 @@ class Pending:
     subject_label: str = ""           # the source label that matched
     subject_match_field: str = ""     # skos:prefLabel | skos:altLabel | skos:hiddenLabel (search title)
     object_match_field: str = ""
+    chain: Chain | None = None        # a chained candidate: both steps through the national pivot
 
     @property
     def pair(self) -> tuple[str, str]:
         return (self.subject.id, self.object.id)
 
     def matcher_columns(self) -> dict[str, object]:
-        """What a decision row copies from the candidate (see Decision)."""
+        """What a decision row copies from the candidate (see Decision); a chained candidate's
+        decision is justified by the chain (semapv:MappingChaining) and names both source mappings."""
+        if self.chain is not None:
+            from occlink.mappings.chaining import decision_cells
+            return {"justification": "semapv:MappingChaining", "chain": decision_cells(self.chain)}
         if self.confidence is None:
             return {}
         return {"similarity_score": self.confidence, "match_string": self.match_string,
@@ -63,7 +80,15 @@ class Pending:
                 "predicate": self.predicate, "match_string": self.match_string,
                 "subject_label_matched": self.subject_label, "subject_match_field": self.subject_match_field,
                 "object_match_field": self.object_match_field,
-                "evidence": {k: round(v, 4) for k, v in sorted(self.evidence.items())}}
+                "evidence": {k: round(v, 4) for k, v in sorted(self.evidence.items())},
+                "justification": "semapv:MappingChaining" if self.chain is not None else None,
+                "chain": self._chain_cells()}
+
+    def _chain_cells(self) -> dict[str, str] | None:
+        if self.chain is None:
+            return None
+        from occlink.mappings.chaining import decision_cells
+        return dict(decision_cells(self.chain))
 
 
 @dataclass(frozen=True)
@@ -105,9 +130,11 @@ class ReviewSession:
             raise InputError(f"{curie} is not a concept of {self.crosswalk.source} or {self.crosswalk.target}")
         return found
 
-    def check_pair(self, subject: str, obj: str) -> tuple[Concept, Concept]:
-        return (require(subject, self.crosswalk.source, "subject"),
-                require(obj, self.crosswalk.target, "object"))
+    def check_pair(self, subject: str, obj: str, *, full: bool = True) -> tuple[Concept, Concept]:
+        """Both concepts, or one line naming the one that is not in its catalog. ``full=False``
+        looks the labels up only (scripted decisions: no table audit, no graph)."""
+        return (require(subject, self.crosswalk.source, "subject", full=full),
+                require(obj, self.crosswalk.target, "object", full=full))
 
     def page(self, concept: Concept) -> str:
         """The concept's served page (its IRI dereferences; see docs/query-and-serve.md)."""
@@ -117,18 +144,19 @@ class ReviewSession:
     def candidates(self) -> list[Pending]:
         """The matcher's proposals for this crosswalk (built once per session)."""
         if self._candidates is None:
+            from occlink.mappings.chaining import Chain, candidates_with_chains
             from occlink.mappings.entries import catalog_entries
-            from occlink.mappings.matcher import match
-            found = match(catalog_entries(self.crosswalk.source, self.ns),
-                          catalog_entries(self.crosswalk.target, self.ns),
-                          top_k=self.top_k, threshold=self.threshold)
+            found = candidates_with_chains(catalog_entries(self.crosswalk.source, self.ns),
+                                           catalog_entries(self.crosswalk.target, self.ns), self.ns,
+                                           self.store.folder, top_k=self.top_k, threshold=self.threshold)
             out = []
             for c in found:
                 s, o = lookup(c.subject.id), lookup(c.object.id)
                 if s is None or o is None:
                     continue
                 out.append(Pending(s, o, c.confidence, c.predicate, dict(c.evidence), c.match_string,
-                                   c.subject_label, c.subject_match_field, c.object_match_field))
+                                   c.subject_label, c.subject_match_field, c.object_match_field,
+                                   c.chain if isinstance(c.chain, Chain) else None))
             self._candidates = out
         return self._candidates
 
@@ -212,7 +240,8 @@ class ReviewSession:
                 rows.append({"status": "pending", "subject_id": p.subject.id, "predicate_id": p.predicate,
                              "object_id": p.object.id, "matcher_score": p.confidence,
                              "reviewer_confidence": None, "author_id": None, "mapping_date": None,
-                             "justification": None, "subject_label": p.subject.label("en"),
+                             "justification": "semapv:MappingChaining" if p.chain is not None else None,
+                             "subject_label": p.subject.label("en"),
                              "object_label": p.object.label("zh"), "comment": None})
         return rows
 
@@ -237,7 +266,9 @@ class ReviewSession:
                  confidence: float | None = None, comment: str = "", candidate: Pending | None = None,
                  second_review: bool = False) -> Decision:
         """A validated decision (not yet recorded), with the matcher's columns when known."""
-        s, o = self.check_pair(subject, obj)
+        s, o = self.check_pair(subject, obj, full=False)
+        if candidate is None:  # a scripted decision: a chained pair still records its chain
+            candidate = self._chained(s, o)
         extra = dict(candidate.matcher_columns()) if candidate is not None else {}
         decision = new_decision(s.id, o.id, predicate, kind, reviewer, confidence=confidence, comment=comment,
                                 subject_label=s.label("en"), object_label=o.label("zh"), **extra)
@@ -247,6 +278,18 @@ class ReviewSession:
                 f"{d.author_id}:{'agree' if d.outcome == decision.outcome else 'disagree'}" for d in others)
             decision = _replace(decision, justification=SECOND_REVIEW, other=f"second_review_of={agreement}")
         return decision
+
+    def _chained(self, s: Concept, o: Concept) -> Pending | None:
+        """The pair as a chained candidate through the decision sets (no matcher run), or None."""
+        if "csco2022" in (s.catalog, o.catalog):
+            return None  # a crosswalk to the pivot itself never chains (and needs no chaining import)
+        from occlink.mappings.chaining import pair_chain
+        from occlink.mappings.entries import Entry
+        chain = pair_chain(Entry(s.id, dict(s.labels), national=s.national),
+                           Entry(o.id, dict(o.labels), national=o.national), self.ns, self.store.folder)
+        if chain is None or chain.predicate is None:
+            return None
+        return Pending(s, o, round(chain.confidence, 4), chain.predicate, chain=chain)
 
     def decide(self, subject: str, obj: str, kind: str, predicate: str, reviewer: str, **options) -> Decision:
         decision = self.decision(subject, obj, kind, predicate, reviewer, **options)
@@ -259,7 +302,7 @@ class ReviewSession:
         return changes
 
     def withdraw(self, subject: str, obj: str, reviewer: str) -> Change | None:
-        s, o = self.check_pair(subject, obj)
+        s, o = self.check_pair(subject, obj, full=False)
         change = self.store.withdraw(s.id, o.id, reviewer_curie(reviewer))
         if change is not None:
             self.history.append(change)

@@ -64,6 +64,11 @@ ZH_NOISE_WORDS: tuple[str, ...] = (
 )
 
 
+# world_knowledge.tsv: school stage/grade words (layer school) and the subject words dropped beside them
+SCHOOL_STAGE_WORDS: list[str] = []
+SCHOOL_SUBJECT_WORDS: list[str] = []
+
+
 def _load_world_knowledge() -> None:
     """Add the layers of ``world_knowledge.tsv`` (project work, see its header): synonym layers extend
     ZH_SYNONYMS, the ``workplace`` layer extends the words removed from titles."""
@@ -79,7 +84,11 @@ def _load_world_knowledge() -> None:
         if layer == "workplace":
             if word not in noise:
                 noise.append(word)
+        elif layer == "subject":
+            SCHOOL_SUBJECT_WORDS.append(word)
         else:
+            if layer == "school":
+                SCHOOL_STAGE_WORDS.append(word)
             terms = tuple(t for t in stands_for.split("|") if t)
             ZH_SYNONYMS[word] = ZH_SYNONYMS.get(word, ()) + tuple(t for t in terms if t not in ZH_SYNONYMS.get(word, ()))
     ZH_NOISE_WORDS = tuple(noise)
@@ -103,6 +112,9 @@ def clean_zh_title(text: str) -> str:
         out = out[match.end():]   # the employer before 招聘 is not the occupation
     for word in ZH_NOISE_WORDS:
         out = out.replace(word, " ")
+    if any(stage in out for stage in SCHOOL_STAGE_WORDS):  # the stage, not the subject, decides
+        for word in SCHOOL_SUBJECT_WORDS:
+            out = out.replace(word, " ")
     out = _DIGITS.sub(" ", out)
     out = " ".join(out.split())
     return out if len(out.replace(" ", "")) >= 2 else text

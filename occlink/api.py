@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -39,7 +40,8 @@ class Dataset:
 
     ``folder`` holds what ``occlink build`` writes; ``tables`` maps a catalogue id
     or mapping-set name to its CSV table; ``checksum`` is the sha256 of
-    ``occlink.nt`` (what ``occlink cite`` prints and ``occlink match`` records).
+    ``occlink.nt`` (what ``occlink cite`` prints and ``occlink match``, ``occlink code``
+    and :func:`match` record).
 
     >>> import occlink
     >>> ds = occlink.dataset()
@@ -84,9 +86,9 @@ def dataset(base_iri: str | None = None) -> Dataset:
     or ``$OCCLINK_BASE_IRI``), as ``occlink --base-iri``.
     """
     from occlink import __version__
-    from occlink.graph.citation import dataset_iri
     from occlink.exports.dumps.compiled import compiled_dir, dataset_checksum
     from occlink.exports.dumps.tables import TABLES_DIR
+    from occlink.graph.citation import dataset_iri
     ns = _namespaces(base_iri)
     folder = compiled_dir(ns)
     tables = {p.name[:-len(".csv")]: p for p in sorted((folder / TABLES_DIR).rglob("*.csv"))}
@@ -154,8 +156,8 @@ def query(sparql: str, base_iri: str | None = None, **params: Any) -> list[dict[
     """
     import pyoxigraph as ox
 
-    from occlink.exports.sparql.query import run_query
     from occlink.errors import InputError
+    from occlink.exports.sparql.query import run_query
     ns = _namespaces(base_iri)
     for name in params:  # a misspelt parameter would silently bind nothing
         if not re.search(rf"[?$]{re.escape(name)}\b", sparql):
@@ -170,38 +172,42 @@ def query(sparql: str, base_iri: str | None = None, **params: Any) -> list[dict[
     return [{name: _python_value(value) for name, value in zip(result.variables, row)} for row in result.rows]
 
 
-def match(titles: list[str] | tuple[str, ...], target: str = "csco2022", top_k: int = 3,
-          base_iri: str | None = None) -> list[dict[str, Any]]:
-    """Candidate codes for job titles (Chinese or English), best first; DataFrame-ready rows.
+class MatchResult(list[dict[str, Any]]):
+    """The rows of :func:`match` — a plain list, so ``pd.DataFrame(result)`` works — and
+    ``provenance``: the dataset they were made against (IRI, version, sha256 of ``occlink.nt``,
+    as ``occlink cite`` prints it), the tool and its version, the target and the options, as
+    ``occlink code`` writes it to ``FILE.provenance.json``. Keep it with the results, e.g.
+    ``df.attrs["occlink"] = result.provenance``."""
 
-    One row per (title, candidate): ``title``, ``rank``, ``code`` (the target's CURIE),
-    ``name_zh``, ``name_en``, ``predicate`` (SKOS), ``confidence`` (0–1) and
-    ``match_string`` (the label that matched). A title with no candidate gives one row
-    with empty code and confidence None, so no title is silently lost.
+    provenance: dict[str, object]
+
+
+def match(titles: Iterable[str | None], target: str = "csco2022", *, alternatives: int = 0,
+          threshold: float = 0.0, workers: int = 1, base_iri: str | None = None) -> MatchResult:
+    """Code job titles (Chinese or English): one DataFrame-ready row per title, in input order.
+
+    Each row has ``title`` and the columns of ``occlink code``: ``code``, ``name_zh``,
+    ``name_en``, ``level``, ``green``, ``digital``, ``predicate`` (SKOS), ``confidence``
+    (0–1), ``alternatives`` (with ``alternatives=K``: the next K candidates as
+    ``{"code", "confidence"}``) and ``reason`` (why a title was not coded: empty, too long,
+    no candidate, below ``threshold``); ``None`` where a value is absent, so no title is
+    silently lost. ``target``: ``csco2022`` (default), ``beijing2023``, ``qianhai2020`` or
+    ``isco08``. ``workers`` > 1 matches in forked processes. The result's ``provenance``
+    records the dataset checksum (see :class:`MatchResult`). For a Dask cluster use
+    ``occlink.mappings.api.code_partition`` (the same columns per partition).
 
     >>> import occlink
-    >>> best = occlink.match(["人工智能工程师", "accountant"], top_k=1)
-    >>> [(row["title"], row["code"]) for row in best]
-    [('人工智能工程师', 'csco:2-02-38-01'), ('accountant', 'csco:2-06-03-00')]
+    >>> coded = occlink.match(["人工智能工程师", "accountant", ""])
+    >>> [(row["title"], row["code"], row["reason"]) for row in coded]
+    [('人工智能工程师', '2-02-38-01', None), ('accountant', '2-06-03-00', None), ('', None, 'empty title')]
+    >>> coded.provenance["dataset"]["sha256"] == occlink.dataset().checksum
+    True
     """
-    from occlink.mappings.entries import Entry, has_cjk, load_entries
-    from occlink.mappings.matcher import match as run_match
+    from occlink.exports.dumps.match_output import provenance
+    from occlink.mappings.api import match_titles
     ns = _namespaces(base_iri)
-    clean = [str(t).strip() for t in titles]
-    entries = [Entry(id=f"src:{i}", pref_labels={"zh" if has_cjk(t) else "en": t})
-               for i, t in enumerate(clean) if t]
-    targets = load_entries(target, ns)
-    by_subject: dict[str, list] = {}
-    for candidate in run_match(entries, targets, top_k=top_k):
-        by_subject.setdefault(candidate.subject.id, []).append(candidate)
-    rows: list[dict[str, Any]] = []
-    for i, title in enumerate(clean):
-        found = by_subject.get(f"src:{i}", [])
-        if not found:
-            rows.append({"title": title, "rank": None, "code": "", "name_zh": "", "name_en": "",
-                         "predicate": "", "confidence": None, "match_string": ""})
-        for rank, c in enumerate(found, start=1):
-            rows.append({"title": title, "rank": rank, "code": c.object.id, "name_zh": c.object.pref_labels.get("zh", ""),
-                         "name_en": c.object.pref_labels.get("en", ""), "predicate": c.predicate,
-                         "confidence": round(c.confidence, 4), "match_string": c.match_string})
+    rows = MatchResult(match_titles(titles, target, alternatives=alternatives, threshold=threshold,
+                                    workers=workers))
+    rows.provenance = provenance(ns, "occlink.match", target, alternatives=alternatives, threshold=threshold,
+                                 counts={"titles": len(rows), "coded": sum(r["code"] is not None for r in rows)})
     return rows

@@ -17,7 +17,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -116,7 +116,7 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = False) -> Non
         fsync_folder(path.parent)
 
 
-def replace_all(files: dict[Path, str | bytes], journal: Path) -> None:
+def replace_all(files: Mapping[Path, str | bytes], journal: Path) -> None:
     """Replace several files of one folder all-or-nothing.
 
     Every new file is staged and fsynced first; only then is the intent written to

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -42,7 +43,7 @@ VALUE_TESTS = {SH.datatype, SH["class"], SH.nodeKind, SH.pattern, SH["in"], SH.l
                SH.minLength, SH.maxLength}
 SUPPORTED = NEUTRAL | VALUE_TESTS | {SH.minCount, SH.maxCount, SH.hasValue, SH.uniqueLang,
                                      SH.qualifiedValueShape}
-SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+SEVERITY_NAMES: dict[Node | None, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
 class ShapesError(ValueError):
@@ -55,10 +56,13 @@ def to_oxigraph(term: Node, cache: dict) -> ox.NamedNode | ox.BlankNode | ox.Lit
     hit = cache.get(term)
     if hit is not None:
         return hit
+    out: ox.NamedNode | ox.BlankNode | ox.Literal
     if isinstance(term, URIRef):
         out = ox.NamedNode(str(term))
     elif isinstance(term, BNode):
         out = ox.BlankNode(str(term))
+    elif not isinstance(term, Literal):
+        raise TypeError(f"not an RDF term: {term!r}")
     elif term.language:
         out = ox.Literal(str(term), language=term.language)
     elif term.datatype is not None:
@@ -67,6 +71,11 @@ def to_oxigraph(term: Node, cache: dict) -> ox.NamedNode | ox.BlankNode | ox.Lit
         out = ox.Literal(str(term))
     cache[term] = out
     return out
+
+
+def _integer(term: Node) -> int:
+    """An integer shape parameter (``sh:minCount 1``), from its lexical form."""
+    return int(str(term))
 
 
 def to_rdflib(term) -> Node | None:
@@ -83,11 +92,15 @@ def to_rdflib(term) -> Node | None:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+def graph_quads(graph: Graph, cache: dict) -> Iterator[ox.Quad]:
+    # an rdflib graph's subjects are IRIs or blank nodes and its predicates IRIs
+    return (ox.Quad(cast(ox.NamedNode | ox.BlankNode, to_oxigraph(s, cache)), cast(ox.NamedNode, to_oxigraph(p, cache)),
+                    to_oxigraph(o, cache)) for s, p, o in graph)
+
+
 def store_from_graph(graph: Graph) -> ox.Store:
-    cache: dict = {}
     store = ox.Store()
-    store.bulk_extend(ox.Quad(to_oxigraph(s, cache), to_oxigraph(p, cache), to_oxigraph(o, cache))
-                      for s, p, o in graph)
+    store.bulk_extend(graph_quads(graph, {}))
     return store
 
 
@@ -188,7 +201,7 @@ class ShapeCompiler:
         for cls in g.objects(holder, SH["class"]):
             out.append(("class", f"NOT EXISTS {{ {var} a/<{RDFS.subClassOf}>* {_term(cls)} }}",
                         f"value is not an instance of {cls}"))
-        kinds = {SH.IRI: f"!isIRI({var})", SH.Literal: f"!isLiteral({var})",
+        kinds: dict[Node, str] = {SH.IRI: f"!isIRI({var})", SH.Literal: f"!isLiteral({var})",
                  SH.BlankNode: f"!isBlank({var})", SH.BlankNodeOrIRI: f"isLiteral({var})",
                  SH.IRIOrLiteral: f"isBlank({var})", SH.BlankNodeOrLiteral: f"isIRI({var})"}
         for kind in g.objects(holder, SH.nodeKind):
@@ -203,10 +216,10 @@ class ShapeCompiler:
             test = " || ".join(f"sameTerm({var}, {_term(i)})" for i in items) or "false"
             out.append(("in", f"!({test})", "value is not one of " + ", ".join(str(i) for i in items)))
         for langs in g.objects(holder, SH.languageIn):
-            items = [str(i) for i in Collection(g, langs)]
-            test = " || ".join(f"langMatches(lang({var}), {_sparql_string(i)})" for i in items) or "false"
+            tags = [str(i) for i in Collection(g, langs)]
+            test = " || ".join(f"langMatches(lang({var}), {_sparql_string(t)})" for t in tags) or "false"
             out.append(("languageIn", f"!(lang({var}) != \"\" && ({test}))",
-                        "language tag is not one of " + ", ".join(items)))
+                        "language tag is not one of " + ", ".join(tags)))
         for pred, op, name in ((SH.minInclusive, ">=", "minInclusive"), (SH.maxInclusive, "<=", "maxInclusive"),
                                (SH.minExclusive, ">", "minExclusive"), (SH.maxExclusive, "<", "maxExclusive")):
             for bound in g.objects(holder, pred):
@@ -214,7 +227,7 @@ class ShapeCompiler:
                             f"value is not {op} {bound}"))
         for pred, op, name in ((SH.minLength, "<", "minLength"), (SH.maxLength, ">", "maxLength")):
             for bound in g.objects(holder, pred):
-                out.append((name, f"COALESCE(isBlank({var}) || STRLEN(STR({var})) {op} {int(bound)}, true)",
+                out.append((name, f"COALESCE(isBlank({var}) || STRLEN(STR({var})) {op} {_integer(bound)}, true)",
                             f"value length is {op} {bound}"))
         return out
 
@@ -281,13 +294,13 @@ class ShapeCompiler:
         for bound in g.objects(prop, SH.minCount):
             yield check("minCount",
                         f"SELECT ?this (COUNT(?v) AS ?count) WHERE {{ {target} OPTIONAL {{ ?this {path} ?v }} }} "
-                        f"GROUP BY ?this HAVING (COUNT(?v) < {int(bound)})",
-                        f"fewer than {int(bound)} value(s) of {path_label} (found {{?count}})", None)
+                        f"GROUP BY ?this HAVING (COUNT(?v) < {_integer(bound)})",
+                        f"fewer than {_integer(bound)} value(s) of {path_label} (found {{?count}})", None)
         for bound in g.objects(prop, SH.maxCount):
             yield check("maxCount",
                         f"SELECT ?this (COUNT(?v) AS ?count) WHERE {{ {target} ?this {path} ?v }} "
-                        f"GROUP BY ?this HAVING (COUNT(?v) > {int(bound)})",
-                        f"more than {int(bound)} value(s) of {path_label} (found {{?count}})", None)
+                        f"GROUP BY ?this HAVING (COUNT(?v) > {_integer(bound)})",
+                        f"more than {_integer(bound)} value(s) of {path_label} (found {{?count}})", None)
         for value in g.objects(prop, SH.hasValue):
             yield check("hasValue",
                         f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} {_term(value)} }} }}",
@@ -306,8 +319,8 @@ class ShapeCompiler:
                 for bound in g.objects(prop, pred):
                     yield check(component,
                                 f"SELECT ?this (COUNT(?v) AS ?count) WHERE {{ {target} OPTIONAL {{ ?this {path} ?v . "
-                                f"FILTER({conforms}) }} }} GROUP BY ?this HAVING (COUNT(?v) {op} {int(bound)})",
-                                f"{'fewer' if op == '<' else 'more'} than {int(bound)} conforming value(s) of "
+                                f"FILTER({conforms}) }} }} GROUP BY ?this HAVING (COUNT(?v) {op} {_integer(bound)})",
+                                f"{'fewer' if op == '<' else 'more'} than {_integer(bound)} conforming value(s) of "
                                 f"{path_label} (found {{?count}})", None)
 
     def compile_sparql(self, shape: str, constraint: Node, prefixes: str, target: str,
@@ -352,7 +365,7 @@ def run_checks(store: ox.Store, checks: list[Check],
                render: Callable[[Node], str] = str) -> list[Result]:
     results: list[Result] = []
     for check in checks:
-        solutions = store.query(check.query)
+        solutions = cast(ox.QuerySolutions, store.query(check.query))  # every check is a SELECT
         names = [v.value for v in solutions.variables]
         for row in solutions:
             bound = {name: to_rdflib(row[name]) for name in names}
@@ -364,7 +377,7 @@ def run_checks(store: ox.Store, checks: list[Check],
             if check.component == "sparql" and bound.get("path") is not None:
                 path = str(bound["path"])
 
-            def fill(m: re.Match) -> str:
+            def fill(m: re.Match, bound: dict = bound) -> str:
                 term = bound.get(m.group(1))
                 return "" if term is None else render(term)
 

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from occlink.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
 
-from .engine import store_from_graph, to_oxigraph
+from .engine import graph_quads, store_from_graph
 
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -80,8 +80,7 @@ def load_files(paths: list[Path], ns: Namespaces) -> ox.Store:
         else:
             from .sssom_rdf import sssom_file_graph
             graph = sssom_file_graph(path, data, ns)
-            store.bulk_extend(ox.Quad(to_oxigraph(s, cache), to_oxigraph(p, cache), to_oxigraph(o, cache))
-                              for s, p, o in graph)
+            store.bulk_extend(graph_quads(graph, cache))
     return store
 
 

@@ -74,8 +74,8 @@ def validate_store(store: ox.Store, ns: Namespaces, sources: list[str],
 
 def _store_to_graph(store: ox.Store) -> Graph:
     graph = Graph()
-    graph.parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8"),
-                format="nt")
+    dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""  # bytes: no output given
+    graph.parse(data=dumped.decode("utf-8"), format="nt")
     return graph
 
 

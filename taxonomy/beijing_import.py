@@ -16,9 +16,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from occlink.errors import InputError, decode_text, read_bytes
 from occlink.taxonomy.beijing_urgent import COLUMNS, RowError, UrgentRecord, UrgentTable, check_row, render_table
 from occlink.taxonomy.csco_table import Classification, default_classification
-from occlink.errors import InputError, decode_text, read_bytes
 
 # Accepted headers (compared after trimming, case-folding and dropping spaces/underscores) → field.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {

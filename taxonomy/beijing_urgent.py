@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from occlink.taxonomy.beijing_catalog import KEY_INDUSTRY_SPELLINGS, URGENCY_SPELLINGS
-from occlink.taxonomy.csco_table import Classification, packaged_path
 from occlink.errors import InputError
-from occlink.taxonomy.regenerate_csco22 import CODE_RE
+from occlink.taxonomy.beijing_catalog import KEY_INDUSTRY_SPELLINGS, URGENCY_SPELLINGS
+from occlink.taxonomy.csco_table import CODE_RE, Classification, packaged_path
 
 URGENT_FILE = "beijing2023_urgent.tsv"
 COLUMNS = ["code", "occupation_zh", "key_industry", "urgency", "median_annual_salary_cny", "description_zh"]
@@ -172,7 +171,7 @@ def load_urgent_table(classification: Classification, path: Path | None = None) 
     lines = text.splitlines()
     meta: dict[str, str] = {}
     body_start = 0
-    for body_start, line in enumerate(lines):
+    for body_start, line in enumerate(lines):  # noqa: B007 (the first non-comment line is read below)
         if not line.startswith("#"):
             break
         key, _, value = line[1:].partition(":")

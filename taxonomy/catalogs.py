@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-import gc
-
-from rdflib import Graph, URIRef
+from typing import TYPE_CHECKING
 
 from occlink.errors import InputError
 from occlink.taxonomy.namespaces import Namespaces
+
+if TYPE_CHECKING:  # rdflib loads with the first graph, not with the catalog ids (scripted commands)
+    from rdflib import Graph, URIRef
 
 
 @dataclass(frozen=True)

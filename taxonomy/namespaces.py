@@ -18,28 +18,61 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, VOID
+if TYPE_CHECKING:
+    from rdflib import Namespace, URIRef
+    from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+
+    SCHEMA: Namespace
+    SKOSXL: Namespace
+    SEMAPV: Namespace
+    SSSOM: Namespace
+    SH: Namespace
+    ADMS: Namespace
+    SPDX: Namespace
+    PAV: Namespace
+    FOAF: Namespace
+    VCARD: Namespace
+    ISCO: Namespace
+    ISCO_SCHEME: URIRef
+    ESCO_OCCUPATION: Namespace
 
 DEFAULT_BASE_IRI = "https://w3id.org/occlink/"
 BASE_IRI_ENV = "OCCLINK_BASE_IRI"
 
-SCHEMA = Namespace("https://schema.org/")
-SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
-SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
-SSSOM = Namespace("https://w3id.org/sssom/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")  # checksums of DCAT distributions
-PAV = Namespace("http://purl.org/pav/")  # SSSOM's author_id slot (pav:authoredBy)
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")  # DCAT-AP: publishers are foaf:Agent
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")  # DCAT-AP: contact points
-# ISCO-08 and ESCO occupations are referenced under ESCO's own IRIs (occlink mints none for them):
-# they do not follow the configurable base.
-ISCO = Namespace("http://data.europa.eu/esco/isco/")
-ISCO_SCHEME = URIRef("http://data.europa.eu/esco/concept-scheme/isco")
-ESCO_OCCUPATION = Namespace("http://data.europa.eu/esco/occupation/")
+# The namespaces as plain strings. rdflib is imported only when a Namespace object is first
+# asked for (module __getattr__ below): commands that never touch a graph — a scripted review
+# decision, --help, --version — start without it (rdflib's import is most of their start-up).
+NAMESPACE_IRIS = {
+    "SCHEMA": "https://schema.org/",
+    "SKOSXL": "http://www.w3.org/2008/05/skos-xl#",
+    "SEMAPV": "https://w3id.org/semapv/vocab/",
+    "SSSOM": "https://w3id.org/sssom/",
+    "SH": "http://www.w3.org/ns/shacl#",
+    "ADMS": "http://www.w3.org/ns/adms#",
+    "SPDX": "http://spdx.org/rdf/terms#",  # checksums of DCAT distributions
+    "PAV": "http://purl.org/pav/",  # SSSOM's author_id slot (pav:authoredBy)
+    "FOAF": "http://xmlns.com/foaf/0.1/",  # DCAT-AP: publishers are foaf:Agent
+    "VCARD": "http://www.w3.org/2006/vcard/ns#",  # DCAT-AP: contact points
+    # ISCO-08 and ESCO occupations are referenced under ESCO's own IRIs (occlink mints none for
+    # them): they do not follow the configurable base.
+    "ISCO": "http://data.europa.eu/esco/isco/",
+    "ESCO_OCCUPATION": "http://data.europa.eu/esco/occupation/",
+}
+# rdflib's own namespace objects, re-exported (their IRIs as strings for the CURIE map).
+RDFLIB_NAMESPACE_IRIS = {
+    "DCAT": "http://www.w3.org/ns/dcat#",
+    "DCTERMS": "http://purl.org/dc/terms/",
+    "OWL": "http://www.w3.org/2002/07/owl#",
+    "PROV": "http://www.w3.org/ns/prov#",
+    "RDF": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "RDFS": "http://www.w3.org/2000/01/rdf-schema#",
+    "SKOS": "http://www.w3.org/2004/02/skos/core#",
+    "XSD": "http://www.w3.org/2001/XMLSchema#",
+    "VOID": "http://rdfs.org/ns/void#",
+}
+ISCO_SCHEME_IRI = "http://data.europa.eu/esco/concept-scheme/isco"
 ESCO_SCHEMES = "http://data.europa.eu/esco/concept-scheme/"  # ESCO's concept schemes (SSSOM sources)
 
 __all__ = [
@@ -48,6 +81,29 @@ __all__ = [
     "ISCO", "ISCO_SCHEME", "ESCO_OCCUPATION",
     "DCAT", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "VOID",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """The rdflib namespace objects, made on first use (see NAMESPACE_IRIS)."""
+    value: object
+    if name in NAMESPACE_IRIS:
+        from rdflib import Namespace
+        value = Namespace(NAMESPACE_IRIS[name])
+    elif name in RDFLIB_NAMESPACE_IRIS:
+        import rdflib.namespace
+        value = getattr(rdflib.namespace, name)
+    elif name == "ISCO_SCHEME":
+        from rdflib import URIRef
+        value = URIRef(ISCO_SCHEME_IRI)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def _namespace(iri: str) -> Namespace:
+    from rdflib import Namespace
+    return Namespace(iri)
 
 
 class BaseIRIError(ValueError):
@@ -81,62 +137,63 @@ class Namespaces:
 
     @cached_property
     def vocab(self) -> Namespace:
-        return Namespace(f"{self.base}vocab#")
+        return _namespace(f"{self.base}vocab#")
 
     # --- national classification -------------------------------------------------
     @cached_property
     def csco(self) -> Namespace:
-        return Namespace(f"{self.base}csco/2022/")
+        return _namespace(f"{self.base}csco/2022/")
 
     @property
-    def csco_scheme(self):
-        return Namespace(self.base)["csco/2022"]
+    def csco_scheme(self) -> URIRef:
+        return _namespace(self.base)["csco/2022"]
 
     # --- Qianhai 2020 -------------------------------------------------------------
     @cached_property
     def qh(self) -> Namespace:
-        return Namespace(f"{self.base}qianhai/2020/")
+        return _namespace(f"{self.base}qianhai/2020/")
 
     @property
-    def qh_scheme(self):
-        return Namespace(self.base)["qianhai/2020"]
+    def qh_scheme(self) -> URIRef:
+        return _namespace(self.base)["qianhai/2020"]
 
     # --- Beijing 2023 -------------------------------------------------------------
     @cached_property
     def bj(self) -> Namespace:
         """Urgent-need entries, keyed by national code."""
-        return Namespace(f"{self.base}beijing/2023/urgent/")
+        return _namespace(f"{self.base}beijing/2023/urgent/")
 
     @cached_property
     def bj_root(self) -> Namespace:
-        return Namespace(f"{self.base}beijing/2023/")
+        return _namespace(f"{self.base}beijing/2023/")
 
     @property
-    def bj_scheme(self):
-        return Namespace(self.base)["beijing/2023"]
+    def bj_scheme(self) -> URIRef:
+        return _namespace(self.base)["beijing/2023"]
 
     # --- ISCO-08 (referenced under ESCO's IRIs) -----------------------------------
-    @property
+    @cached_property
     def isco(self) -> Namespace:
-        return ISCO
+        return _namespace(NAMESPACE_IRIS["ISCO"])
 
-    @property
-    def isco_scheme(self):
-        return ISCO_SCHEME
+    @cached_property
+    def isco_scheme(self) -> URIRef:
+        from rdflib import URIRef
+        return URIRef(ISCO_SCHEME_IRI)
 
     # --- crosswalks and dataset metadata -----------------------------------------
     @cached_property
     def mapping(self) -> Namespace:
-        return Namespace(f"{self.base}mappings/")
+        return _namespace(f"{self.base}mappings/")
 
     @cached_property
     def dataset(self) -> Namespace:
-        return Namespace(f"{self.base}dataset/")
+        return _namespace(f"{self.base}dataset/")
 
     @cached_property
-    def project(self):
+    def project(self) -> URIRef:
         """The occlink project as an agent (creator of translations and reviews)."""
-        return Namespace(self.base)["project"]
+        return _namespace(self.base)["project"]
 
     def curie_map(self) -> dict[str, str]:
         """Prefix → expansion, used by SSSOM files, JSON-LD contexts and Turtle output."""
@@ -144,32 +201,34 @@ class Namespaces:
 
     @cached_property
     def _curie_map(self) -> dict[str, str]:
+        # Plain strings (no rdflib): expand/compact serve the scripted commands too.
+        ns, rdf = NAMESPACE_IRIS, RDFLIB_NAMESPACE_IRIS
         return {
-            "csco": str(self.csco),
-            "qh": str(self.qh),
-            "bj": str(self.bj),
-            "bjd": str(self.bj_root),
-            "isco": str(ISCO),
-            "esco": str(ESCO_OCCUPATION),
+            "csco": f"{self.base}csco/2022/",
+            "qh": f"{self.base}qianhai/2020/",
+            "bj": f"{self.base}beijing/2023/urgent/",
+            "bjd": f"{self.base}beijing/2023/",
+            "isco": ns["ISCO"],
+            "esco": ns["ESCO_OCCUPATION"],
             "escoscheme": ESCO_SCHEMES,
-            "occ": str(self.vocab),
-            "occmap": str(self.mapping),
-            "skos": str(SKOS),
-            "skosxl": str(SKOSXL),
-            "dct": str(DCTERMS),
-            "dcat": str(DCAT),
-            "void": str(VOID),
-            "prov": str(PROV),
-            "schema": str(SCHEMA),
-            "semapv": str(SEMAPV),
-            "sssom": str(SSSOM),
-            "owl": str(OWL),
-            "rdfs": str(RDFS),
-            "xsd": str(XSD),
-            "spdx": str(SPDX),
-            "pav": str(PAV),
-            "foaf": str(FOAF),
-            "vcard": str(VCARD),
+            "occ": f"{self.base}vocab#",
+            "occmap": f"{self.base}mappings/",
+            "skos": rdf["SKOS"],
+            "skosxl": ns["SKOSXL"],
+            "dct": rdf["DCTERMS"],
+            "dcat": rdf["DCAT"],
+            "void": rdf["VOID"],
+            "prov": rdf["PROV"],
+            "schema": ns["SCHEMA"],
+            "semapv": ns["SEMAPV"],
+            "sssom": ns["SSSOM"],
+            "owl": rdf["OWL"],
+            "rdfs": rdf["RDFS"],
+            "xsd": rdf["XSD"],
+            "spdx": ns["SPDX"],
+            "pav": ns["PAV"],
+            "foaf": ns["FOAF"],
+            "vcard": ns["VCARD"],
         }
 
     def bind(self, graph) -> None:

@@ -10,10 +10,17 @@ from rdflib import Graph, Literal, URIRef
 from occlink.taxonomy import qianhai_report as report
 from occlink.taxonomy.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namespaces
 from occlink.taxonomy.project_labels import add_project_translation, add_value_scheme
-from occlink.taxonomy.skos_terms import add_top_concept
 from occlink.taxonomy.qianhai_table import QianhaiList, QianhaiOccupation, default_list
-from occlink.taxonomy.qianhai_values import (DEGREE, INDUSTRY, ORIENTATION, PREFERENCE, REPORTED_BY_ORIENTATION_AND_INDUSTRY,
-                             VALUE_SCHEMES, ValueScheme)
+from occlink.taxonomy.qianhai_values import (
+    DEGREE,
+    INDUSTRY,
+    ORIENTATION,
+    PREFERENCE,
+    REPORTED_BY_ORIENTATION_AND_INDUSTRY,
+    VALUE_SCHEMES,
+    ValueScheme,
+)
+from occlink.taxonomy.skos_terms import add_top_concept
 
 
 def occupation_iri(ns: Namespaces, occupation_id: str) -> URIRef:

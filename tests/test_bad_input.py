@@ -258,8 +258,8 @@ NATIONAL_ROW = "2\t2-00-00-00\tmajor\t1\t专业技术人员\t0\t0\t\t\t\n"
     ("whitespace-name", (NATIONAL_HEADER + NATIONAL_ROW.replace("专业技术人员", "   ")).encode(), "csco22.tsv:2"),
 ])
 def test_national_table_reader_refuses(tmp_path: Path, name: str, content: bytes, where: str):
-    from occlink.taxonomy.csco_table import load_table
     from occlink.errors import InputError
+    from occlink.taxonomy.csco_table import load_table
     path = tmp_path / "csco22.tsv"
     path.write_bytes(content)
     with pytest.raises(InputError) as info:
@@ -274,8 +274,8 @@ def test_national_table_reader_refuses(tmp_path: Path, name: str, content: bytes
     ("2-02-38-01\t人工智能工程技术人员\t   \n", "_en.tsv:2"),
 ])
 def test_translation_reader_refuses(tmp_path: Path, rows: str, where: str):
-    from occlink.taxonomy.csco_table import default_classification, load_translations
     from occlink.errors import InputError
+    from occlink.taxonomy.csco_table import default_classification, load_translations
     path = tmp_path / "csco22_en.tsv"
     path.write_text("code\tname_zh\tlabel_en\n" + rows, encoding="utf-8")
     with pytest.raises(InputError) as info:

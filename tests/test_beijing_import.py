@@ -15,10 +15,10 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from occlink.cli.main import cli
+from occlink.errors import InputError
 from occlink.taxonomy.beijing_graph import beijing_graph
 from occlink.taxonomy.beijing_urgent import load_urgent_table
 from occlink.taxonomy.csco_table import default_classification
-from occlink.errors import InputError
 from occlink.taxonomy.namespaces import SCHEMA, Namespaces
 
 NS = Namespaces()
@@ -256,3 +256,27 @@ def test_several_job_types_under_one_national_code_round_trip(tmp_path):
     assert g.value(entry, OCC.urgency) is None  # the attributes belong to each type of job
     # a single row for a code stays on the entry itself
     assert g.value(NS.bj["2-02-38-03"], OCC.urgency) == NS.bj_root["urgency/relatively"]
+
+
+def test_an_imported_table_makes_its_unmarked_occupations_resolvable(tmp_path, monkeypatch):
+    """A reviewed pair can name an imported urgent-need entry that carries no green/digital marker."""
+    from occlink.mappings import concepts
+    from occlink.taxonomy import beijing_urgent, label_index
+    records = default_classification().records
+    code = next(c for c, r in sorted(records.items()) if r.is_occupation and not (r.green or r.digital))
+    into = tmp_path / "urgent.tsv"
+    assert run([write_csv(tmp_path, ZH_HEADER, [f"{code},TEST,人工智能,TEST description,严重紧缺,1"]),
+                "--into", into]).exit_code == 0
+    # both readers of the packaged imported table (the label index and the full loader) see this one
+    packaged = label_index._packaged
+    monkeypatch.setattr(label_index, "_packaged",
+                        lambda name: into if name == label_index.BEIJING_IMPORTED else packaged(name))
+    monkeypatch.setattr(beijing_urgent, "packaged_path", lambda name: into)
+    caches = (concepts._imported_beijing, label_index.beijing)
+    for cached in caches:
+        cached.cache_clear()
+    try:
+        assert concepts.lookup(f"bj:{code}") is not None
+    finally:
+        for cached in caches:
+            cached.cache_clear()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ is not part of the installed package
+sys.path.append(str(Path(__file__).resolve().parents[1]))  # bench/ is not part of the installed package
 
 from bench.load import _free_port, run_load, serve  # noqa: E402
 

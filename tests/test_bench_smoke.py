@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 # bench/ is a top-level folder of the repository, not part of the installed package
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.append(str(Path(__file__).resolve().parents[1]))
 
-from bench.harness import REPO_ROOT, StepFailed, run_step
+from bench.harness import REPO_ROOT, StepFailed, bench_command, run_step
 from bench.report import targets_table
 from bench.steps import percentile
 from bench.synthetic import ReplicaNamespaces, write_replicas
@@ -136,7 +136,7 @@ def test_targets_judge_figures_and_never_pass_what_was_not_measured():
 
 def test_quick_run_writes_results_and_the_report_prints_them(tmp_path):
     out = tmp_path / "results.json"
-    subprocess.run([sys.executable, "-m", "bench.run", "--quick", "--only", "scales", "--scales", "1,2",
+    subprocess.run([*bench_command("bench.run"), "--quick", "--only", "scales", "--scales", "1,2",
                     "--out", str(out)], cwd=REPO_ROOT, check=True, capture_output=True, timeout=900)
     results = json.loads(out.read_text(encoding="utf-8"))
     assert results["machine"]["nproc"] >= 1 and results["machine"]["python"]
@@ -145,7 +145,7 @@ def test_quick_run_writes_results_and_the_report_prints_them(tmp_path):
     assert "error" not in one and "error" not in two
     assert two["triples"] > one["triples"]
     assert {t["id"] for t in results["targets"]} == {t.id for t in TARGETS}
-    report = subprocess.run([sys.executable, "-m", "bench.report", str(out)], cwd=REPO_ROOT, check=True,
+    report = subprocess.run([*bench_command("bench.report"), str(out)], cwd=REPO_ROOT, check=True,
                             capture_output=True, text=True, timeout=120)
     assert "2× build + 3 exports" in report.stdout
 

@@ -6,7 +6,6 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-
 from urllib.parse import quote
 
 import pytest
@@ -283,8 +282,8 @@ def test_static_search_ranks_like_the_server(browser, static_site, query, marker
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from occlink.exports.web.describe import resource_index
     from occlink.exports.site.search import search, search_entries
+    from occlink.exports.web.describe import resource_index
     from occlink.taxonomy.namespaces import Namespaces
 
     ns = Namespaces()

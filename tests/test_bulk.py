@@ -109,3 +109,14 @@ def test_workers_give_byte_identical_output(tmp_path):
         assert result.exit_code == 0, result.output
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_an_index_used_once_then_copied_to_another_process_still_codes(index):
+    """The index is shipped to Dask workers by pickling after the caller may already have used it:
+    numbers cached by object identity in one process must not be trusted in another."""
+    import pickle
+    floors = Floors(top_k=3)
+    here = bulk.code_subject(index, floors, Subject("会计"))
+    there_index = pickle.loads(pickle.dumps(index))
+    there = bulk.code_subject(there_index, floors, Subject("会计"))
+    assert here and [h.entry for h in here] == [h.entry for h in there]

@@ -10,13 +10,12 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, PROV
 
 from occlink.cli.main import cli
-from occlink.mappings.chaining import (CHAIN_COLUMNS, Chain, Step, chain_graph, compose, pivot_links, propose)
+from occlink.exports.dumps.match_output import mapping_set
+from occlink.mappings.chaining import CHAIN_COLUMNS, Chain, Step, chain_graph, compose, pivot_links, propose
 from occlink.mappings.entries import Entry, catalog_entries
 from occlink.mappings.evaluate import evaluate
 from occlink.mappings.graph import mappings_graph
-from occlink.exports.dumps.match_output import mapping_set
-from occlink.mappings.sssom import (MappingSet, packaged_mapping_files, parse_sssom, read_sssom, sssom_text,
-                                   write_sssom)
+from occlink.mappings.sssom import MappingSet, packaged_mapping_files, parse_sssom, read_sssom, sssom_text, write_sssom
 from occlink.taxonomy.namespaces import Namespaces
 
 EXACT, CLOSE, BROAD, NARROW, RELATED = ("skos:exactMatch", "skos:closeMatch", "skos:broadMatch",
@@ -138,6 +137,59 @@ def test_shipped_sets_qianhai_to_beijing_meets_targets_without_the_noise(lists):
         assert noise not in pairs
     # entries the lexical matcher never proposed, reached through the pivot
     assert ("qh:d21", "bj:2-02-18-01") in pairs and ("qh:s12", "bj:4-08-08-23") in pairs
+
+
+def test_an_entry_reviewed_to_a_category_reaches_the_entries_keyed_by_its_children(tmp_path, lists):
+    qh, bj = lists
+    # csco:2-02-22-00 (海洋工程技术人员) is a category; Beijing keys four of its child occupations
+    children = sorted(e.id for e in bj if e.national and e.national.startswith("csco:2-02-22-")
+                      and not e.national.endswith("-00"))
+    assert len(children) == 4
+    _write_set(tmp_path, "qianhai2020-csco2022.positive.sssom.tsv",
+               [_decision_row("qh:d12", EXACT, "csco:2-02-22-00", "0.8000")])
+    found = [c for c in propose(qh, bj, pivot_links(qh + bj, NS, tmp_path))
+             if c.subject.id == "qh:d12" and c.chain is not None]
+    # exact ∘ (category narrowMatch child) = narrowMatch: each child is narrower than qh:d12
+    assert {c.object.id for c in found} <= set(children) and len(found) == 3  # DEFAULT_PROPOSALS
+    assert {(c.predicate, c.confidence) for c in found} == {(NARROW, 0.8)}
+    chain = found[0].chain
+    assert chain.pivot == "csco:2-02-22-00" and not chain.subject_step.lifted
+    assert chain.object_step.predicate == BROAD and chain.object_step.via == "csco:" + found[0].object.id[3:]
+    row = mapping_set(found, NS, "qianhai2020", "beijing2023").rows[0]
+    assert row["object_pivot_via"] == chain.object_step.via and row["object_pivot_predicate"] == BROAD
+    assert "subject_pivot_via" not in row or not row["subject_pivot_via"]
+
+
+def test_an_entry_keyed_by_an_occupation_reaches_an_entry_keyed_by_its_category():
+    # two CSV lists keyed by national codes: an occupation (2-02-22-04) and its category (2-02-22-00)
+    sources = [Entry("src:a", {"zh": "甲"}, national="csco:2-02-22-04"),
+               Entry("src:b", {"zh": "乙"}, national="csco:2-02-09-01")]
+    targets = [Entry("tgt:cat", {"zh": "丙"}, national="csco:2-02-22-00"),
+               Entry("tgt:sib", {"zh": "丁"}, national="csco:2-02-22-01")]
+    found = {(c.subject.id, c.object.id): c for c in propose(sources, targets, pivot_links(sources + targets, NS))}
+    chained = found[("src:a", "tgt:cat")]
+    assert (chained.predicate, chained.confidence) == (BROAD, 1.0)  # the occupation is under the category
+    assert chained.chain.subject_step.via == "csco:2-02-22-04" and chained.chain.pivot == "csco:2-02-22-00"
+    assert ("src:a", "tgt:sib") not in found                          # siblings: no chain
+    assert not [k for k in found if k[0] == "src:b"]                  # another category: nothing
+
+
+def test_hierarchy_steps_make_no_sibling_or_related_chains(tmp_path, lists):
+    qh, bj = lists
+    # shipped sets: qh:d12 broadMatch the category csco:2-02-22-00 — broad ∘ narrow through the
+    # hierarchy would be relatedMatch to every child: no chain; qh:s08 exactMatch csco:2-02-09-01,
+    # whose siblings csco:2-02-09-03/05 Beijing keys: no chain between two children of one category
+    candidates = propose(qh, bj, pivot_links(qh + bj, NS))
+    for subject in ("qh:d12", "qh:s08"):
+        assert not [c for c in candidates if c.subject.id == subject and c.chain is not None]
+    # the subject rejected for one child: that child's entry is not reached through the category
+    _write_set(tmp_path, "qianhai2020-csco2022.positive.sssom.tsv",
+               [_decision_row("qh:d12", EXACT, "csco:2-02-22-00")])
+    _write_set(tmp_path, "qianhai2020-csco2022.negative.sssom.tsv",
+               [_decision_row("qh:d12", CLOSE, "csco:2-02-22-01", negative=True)])
+    links = pivot_links(qh + bj, NS, tmp_path)
+    found = {c.object.id for c in propose(qh, bj, links) if c.subject.id == "qh:d12" and c.chain is not None}
+    assert found == {"bj:2-02-22-02", "bj:2-02-22-03", "bj:2-02-22-04"}
 
 
 def test_chained_candidates_are_not_published_without_review(tmp_path, lists):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 
 import pytest
 from click.testing import CliRunner
 
+import occlink
 from occlink.cli.main import cli
-from occlink.mappings.api import match_titles
 from occlink.mappings.coding import CODE_COLUMNS, safe_cell
 
 LONG = "软件" * 150  # 300 characters
@@ -121,12 +122,48 @@ def test_safe_cell():
 
 def test_python_api_returns_the_same_columns_in_order():
     titles = ["Java开发工程师", None, "", "registered nurse", "Java开发工程师"]
-    records = match_titles(titles)
+    records = occlink.match(titles)
     assert [r["title"] for r in records] == ["Java开发工程师", "", "", "registered nurse", "Java开发工程师"]
     assert list(records[0]) == ["title", *CODE_COLUMNS, "reason"]
     assert records[0]["code"] == "2-02-10-03" and isinstance(records[0]["confidence"], float)
     assert records[0]["digital"] is True and records[0]["reason"] is None
     assert records[1]["code"] is None and records[1]["reason"] == "empty title"
     assert records[0] == {**records[4]}
-    with_alts = match_titles(["会计"], alternatives=3)[0]
+    with_alts = occlink.match(["会计"], alternatives=3)[0]
     assert len(with_alts["alternatives"]) == 3 and all(set(a) == {"code", "confidence"} for a in with_alts["alternatives"])
+
+
+def _checksum() -> str:
+    from occlink.exports.dumps.compiled import dataset_checksum
+    return dataset_checksum()
+
+
+def test_coded_file_records_the_dataset_checksum_beside_it(messy, tmp_path):
+    """A CSV has no place for provenance that pandas keeps (a '#' line breaks read_csv): the checksum goes to
+    coded.csv.provenance.json (with the output's own sha256) and to stderr."""
+    import hashlib
+    import json
+    out = tmp_path / "coded.csv"
+    result = _run([str(messy), "--title-col", "职位名称", "--workers", "1", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "coded.csv.provenance.json").read_text(encoding="utf-8"))
+    assert record["dataset"]["sha256"] == _checksum() and record["tool"] == "occlink code"
+    assert record["input"] == "postings.csv" and record["title_column"] == "职位名称"
+    assert record["counts"]["rows"] == 8 and record["counts"]["coded"] == 4
+    assert record["output"] == {"file": "coded.csv", "sha256": hashlib.sha256(out.read_bytes()).hexdigest()}
+    assert f"sha256:{_checksum()}" in result.stderr
+    assert out.read_text(encoding="utf-8").splitlines()[0].startswith("posting_id,")  # the CSV stays plain
+
+
+def test_coding_to_stdout_says_the_checksum_on_stderr_only(messy, tmp_path):
+    result = _run([str(messy), "--title-col", "职位名称", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert _rows(result.stdout)[0][0] == "posting_id" and _checksum() not in result.stdout
+    assert f"sha256:{_checksum()}" in result.stderr
+    chosen = tmp_path / "p.json"
+    quiet = _run([str(messy), "--title-col", "职位名称", "--quiet", "--provenance", str(chosen)])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert json.loads(chosen.read_text(encoding="utf-8"))["dataset"]["sha256"] == _checksum()
+    clash = _run([str(messy), "--title-col", "职位名称", "--provenance", str(messy)])
+    assert clash.exit_code == 2 and "--provenance" in clash.output
+    assert messy.read_bytes() == _csv_bytes(MESSY)

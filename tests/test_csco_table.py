@@ -6,10 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from occlink.taxonomy.csco_table import (
-    OFFICIAL_BOTH, OFFICIAL_GREEN, load_table, load_translations, packaged_path, structural_ancestors,
-)
 from occlink.errors import InputError
+from occlink.taxonomy.csco_table import (
+    OFFICIAL_BOTH,
+    OFFICIAL_GREEN,
+    load_table,
+    load_translations,
+    packaged_path,
+    structural_ancestors,
+)
 from occlink.taxonomy.regenerate_csco22 import split_aliases, split_marker, structural_level
 
 

@@ -10,10 +10,10 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
+from occlink.errors import InputError
 from occlink.mappings.isco_crosswalk import CROSSWALK, CURATION, all_mapping_sets, read_curation
 from occlink.mappings.sssom import read_sssom, sssom_text
 from occlink.taxonomy.csco_table import default_classification
-from occlink.errors import InputError
 from occlink.taxonomy.isco_table import ISCO_IRI, default_isco
 
 MAPPINGS = Path(__file__).resolve().parents[1] / "mappings"

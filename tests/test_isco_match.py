@@ -18,7 +18,7 @@ def test_match_a_csv_onto_isco08(tmp_path):
     source.write_text("id,label\nw1,welder\ns1,software developer\nb1,bricklayer\n", encoding="utf-8")
     result = run("match", "--source", str(source), "--target", "isco08", "--top-k", "1", "--format", "json")
     assert result.exit_code == 0, result.output
-    best = {c["subject_id"]: c["object_id"] for c in json.loads(result.output)}
+    best = {c["subject_id"]: c["object_id"] for c in json.loads(result.stdout)}
     # ESCO's occupation labels are the evidence for their unit groups
     assert best == {"src:w1": "isco:C7212", "src:s1": "isco:C2512", "src:b1": "isco:C7112"}
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from occlink.exports.site.pages import Linker, resource_page
 from occlink.exports.web.describe import ResourceIndex
 from occlink.graph.dataset import cached_dataset
-from occlink.exports.site.pages import Linker, resource_page
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
 
 

@@ -13,9 +13,9 @@ from rdflib.namespace import RDF, SKOS
 
 from occlink.errors import InputError
 from occlink.taxonomy.isco_graph import isco_graph
-from occlink.taxonomy.isco_table import (ISCO_IRI, default_esco_occupations, default_isco, load_isco)
+from occlink.taxonomy.isco_table import ISCO_IRI, default_esco_occupations, default_isco, load_isco
 from occlink.taxonomy.namespaces import ISCO_SCHEME, Namespaces
-from occlink.taxonomy.regenerate_isco08 import derive_isco, derive_occupations, table_text, ISCO_COLUMNS
+from occlink.taxonomy.regenerate_isco08 import ISCO_COLUMNS, derive_isco, derive_occupations, table_text
 
 TAXONOMY = Path(__file__).resolve().parents[1] / "taxonomy"
 

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from occlink.graph.dataset import cached_dataset, dataset_graph
 from occlink.exports.dumps.jsonld import TERMS, context, context_document, to_jsonld
+from occlink.graph.dataset import cached_dataset, dataset_graph
 from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
 
 NS = Namespaces(DEFAULT_BASE_IRI)

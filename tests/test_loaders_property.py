@@ -11,16 +11,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from occlink.errors import InputError
 from occlink.mappings.entries import entries_from_csv_text
 from occlink.mappings.sssom import parse_sssom
 from occlink.shapes.loading import parse_rdf
 from occlink.shapes.sssom_rdf import sssom_file_graph
 from occlink.taxonomy.beijing_import import read_official_table
-from occlink.taxonomy.csco_table import default_classification, load_table, load_translations
-from occlink.errors import InputError
+from occlink.taxonomy.csco_table import TABLE_COLUMNS, default_classification, load_table, load_translations
 from occlink.taxonomy.namespaces import Namespaces
 from occlink.taxonomy.qianhai_table import load_occupations
-from occlink.taxonomy.regenerate_csco22 import TABLE_COLUMNS
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 NS = Namespaces()

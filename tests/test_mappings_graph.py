@@ -11,11 +11,11 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
-from occlink.taxonomy.catalogs import catalog_graph
 from occlink.mappings.conflicts import find_conflicts
 from occlink.mappings.decisions import Crosswalk, DecisionStore, new_decision
 from occlink.mappings.graph import mappings_graph
 from occlink.mappings.sssom import packaged_mapping_files, read_sssom
+from occlink.taxonomy.catalogs import catalog_graph
 from occlink.taxonomy.namespaces import PAV, SSSOM, Namespaces
 
 MAPPINGS = Path(__file__).resolve().parents[1] / "mappings"

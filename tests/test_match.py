@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from occlink.errors import InputError
 from occlink.mappings.entries import Entry, catalog_entries, entries_from_csv
 from occlink.mappings.matcher import TargetIndex, choose_predicate, match, match_entry
 from occlink.mappings.normalize import en_tokens, normalize, zh_core_and_head
-from occlink.errors import InputError
 
 DATA = Path(__file__).parent / "data"
 

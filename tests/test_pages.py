@@ -67,6 +67,7 @@ def test_scheme_page_has_the_whole_tree_as_details(server):
     html = page(server, "csco/2022")
     tree = html[html.index('<ul class="tree">'):]
     from rdflib.namespace import SKOS
+
     from occlink.exports.web.describe import resource_index
     graph = resource_index(NS.base).graph
     groups = {p for c in graph.subjects(SKOS.inScheme, NS.csco_scheme) for p in graph.objects(c, SKOS.broader)}

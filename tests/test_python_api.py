@@ -27,10 +27,32 @@ def test_query_binds_parameters_and_keeps_types():
 
 
 def test_match_keeps_every_title():
-    rows = occlink.match(["会计", "", "qzxv"], top_k=2)
-    titles = [r["title"] for r in rows]
-    assert titles[0] == "会计" and "" in titles and "qzxv" in titles
-    assert all(r["confidence"] is None or 0 <= r["confidence"] <= 1 for r in rows)
+    rows = occlink.match(["会计", "", "qzxv"], alternatives=2)
+    assert [r["title"] for r in rows] == ["会计", "", "qzxv"]
+    assert rows[0]["code"] and len(rows[0]["alternatives"]) == 2 and 0 <= rows[0]["confidence"] <= 1
+    assert rows[1]["code"] is None and rows[1]["reason"] == "empty title"
+    assert rows[2]["code"] is None and rows[2]["reason"].startswith("no candidate")
+
+
+def test_match_records_the_dataset_it_was_made_against():
+    rows = occlink.match(["会计"])
+    assert isinstance(rows, list)
+    record = rows.provenance
+    ds = occlink.dataset()
+    assert record["dataset"] == {"iri": ds.iri, "version": ds.version, "sha256": ds.checksum,
+                                 "checksum_of": "occlink.nt"}
+    assert record["tool_version"] == occlink.__version__ and record["target"] == "csco2022"
+    assert record["counts"] == {"titles": 1, "coded": 1}
+
+
+def test_one_public_matching_function():
+    """occlink.match is the researchers' function; mappings.api keeps the implementation it wraps and the
+    Dask partition function, which give the same rows."""
+    from occlink.mappings.api import code_partition, match_titles
+    titles = ["Java开发工程师", "registered nurse", ""]
+    assert occlink.match(titles, alternatives=1) == match_titles(titles, alternatives=1)
+    assert callable(code_partition)
+    assert "occlink.match" in (occlink.api.match.__doc__ or "") + (match_titles.__doc__ or "")
 
 
 def test_cite_and_citation_file_agree(tmp_path):

@@ -14,9 +14,9 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from occlink.cli.main import cli
-from occlink.graph.dataset import dataset_graph
-from occlink.exports.dumps.serialize import serialize
 from occlink.errors import InputError
+from occlink.exports.dumps.serialize import serialize
+from occlink.graph.dataset import dataset_graph
 from occlink.taxonomy.namespaces import SCHEMA, SKOSXL, Namespaces
 from occlink.taxonomy.qianhai_graph import qianhai_graph
 from occlink.taxonomy.qianhai_table import COLUMNS, load_occupations, packaged_path
@@ -342,6 +342,7 @@ def test_report_facts_carried_as_data(g):
 
 def test_printed_order_kept(g):
     from rdflib.collection import Collection
+
     from occlink.taxonomy.qianhai_table import default_list
     data = default_list()
     for category in data.categories:

@@ -15,8 +15,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from occlink.cli.main import cli
-from occlink.graph.dataset import cached_dataset
 from occlink.exports.sparql.examples import list_examples
+from occlink.graph.dataset import cached_dataset
 from occlink.taxonomy.namespaces import SCHEMA, Namespaces
 
 NS = Namespaces()

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 
 from occlink.taxonomy import regenerate_csco22 as regen
+from occlink.taxonomy.csco_table import WHEEL_NAME
 
 SOURCE = (
     "level,code,code_num,name,definition,tasks,csco_code_num,alias\n"
@@ -36,7 +37,7 @@ def test_malformed_code_refused():
 
 
 def test_wheel_checksum_enforced(tmp_path):
-    wheel = tmp_path / regen.WHEEL_NAME
+    wheel = tmp_path / WHEEL_NAME
     with zipfile.ZipFile(wheel, "w") as archive:
         archive.writestr(regen.MEMBER, SOURCE)
     with pytest.raises(ValueError, match="does not match the pinned"):

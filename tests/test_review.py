@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from occlink.cli.main import cli
+from occlink.errors import InputError
 from occlink.mappings.conflicts import find_conflicts
 from occlink.mappings.decisions import Crosswalk, DecisionStore, new_decision, reviewer_curie
 from occlink.mappings.sssom import read_sssom
-from occlink.errors import InputError
 
 POSITIVE = "qianhai2020-csco2022.positive.sssom.tsv"
 NEGATIVE = "qianhai2020-csco2022.negative.sssom.tsv"

@@ -201,13 +201,12 @@ def _installed_copy(tmp_path: Path) -> Path:
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         if (REPO / name).exists():
             shutil.copy2(REPO / name, source / name)
-    for room in ("occlink", "taxonomy", "mappings", "shapes", "cli", "exports"):
+    for room in ("occlink", "taxonomy", "mappings", "graph", "shapes", "cli", "exports"):
         shutil.copytree(REPO / room, source / room, ignore=ignore)
     target = tmp_path / "site"
     done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
                            "--target", str(target), str(source)], capture_output=True, text=True, timeout=600)
-    if done.returncode != 0:
-        pytest.skip(f"pip install --target failed: {done.stderr[-300:]}")
+    assert done.returncode == 0, f"pip install --target failed: {done.stderr[-600:]}"
     return target
 
 
@@ -239,20 +238,21 @@ def test_review_after_a_non_editable_install_never_writes_under_the_package(tmp_
 
 
 def test_source_checkout_writes_into_the_repository_folder():
+    # the checkout's own folder, whether the suite runs on it (editable) or on an installed wheel
     from occlink.mappings.folder import is_source_checkout, writable_mappings_dir
-    assert is_source_checkout()
+    assert is_source_checkout(REPO / "mappings")
     env = {k: v for k, v in os.environ.items() if k != "OCCLINK_MAPPINGS_DIR"}
     try:
         os.environ.pop("OCCLINK_MAPPINGS_DIR", None)
-        assert writable_mappings_dir() == REPO / "mappings"
+        assert writable_mappings_dir(package_dir=REPO / "mappings") == REPO / "mappings"
     finally:
         os.environ.clear()
         os.environ.update(env)
 
 
 def test_installed_layout_refuses_without_a_folder(tmp_path, monkeypatch):
-    from occlink.mappings.folder import writable_mappings_dir
     from occlink.errors import InputError
+    from occlink.mappings.folder import writable_mappings_dir
     monkeypatch.delenv("OCCLINK_MAPPINGS_DIR", raising=False)
     fake = tmp_path / "lib" / "python3" / "site-packages" / "occlink" / "mappings"
     fake.mkdir(parents=True)

@@ -7,8 +7,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from occlink.exports.web.describe import resource_index
 from occlink.exports.site.search import Terms, search, search_entries, suggest
+from occlink.exports.web.describe import resource_index
 from occlink.taxonomy.namespaces import Namespaces
 
 NS = Namespaces()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from occlink.graph.dataset import dataset_graph
 from occlink.exports.site.pages import Linker, search_page
 from occlink.exports.site.search import search, search_entries
+from occlink.graph.dataset import dataset_graph
 from occlink.taxonomy.namespaces import Namespaces
 
 NS = Namespaces()

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from occlink.errors import InputError
 from occlink.mappings.entries import Entry, catalog_entries
 from occlink.mappings.matcher import TargetIndex, match_entry
 from occlink.taxonomy.csco_table import default_classification, packaged_path
-from occlink.errors import InputError
 from occlink.taxonomy.search_titles import (
-    COLUMNS, PROJECT_SOURCE, SEARCH_TITLES_FILE, default_search_titles, load_search_titles,
+    COLUMNS,
+    PROJECT_SOURCE,
+    SEARCH_TITLES_FILE,
+    default_search_titles,
+    load_search_titles,
 )
 
 HEADER = "\t".join(COLUMNS) + "\n"
@@ -55,6 +59,7 @@ def test_national_entries_carry_search_titles_but_the_graph_does_not():
     assert software.search_labels.get("en") and software.search_labels.get("zh")
     assert any(kind == "hidden" for _lang, kind, _text in software.labels())
     from rdflib import Literal
+
     from occlink.taxonomy.catalogs import catalog_graph
     from occlink.taxonomy.namespaces import Namespaces
     graph = catalog_graph("csco2022", Namespaces())
@@ -65,7 +70,7 @@ def test_national_entries_carry_search_titles_but_the_graph_does_not():
 def test_a_search_title_hit_is_reported_as_hidden_label_and_never_exact():
     index = TargetIndex(catalog_entries("csco2022"))
     hidden = []
-    for code, by_lang in sorted(default_search_titles().items())[:60]:
+    for _code, by_lang in sorted(default_search_titles().items())[:60]:
         for lang, titles in by_lang.items():
             best = match_entry(index, Entry(id="q:1", pref_labels={lang: titles[0]}))[0]
             if best.object_match_field == "skos:hiddenLabel":

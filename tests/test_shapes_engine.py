@@ -10,7 +10,8 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, SKOS, XSD
 
-from occlink.shapes.engine import ShapeCompiler, ShapesError, validate_store as engine_validate, store_from_graph
+from occlink.shapes.engine import ShapeCompiler, ShapesError, store_from_graph
+from occlink.shapes.engine import validate_store as engine_validate
 from occlink.shapes.validate import shapes_graph, validate_graph
 
 sys.path.insert(0, str(Path(__file__).parent))

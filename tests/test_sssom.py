@@ -6,9 +6,16 @@ import io
 
 import pytest
 
-from occlink.mappings.sssom import (MappingSet, format_score, packaged_mapping_files, parse_sssom, read_sssom,
-                                    sssom_text, write_sssom)
 from occlink.errors import InputError
+from occlink.mappings.sssom import (
+    MappingSet,
+    format_score,
+    packaged_mapping_files,
+    parse_sssom,
+    read_sssom,
+    sssom_text,
+    write_sssom,
+)
 
 HEADER = (
     "#curie_map:\n"

@@ -11,10 +11,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS
 
 from occlink.exports.dumps.compiled import compiled_dir
-from occlink.exports.sparql.query import run_query
 from occlink.exports.dumps.tables import CATALOG_COLUMNS, MAPPING_COLUMNS
-from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, SPDX, Namespaces
+from occlink.exports.sparql.query import run_query
 from occlink.mappings.sssom import packaged_mapping_files
+from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, SPDX, Namespaces
 
 NS = Namespaces(DEFAULT_BASE_IRI)
 SCHEMES = {"csco2022": "csco/2022", "qianhai2020": "qianhai/2020", "beijing2023": "beijing/2023"}

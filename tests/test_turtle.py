@@ -7,9 +7,9 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
-from occlink.graph.dataset import dataset_graph
 from occlink.exports.dumps.serialize import to_turtle
 from occlink.exports.dumps.turtle import TurtleWriterError, write_turtle
+from occlink.graph.dataset import dataset_graph
 from occlink.taxonomy.namespaces import Namespaces
 
 NS = Namespaces()

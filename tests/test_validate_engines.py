@@ -7,7 +7,6 @@ import json
 from click.testing import CliRunner
 
 from occlink.cli.main import cli
-
 from shapes_fixtures import corrupted_sample  # tests/ is on sys.path (pytest prepend mode)
 
 

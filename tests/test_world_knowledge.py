@@ -10,9 +10,9 @@ from importlib import resources
 import pytest
 
 from occlink.mappings.api import match_titles
-from occlink.mappings.synonyms import ZH_NOISE_WORDS, ZH_SYNONYMS
+from occlink.mappings.synonyms import SCHOOL_SUBJECT_WORDS, ZH_NOISE_WORDS, ZH_SYNONYMS, clean_zh_title
 
-LAYERS = {"platform", "brand", "school", "pharma", "process", "workplace"}
+LAYERS = {"platform", "brand", "school", "pharma", "process", "workplace", "subject"}
 
 # (title, expected national code, rank it must reach)
 DEV = [
@@ -22,7 +22,15 @@ DEV = [
     ("贝壳找房经纪人", "4-06-02-01", 1),        # agency brand → real-estate agent
     ("初三数学老师", "2-08-02-03", 1),          # grade → junior secondary teacher
     ("高三化学辅导老师", "2-08-02-01", 1),      # grade → senior secondary teacher
-    ("一年级班主任", "2-08-02-04", 2),          # grade → primary teacher (the category 教学人员 may lead)
+    ("一年级班主任", "2-08-02-04", 1),          # grade → primary teacher (the class role gives way to the stage)
+    ("五年级语文老师", "2-08-02-04", 1),        # subject under a grade: the grade decides (not the category 教学人员)
+    ("二年级数学老师", "2-08-02-04", 1),
+    ("高二语文教师", "2-08-02-01", 1),
+    ("小学美术老师", "2-08-02-04", 1),
+    ("高级后端开发", "2-02-10-03", 1),          # generic seniority → the software engineer
+    ("心血管线医药代表", "2-06-07-07", 1),      # pharma sales with a therapy line
+    ("小区保安队长", "4-07-05-01", 1),          # workplace + squad lead → security guard
+    ("工厂注塑领班", "6-14-02-00", 1),          # factory + floor lead + process → plastics moulding
     ("学术代表", "2-06-07-07", 1),              # pharma → medical representative
     ("吹塑车间组长", "6-14-02-00", 1),          # team lead in a workshop → the workshop's occupation
     ("注塑车间班长", "6-14-02-00", 1),
@@ -45,6 +53,8 @@ def test_table_has_provenance_and_only_documented_layers():
     for layer, word, stands_for, _note in rows:
         if layer == "workplace":
             assert word in ZH_NOISE_WORDS
+        elif layer == "subject":
+            assert word in SCHOOL_SUBJECT_WORDS and not stands_for
         else:
             assert set(stands_for.split("|")) <= set(ZH_SYNONYMS[word.lower()])
 
@@ -53,3 +63,10 @@ def test_a_team_lead_word_alone_is_not_erased():
     # cleaning never erases a title: "组长" alone stays and is matched as written
     [record] = match_titles(["组长"])
     assert record["reason"] is None or record["reason"].startswith("no candidate")
+
+
+def test_a_school_subject_is_dropped_only_beside_a_school_stage():
+    assert clean_zh_title("五年级语文老师") == "五年级 老师"
+    assert clean_zh_title("高三班主任") == "高三"
+    assert clean_zh_title("数学老师") == "数学老师"            # no stage: the subject stays
+    assert clean_zh_title("科学研究人员") == "科学研究人员"    # a subject word in another occupation stays

@@ -5,15 +5,14 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from occlink.taxonomy.catalogs import available_catalogs
-from occlink.taxonomy.namespaces import Namespaces
-
-from occlink.files import write_atomic
-from occlink.graph.distributions import catalog_document
-from occlink.graph.dataset import dataset_graph
 from occlink.exports.dumps.folders import replace_folder, write_output
 from occlink.exports.dumps.jsonld import context_document, to_jsonld
 from occlink.exports.dumps.serialize import FORMATS, serialize, to_turtle
+from occlink.files import write_atomic
+from occlink.graph.dataset import dataset_graph
+from occlink.graph.distributions import catalog_document
+from occlink.taxonomy.catalogs import available_catalogs
+from occlink.taxonomy.namespaces import Namespaces
 
 DEFAULT_OUT = Path("occlink-data")
 MARKER = ".occlink-build"

@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from occlink.errors import InputError
-
 from occlink.files import write_atomic
 
 T = TypeVar("T")

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Set
 from datetime import date
+from pathlib import Path
 
 from occlink import __version__
-from occlink.taxonomy.namespaces import Namespaces
-
 from occlink.exports.sparql.results import neutralize  # spreadsheet formula injection (= + - @)
-
 from occlink.mappings.chaining import Chain, chain_columns, extension_definitions
 from occlink.mappings.matcher import Candidate
-from occlink.mappings.sssom import CATALOG_SCHEME_PATHS, MappingSet, format_score, source_curie, sssom_prefixes, sssom_text
+from occlink.mappings.sssom import (
+    CATALOG_SCHEME_PATHS,
+    MappingSet,
+    format_score,
+    source_curie,
+    sssom_prefixes,
+    sssom_text,
+)
+from occlink.taxonomy.namespaces import Namespaces
 
 TOOL = "occlink match"
 
@@ -51,7 +59,7 @@ def sssom_row(c: Candidate, day: str) -> dict[str, str]:
 
 
 def set_metadata(ns: Namespaces, source: str, target: str, csv_files: dict[str, str] | None, day: str, *,
-                 chained: bool = False, used: set[str] = frozenset()) -> dict[str, object]:
+                 chained: bool = False, used: Set[str] = frozenset()) -> dict[str, object]:
     # the same prefixes as the reviewed sets, plus one per CSV file (its ids are local to it), plus any
     # other project prefix the ids use (isco:, esco: for the ISCO/ESCO targets)
     curie_map = sssom_prefixes(ns)
@@ -98,6 +106,50 @@ def dataset_facts(ns: Namespaces) -> str:
     (what ``occlink cite`` prints and the DCAT catalog lists)."""
     from occlink.exports.dumps.compiled import dataset_checksum
     return f"{__version__} sha256:{dataset_checksum(ns)}"
+
+
+# --------------------------------------------------------------------------------- provenance
+# What a table of codes or candidates was made against. SSSOM carries it in its own header; a CSV,
+# TSV or JSON list has no place for it that researchers' readers keep (a '#' line breaks
+# pandas.read_csv, a constant column bloats every row), so it goes to stderr and to a JSON file
+# beside the output: FILE.provenance.json (docs/matching.md "Provenance of coded tables").
+PROVENANCE_SUFFIX = ".provenance.json"
+
+
+def provenance(ns: Namespaces, tool: str, target: str, **facts: object) -> dict[str, object]:
+    """The dataset (IRI, version, sha256 of occlink.nt — what ``occlink cite`` prints), the tool and
+    its version, the target list, the day, and any ``facts`` of the run (input, counts, options)."""
+    from occlink.exports.dumps.compiled import FULL_DUMP, dataset_checksum, dataset_version
+    from occlink.graph.citation import dataset_iri
+    return {"tool": tool, "tool_version": __version__, "date": date.today().isoformat(), "target": target,
+            "dataset": {"iri": dataset_iri(ns), "version": dataset_version(), "sha256": dataset_checksum(ns),
+                        "checksum_of": FULL_DUMP},
+            **facts}
+
+
+def provenance_line(record: dict[str, object]) -> str:
+    """One line for stderr naming the dataset a run was made against."""
+    dataset = record["dataset"]
+    assert isinstance(dataset, dict)
+    return (f"made against occlink dataset {dataset['version']} sha256:{dataset['sha256']} "
+            f"({dataset['checksum_of']}; occlink cite)")
+
+
+def provenance_path(out_path: Path) -> Path:
+    """The default sidecar of an output file: ``coded.csv`` → ``coded.csv.provenance.json``."""
+    return out_path.with_name(out_path.name + PROVENANCE_SUFFIX)
+
+
+def write_provenance(path: Path, record: dict[str, object], output: Path | None = None) -> None:
+    """Write the sidecar atomically; with ``output``, also its name and sha256 (ties the two files)."""
+    from occlink.files import write_atomic
+    if output is not None:
+        digest = hashlib.sha256()
+        with output.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        record = {**record, "output": {"file": output.name, "sha256": digest.hexdigest()}}
+    write_atomic(path, json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
 def _slug(ref: str) -> str:

@@ -7,10 +7,9 @@ import io
 from rdflib import Graph, URIRef
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
-from occlink.taxonomy.namespaces import Namespaces
-
 from occlink.exports.dumps.jsonld import to_jsonld
 from occlink.exports.dumps.turtle import TurtleWriterError, write_turtle
+from occlink.taxonomy.namespaces import Namespaces
 
 FORMATS = {
     "turtle": ("ttl", "text/turtle"),

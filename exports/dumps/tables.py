@@ -29,10 +29,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from occlink.taxonomy.catalogs import available_catalogs
+from occlink.taxonomy.catalogs import available_catalogs, scheme_for
 from occlink.taxonomy.namespaces import PAV, SSSOM, Namespaces
-
-from occlink.taxonomy.catalogs import scheme_for
 
 TABLES_DIR = "tables"
 CATALOG_COLUMNS = ("code", "zh", "en", "level", "L", "S", "definition", "tasks", "aliases")

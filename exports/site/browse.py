@@ -16,9 +16,24 @@ from collections import defaultdict
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
+from occlink.exports.site.pages import (
+    MARKERS,
+    Linker,
+    bi,
+    catalogue_of,
+    en,
+    esc,
+    label_pair,
+    mapping_row,
+    mapping_table,
+    names_html,
+    notation,
+    scroll,
+    search_form,
+    shell,
+    zh,
+)
 from occlink.exports.web.describe import ResourceIndex
-from occlink.exports.site.pages import (MARKERS, Linker, bi, catalogue_of, en, esc, label_pair, mapping_row, mapping_table,
-                    names_html, notation, scroll, search_form, shell, zh)
 
 SCHEMA_OCCUPATION = URIRef("https://schema.org/Occupation")
 BROWSE_PAGES = ("browse/a-z", "browse/zh", "browse/crosswalks")

@@ -22,10 +22,9 @@ from string import Template
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from occlink.taxonomy.namespaces import SSSOM, Namespaces
-
-from occlink.exports.web.describe import ResourceIndex
 from occlink.exports.site.search import CATALOGUE_NAMES, KIND_NAMES, Hit
+from occlink.exports.web.describe import ResourceIndex
+from occlink.taxonomy.namespaces import SSSOM, Namespaces
 
 SKOSXL_PREF = URIRef("http://www.w3.org/2008/05/skos-xl#prefLabel")
 SKOSXL_FORM = URIRef("http://www.w3.org/2008/05/skos-xl#literalForm")

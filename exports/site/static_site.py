@@ -26,12 +26,11 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from occlink.taxonomy.namespaces import Namespaces
-
 from occlink.exports.site.browse import BROWSE_PAGES, browse_page, landing_page, not_found_page
-from occlink.exports.web.describe import ResourceIndex, resource_index
 from occlink.exports.site.pages import Linker, SiteLinker, esc, resource_page, search_page, shell
 from occlink.exports.site.search import index_records, search_entries
+from occlink.exports.web.describe import ResourceIndex, resource_index
+from occlink.taxonomy.namespaces import Namespaces
 
 MARKER = ".occlink-site"
 

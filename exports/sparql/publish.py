@@ -25,11 +25,20 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypedDict
 from urllib.parse import quote, urlencode, urlsplit
 
 CONTENT_TYPES = {"ntriples": "application/n-triples", "turtle": "text/turtle"}
 OK_STATUSES = (200, 201, 204)
 DEFAULT_CHUNK = 1 << 16
+
+
+class SendOptions(TypedDict):
+    """What every request of one upload shares (``send``'s keyword arguments)."""
+
+    auth: Authorizer | None
+    timeout: float
+    chunk_size: int
 
 
 class PublishError(Exception):
@@ -178,7 +187,7 @@ def _exchange(url: str, method: str, data: bytes, headers: dict[str, str], timeo
     each read, and a store sending one byte a second would keep the upload alive forever."""
     parts = urlsplit(url)
     connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    connection = connection_class(parts.hostname, parts.port, timeout=timeout)
+    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout)  # check_store_url: a host
     expired = threading.Event()
 
     def cut() -> None:
@@ -321,7 +330,7 @@ def publish(data: bytes, fmt: str, store: str, graph: str | None, *, replace: bo
     if auth is not None:
         probe_authentication(url, auth, timeout)
     bodies = split_ntriples(data, batch_triples) if batch_triples else [data]
-    options = dict(auth=auth, timeout=timeout, chunk_size=chunk_size)
+    options: SendOptions = {"auth": auth, "timeout": timeout, "chunk_size": chunk_size}
     if len(bodies) == 1:
         answer = send(url, "PUT" if replace else "POST", bodies[0], CONTENT_TYPES[fmt], progress=progress,
                       **options)
@@ -359,7 +368,7 @@ def publish(data: bytes, fmt: str, store: str, graph: str | None, *, replace: bo
     return PublishResult(url, requests, sum(len(b) for b in bodies), answer.status, staging)
 
 
-def _drop(staging_url: str, options: dict) -> str:
+def _drop(staging_url: str, options: SendOptions) -> str:
     """Delete the staging graph; '' when done, else a note for the message."""
     try:
         send(staging_url, "DELETE", b"", None, **options)

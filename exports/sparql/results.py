@@ -20,9 +20,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from occlink.shapes.engine import to_rdflib  # one oxigraph → rdflib term conversion
-
 from occlink.exports.sparql.query import QueryResult
+from occlink.shapes.engine import to_rdflib  # one oxigraph → rdflib term conversion
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD_NS + "string"
@@ -285,7 +284,7 @@ class StreamWriter:
         self.write("".join(self._table_line(r) for r in rows))
 
     def _table_line(self, cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, self._widths)).rstrip() + "\n"
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, self._widths or ())).rstrip() + "\n"
 
     def _end(self) -> None:
         if self.kind == "select" and self.fmt == "json":

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from occlink.taxonomy.namespaces import Namespaces
 
@@ -40,7 +41,7 @@ class ResourceIndex:
     def __init__(self, graph: Graph, ns: Namespaces):
         self.graph = graph
         self.ns = ns
-        self.outgoing: dict[URIRef, list[tuple]] = defaultdict(list)
+        self.outgoing: dict[Node, list[tuple]] = defaultdict(list)
         self.incoming: dict[URIRef, list[tuple]] = defaultdict(list)
         documents: dict[str, set[URIRef]] = defaultdict(set)
         for s, p, o in graph:
@@ -52,12 +53,14 @@ class ResourceIndex:
                 if path is not None:
                     documents[path].add(s)
         self.documents = {path: sorted(subjects) for path, subjects in sorted(documents.items())}
-        for target, links in self.incoming.items():
+        for links in self.incoming.values():
             links.sort(key=lambda x: (str(x[1]), str(x[0])))
 
     def incoming_links(self, target: URIRef) -> tuple[list[tuple], int]:
         """(kept links, number left out) for one target, at most MAX_INCOMING per predicate."""
-        kept, per_predicate, dropped = [], defaultdict(int), 0
+        kept: list[tuple] = []
+        per_predicate: defaultdict[Node, int] = defaultdict(int)
+        dropped = 0
         for s, p in self.incoming.get(target, ()):
             per_predicate[p] += 1
             if per_predicate[p] > MAX_INCOMING:

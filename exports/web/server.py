@@ -25,16 +25,22 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from occlink.errors import InputError
-from occlink.taxonomy.namespaces import Namespaces
-
-from occlink.exports.web.describe import ResourceIndex, resource_index
-from occlink.exports.web.negotiate import best_offer
 from occlink.exports.site.browse import browse_page, landing_page
 from occlink.exports.site.pages import Linker, error_page, resource_page, results_table, search_page, sparql_form_page
-from occlink.exports.sparql.query import (UPDATE_REFUSED, QueryBudget, QueryStopped, QueryTimeout, ResultCollector, check_graph_names,
-                    query_request)
 from occlink.exports.site.search import CATALOGUES, MARKER_NAMES, search, search_entries, suggest
+from occlink.exports.sparql.query import (
+    UPDATE_REFUSED,
+    QueryBudget,
+    QueryStopped,
+    QueryTimeout,
+    ResultCollector,
+    check_graph_names,
+    query_request,
+)
 from occlink.exports.sparql.workers import PoolBusy, QueryPool
+from occlink.exports.web.describe import ResourceIndex, resource_index
+from occlink.exports.web.negotiate import best_offer
+from occlink.taxonomy.namespaces import Namespaces
 
 DEFAULT_TIMEOUT = 10.0  # seconds a query may run
 DEFAULT_MAX_ROWS = 10_000  # rows/triples per answer
