@@ -8,7 +8,6 @@ import click
 
 from occlink.shapes.report import FORMATTERS
 from occlink.shapes.validate import ENGINES, Report, validate_files, validate_store
-
 from occlink.taxonomy.namespaces import Namespaces
 
 from .main import namespaces

@@ -17,8 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from occlink.exports.dumps import compiled as compiled_module
-from occlink.exports.dumps.compiled import (CACHE_ENV, FULL_DUMP, STORE_FOLDER, compiled, dataset_fingerprint,
-                                            open_store)
+from occlink.exports.dumps.compiled import CACHE_ENV, FULL_DUMP, STORE_FOLDER, compiled, dataset_fingerprint, open_store
 from occlink.mappings.folder import MAPPINGS_DIR_ENV
 from occlink.taxonomy.namespaces import Namespaces
 

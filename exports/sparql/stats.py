@@ -19,9 +19,15 @@ _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _SCHEMA_OCCUPATION = str(SCHEMA.Occupation)
 
 
+def _select(store: ox.Store, query: str, graph: ox.NamedNode) -> ox.QuerySolutions:
+    solutions = store.query(query, default_graph=graph)
+    assert isinstance(solutions, ox.QuerySolutions)  # every query here is a SELECT
+    return solutions
+
+
 def _count(store: ox.Store, graph: ox.NamedNode, concept_pattern: str, where: str, what: str = "DISTINCT ?c") -> int:
     query = f"SELECT (COUNT({what}) AS ?n) WHERE {{ {concept_pattern} {where} }}"
-    return int(next(iter(store.query(query, default_graph=graph)))[0].value)
+    return int(next(iter(_select(store, query, graph)))[0].value)
 
 
 def catalog_counts(store: ox.Store, graph: ox.NamedNode, catalog_id: str, ns: Namespaces) -> dict:
@@ -42,8 +48,8 @@ def catalog_counts(store: ox.Store, graph: ox.NamedNode, catalog_id: str, ns: Na
         "zh_labels": count(f'?c <{_SKOS}prefLabel> ?label . FILTER(LANG(?label) = "zh")'),
     }
     levels: dict[str, int] = {}
-    rows = store.query(f"SELECT ?level (COUNT(*) AS ?n) WHERE {{ {concept} ?c <{occ}level> ?level }} GROUP BY ?level",
-                       default_graph=graph)
+    rows = _select(store, f"SELECT ?level (COUNT(*) AS ?n) WHERE {{ {concept} ?c <{occ}level> ?level }} GROUP BY ?level",
+                   graph)
     for row in rows:
         name = row[0].value.rsplit("#", 1)[-1]
         levels[name] = levels.get(name, 0) + int(row[1].value)
@@ -56,7 +62,7 @@ def store_stats(store: ox.Store, graph_iri: str, catalog_ids: list[str], ns: Nam
     """``dataset_stats`` of the whole dataset, read from the store's graph ``graph_iri``."""
     graph = ox.NamedNode(graph_iri)
     prefixes = [p for p in catalog_prefixes(ns) if p[2] in catalog_ids]
-    per_subject = store.query("SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s", default_graph=graph)
+    per_subject = _select(store, "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s", graph)
     triples = {cid: 0 for cid in catalog_ids}
     total = 0
     for row in per_subject:

@@ -127,13 +127,13 @@ class App:
     def warm(self) -> None:
         """Start the query workers now (they open the compiled store: SPARQL answers at once) and build
         the page and search indexes in the background (a page request meanwhile waits for them)."""
-        self.pool
+        _ = self.pool  # reading the property starts the workers
         threading.Thread(target=self._warm_pages, name="occlink-pages-warm", daemon=True).start()
 
     def _warm_pages(self) -> None:
         try:
-            self.entries
-        except Exception:  # noqa: BLE001 - the first page request builds again and reports the error
+            _ = self.entries  # reading the property builds the page and search indexes
+        except Exception:  # the first page request builds again and reports the error
             pass
 
     @property
