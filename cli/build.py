@@ -11,7 +11,6 @@ from occlink.exports.dumps.build import DEFAULT_OUT, build_folder
 from occlink.exports.dumps.folders import write_output
 from occlink.exports.dumps.serialize import FORMATS, serialize
 from occlink.graph.dataset import dataset_graph
-from occlink.graph.stats import dataset_stats
 from occlink.taxonomy.catalogs import available_catalogs
 
 from .main import namespaces, run_context
@@ -45,27 +44,36 @@ def export(fmt: str, catalogs: tuple[str, ...], out_path: Path) -> None:
         export_site(ns, out_path)
         click.echo(str(out_path))
         return
-    graph = dataset_graph(ns, list(catalogs) or None, mappings_dir=run_context().mappings_dir)
-    text = serialize(graph, fmt, ns)
-    if str(out_path) == "-":
-        click.echo(text, nl=False)
+    from occlink.exports.dumps.compiled import compiled_dump
+    ready = compiled_dump(run_context(), fmt, catalogs)  # the compiled folder's file: the same bytes, no rebuild
+    if ready is not None:
+        data, triples = ready[0].read_bytes(), ready[1]
     else:
-        write_output(out_path, text)
-        click.echo(f"{out_path}: {len(graph)} triples ({FORMATS[fmt][1]})", err=True)
+        graph = dataset_graph(ns, list(catalogs) or None, mappings_dir=run_context().mappings_dir)
+        data, triples = serialize(graph, fmt, ns).encode("utf-8"), len(graph)
+    if str(out_path) == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_output(out_path, data)
+        click.echo(f"{out_path}: {triples} triples ({FORMATS[fmt][1]})", err=True)
 
 
 @click.command()
 @format_option(["table", "json"], "table")
 @catalog_option
 def stats(fmt: str, catalogs: tuple[str, ...]) -> None:
-    """Count concepts, occupations and green/digital markers per catalog."""
+    """Count concepts, occupations and green/digital markers per catalog.
+
+    Counts are those of the whole published dataset (the dumps and their VoID
+    description); --catalog chooses the rows.
+    """
+    from occlink.exports.dumps.compiled import open_store
+    from occlink.exports.sparql.stats import store_stats
     ns = namespaces()
     ids = list(catalogs) or available_catalogs()
-    # the whole dataset (metadata included) unless --catalog: the counts are those of the dumps and VoID
-    chosen = run_context().mappings_dir
-    graph = (dataset_graph(ns, mappings_dir=chosen) if not catalogs
-             else dataset_graph(ns, ids, with_mappings=True, with_metadata=False, mappings_dir=chosen))
-    result = dataset_stats(graph, ids, ns)
+    # counts of the whole published dataset (the compiled store), so they agree with the dumps and VoID
+    store, built = open_store(run_context())
+    result = store_stats(store, built.graph_iri, ids, ns)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

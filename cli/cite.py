@@ -7,7 +7,7 @@ import click
 from occlink.exports.dumps.compiled import dataset_checksum
 from occlink.graph.citation import citation
 
-from .main import namespaces
+from .main import namespaces, run_context
 
 
 @click.command()
@@ -21,7 +21,7 @@ def cite(fmt: str) -> None:
     cache, about 10 s). occlink match records the same version and checksum.
     """
     ns = namespaces()
-    facts = citation(ns, dataset_checksum(ns))
+    facts = citation(ns, dataset_checksum(run_context()))
     if fmt == "bibtex":
         click.echo(facts.bibtex, nl=False)
     elif fmt == "json":

@@ -28,6 +28,7 @@ COMMANDS = {
     "serve": "serve:serve",
     "publish": "publish:publish",
     "cite": "cite:cite",
+    "cache": "cache:cache",
 }
 
 

@@ -104,11 +104,16 @@ def publish(store: str, graph_iri: str | None, default_graph: bool, fmt: str, re
         data, fmt = _read_input(input_path)
         triples = data.count(b"\n") if fmt == "ntriples" else None
     else:
-        from occlink.exports.dumps.serialize import serialize
-        from occlink.graph.dataset import dataset_graph
-        dataset = dataset_graph(ns, list(catalogs) or None, mappings_dir=run_context().mappings_dir)
-        data = serialize(dataset, fmt, ns).encode("utf-8")
-        triples = len(dataset)
+        from occlink.exports.dumps.compiled import compiled_dump
+        ready = compiled_dump(run_context(), fmt, catalogs)  # the compiled folder's file: the same bytes, no rebuild
+        if ready is not None:
+            data, triples = ready[0].read_bytes(), ready[1]
+        else:
+            from occlink.exports.dumps.serialize import serialize
+            from occlink.graph.dataset import dataset_graph
+            dataset = dataset_graph(ns, list(catalogs) or None, mappings_dir=run_context().mappings_dir)
+            data = serialize(dataset, fmt, ns).encode("utf-8")
+            triples = len(dataset)
     if batch_size and fmt != "ntriples":
         raise click.UsageError("--batch-size needs --format ntriples (Turtle cannot be cut between lines)")
 

@@ -9,7 +9,7 @@ import click
 from occlink.errors import InputError
 from occlink.exports.sparql.query import DEFAULT_TIMEOUT
 
-from .main import namespaces
+from .main import namespaces, run_context
 from .options import FiniteFloat
 
 
@@ -79,7 +79,8 @@ def query(sparql: str | None, query_file: Path | None, example_name: str | None,
 
     writer = StreamWriter(fmt, lambda chunk: click.echo(chunk, nl=False), ns)
     try:
-        stream_query(ns, text, parse_params(params, text, ns), QueryBudget(timeout, limit or None), writer)
+        stream_query(ns, text, parse_params(params, text, ns), QueryBudget(timeout, limit or None), writer,
+                     run_context())
     except InputError as exc:
         if query_file and exc.source is None:  # name the file the bad query came from
             raise type(exc)(str(exc), source=str(query_file)) from None

@@ -14,7 +14,7 @@ from occlink.exports.web.server import (
     DEFAULT_WORKERS,
 )
 
-from .main import namespaces
+from .main import namespaces, run_context
 from .options import FiniteFloat
 
 
@@ -59,7 +59,7 @@ def serve(host: str, port: int, timeout: float, max_rows: int, workers: int, que
     try:
         server, app = make_server(ns, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
                                   queue=queue, queue_wait=queue_wait, connection_limit=connection_limit,
-                                  channel_timeout=channel_timeout)
+                                  channel_timeout=channel_timeout, context=run_context())
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     click.echo(f"Serving {ns.base} at http://{host}:{server.effective_port}/ (Ctrl-C to stop)", err=True)

@@ -29,6 +29,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from occlink.errors import InputError
+from occlink.taxonomy.context import Context
 from occlink.taxonomy.namespaces import Namespaces
 
 UPDATE_REFUSED = "SPARQL updates are not allowed"
@@ -90,7 +91,8 @@ class InspectedQuery:
 
 def dataset_graph_iri(ns: Namespaces) -> str:
     """The one graph of the store: the whole dataset's IRI (FROM/FROM NAMED may name it)."""
-    return f"{ns.base}dataset/occlink"
+    from occlink.exports.dumps.compiled import store_graph_iri
+    return store_graph_iri(ns)
 
 
 def _prefix_declarations(ns: Namespaces) -> dict[str, str]:
@@ -276,11 +278,9 @@ def encode_substitutions(substitutions: dict | None) -> dict:
 
 
 # --- evaluation (inside a worker) --------------------------------------------------------------
-def load_store(nt_path: str, graph_iri: str) -> ox.Store:
-    """An in-memory store with the dataset's N-Triples in its one named graph."""
-    store = ox.Store()
-    store.bulk_load(path=nt_path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
-    return store
+def open_store(store_path: str) -> ox.Store:
+    """The compiled dataset's on-disk store, read-only (other processes may hold it too)."""
+    return ox.Store.read_only(store_path)
 
 
 @lru_cache(maxsize=256)
@@ -291,7 +291,10 @@ def _inspected(text: str, base: str) -> InspectedQuery:
 def evaluate(store: ox.Store, request: dict):
     """Inspect, then run one query; yields messages: ("head", kind, vars), ("rows", [...]) / ("triples", [...]),
     ("boolean", b), then ("end", truncated). Terms are encoded (``encode_term``)."""
-    inspected = _inspected(request["text"], request["base"])  # refusals happen here, before any evaluation
+    # refusals happen before any evaluation: here, or in the parent that sent its inspection along
+    given = request.get("inspected")
+    inspected = InspectedQuery(given[0], given[1], tuple(given[2]), tuple(given[3])) if given \
+        else _inspected(request["text"], request["base"])
     text = inspected.text
     limit = request.get("limit")
     substitutions = {ox.Variable(k): decode_term(v) for k, v in (request.get("substitutions") or {}).items()}
@@ -345,7 +348,7 @@ def evaluate(store: ox.Store, request: dict):
 def query_request(text: str, ns: Namespaces, substitutions: dict | None, limit: int | None,
                   protocol_default: list[str] | None = None, protocol_named: list[str] | None = None) -> dict:
     """What a worker needs to inspect and run one query (plain data)."""
-    return {"text": text, "base": ns.base, "graph": dataset_graph_iri(ns), "limit": limit, "substitutions": encode_substitutions(substitutions),
+    return {"inspected": None, "text": text, "base": ns.base, "graph": dataset_graph_iri(ns), "limit": limit, "substitutions": encode_substitutions(substitutions),
             "protocol_default": list(protocol_default or []), "protocol_named": list(protocol_named or [])}
 
 
@@ -372,9 +375,8 @@ class ResultCollector:
 # --- the in-process store (benchmarks of the engine itself) ------------------------------------
 @lru_cache(maxsize=4)
 def _store_for(base: str) -> ox.Store:
-    from occlink.exports.sparql.workers import dataset_file
-    ns = Namespaces(base)
-    return load_store(str(dataset_file(ns)), dataset_graph_iri(ns))
+    from occlink.exports.dumps.compiled import open_store as open_compiled
+    return open_compiled(Namespaces(base))[0]
 
 
 def dataset_store(ns: Namespaces) -> ox.Store:
@@ -392,9 +394,12 @@ def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *, l
     loaded) and again in the worker that runs it. With ``store`` it is evaluated in
     this process without a deadline (the benchmarks time the engine that way).
     """
-    _inspected(text, ns.base)
+    if store is None:
+        from occlink.exports.sparql.workers import prestart_shared_pool
+        prestart_shared_pool(ns)  # a warm worker starts while the query is inspected here
+    inspected = _inspected(text, ns.base)
     collect = ResultCollector()
-    request = query_request(text, ns, substitutions, limit)
+    request = {**query_request(text, ns, substitutions, limit), "inspected": _plain(inspected)}
     if store is not None:
         for message in evaluate(store, request):
             collect(message)
@@ -404,8 +409,18 @@ def run_query(ns: Namespaces, text: str, substitutions: dict | None = None, *, l
     return collect.result
 
 
-def stream_query(ns: Namespaces, text: str, substitutions: dict | None, budget: QueryBudget, sink) -> None:
-    """Run a query under ``budget``, handing each message to ``sink`` as it arrives (bounded memory)."""
-    _inspected(text, ns.base)
-    from occlink.exports.sparql.workers import shared_pool
-    shared_pool(ns).run(query_request(text, ns, substitutions, budget.limit), budget, sink)
+def stream_query(ns: Namespaces, text: str, substitutions: dict | None, budget: QueryBudget, sink,
+                 context: Context | None = None) -> None:
+    """Run a query under ``budget``, handing each message to ``sink`` as it arrives (bounded memory).
+
+    ``context`` names the run's dataset (its decisions folder and cache); default: the shipped one."""
+    from occlink.exports.sparql.workers import prestart_shared_pool, shared_pool
+    dataset = context if context is not None else ns
+    prestart_shared_pool(dataset)  # a warm worker starts while the query is inspected here
+    request = {**query_request(text, ns, substitutions, budget.limit), "inspected": _plain(_inspected(text, ns.base))}
+    shared_pool(dataset).run(request, budget, sink)
+
+
+def _plain(inspected: InspectedQuery) -> tuple[str, str, list[str], list[str]]:
+    """An inspection as plain data: the worker runs it without parsing the query again."""
+    return (inspected.text, inspected.form, list(inspected.default_graphs), list(inspected.named_graphs))

@@ -1,8 +1,9 @@
 """Query workers: child processes that evaluate SPARQL and are killed when a query overruns.
 
 Oxigraph cannot cancel a running query, and a thread cannot be stopped, so each
-query runs in a worker process (``python -m occlink.exports.sparql.workers``) that holds
-its own in-memory store, loaded from the dataset's N-Triples file. The parent
+query runs in a worker process (``python -m occlink.exports.sparql.workers``) that opens
+the compiled dataset's on-disk Oxigraph store read-only (``exports/dumps/compiled.py``;
+opening takes milliseconds, and any number of workers and processes share it). The parent
 sends a request over the worker's stdin and reads messages (a head, batches of
 rows or triples, the end) from its stdout, waiting at most until the deadline;
 past it, the worker is killed (its CPU and memory freed at once) and a fresh one
@@ -20,13 +21,12 @@ import os
 import queue
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from functools import lru_cache
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from occlink.taxonomy.context import Context
 from occlink.taxonomy.namespaces import Namespaces
 
 START_TIMEOUT = 300.0  # seconds for a worker to load the store (a busy machine is slow)
@@ -41,36 +41,13 @@ class WorkerFailed(Exception):
     """The worker died or could not start."""
 
 
-@lru_cache(maxsize=4)
-def _dataset_file(base: str) -> Path:
-    from occlink.exports.dumps.serialize import to_ntriples
-    from occlink.graph.dataset import cached_dataset
-    folder = tempfile.mkdtemp(prefix="occlink-store-")
-    atexit.register(_remove_tree, folder)
-    path = Path(folder) / "dataset.nt"
-    path.write_text(to_ntriples(cached_dataset(base)), encoding="utf-8")
-    return path
-
-
-def _remove_tree(folder: str) -> None:
-    import shutil
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-_file_lock = threading.Lock()
-
-
-def dataset_file(ns: Namespaces) -> Path:
-    """The dataset as N-Triples in a private temporary file (written once per process and base IRI)."""
-    with _file_lock:
-        return _dataset_file(ns.base)
-
-
 class QueryWorker:
-    """One worker process with a loaded store."""
+    """One worker process with the compiled store open."""
 
-    def __init__(self, nt_path: Path, graph_iri: str, memory_limit: int | None = MEMORY_LIMIT):
-        command = [sys.executable, "-m", "occlink.exports.sparql.workers", str(nt_path), graph_iri, str(memory_limit or 0)]
+    def __init__(self, store_path: Path, graph_iri: str, memory_limit: int | None = MEMORY_LIMIT,
+                 preload_parser: bool = True):
+        command = [sys.executable, "-m", "occlink.exports.sparql.workers", str(store_path), graph_iri,
+                   str(memory_limit or 0)] + ([] if preload_parser else ["lazy-parser"])
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
         self.pid = self.process.pid
         self._out = Connection(os.dup(self.process.stdin.fileno()), readable=False)
@@ -132,16 +109,21 @@ class QueryPool:
     """Warm workers behind a bounded queue with a wait budget."""
 
     def __init__(self, ns: Namespaces, size: int = 2, *, queue_limit: int = 64, wait: float = 20.0,
-                 spares: int | None = None, memory_limit: int | None = MEMORY_LIMIT):
-        from occlink.exports.sparql.query import dataset_graph_iri
+                 spares: int | None = None, memory_limit: int | None = MEMORY_LIMIT, preload_parser: bool = True,
+                 context: Context | None = None):
+        from occlink.exports.dumps.compiled import open_store
         self.ns = ns
         self.size = size
         self.spares = size if spares is None else spares  # warm standbys: a killed worker is replaced at once
         self.queue_limit = queue_limit
         self.wait = wait
         self.memory_limit = memory_limit
-        self._nt_path = dataset_file(ns)
-        self._graph_iri = dataset_graph_iri(ns)
+        self.preload_parser = preload_parser  # False when every request carries the caller's inspection
+        # built here when missing or stale (a damaged store is rebuilt), never in a worker
+        checked, built = open_store(context if context is not None else ns)  # the run's decisions folder
+        del checked
+        self._store_path = built.store_path
+        self._graph_iri = built.graph_iri
         self._idle: queue.Queue[QueryWorker] = queue.Queue()
         self._standby: list[QueryWorker] = []
         self._lock = threading.Lock()
@@ -160,7 +142,7 @@ class QueryPool:
             if self._closed:
                 return
             try:
-                worker = QueryWorker(self._nt_path, self._graph_iri, self.memory_limit)
+                worker = QueryWorker(self._store_path, self._graph_iri, self.memory_limit, self.preload_parser)
             except (WorkerFailed, OSError) as exc:
                 print(f"occlink: {exc}; retrying", file=sys.stderr)
                 time.sleep(1 + attempt)
@@ -242,18 +224,56 @@ class QueryPool:
             worker.kill()
 
 
-_pools: dict[str, QueryPool] = {}
+# one pool per dataset: a run's context (base IRI, decisions folder, cache folder)
+_pools: dict[Context, QueryPool] = {}
 _pools_lock = threading.Lock()
 
 
-def shared_pool(ns: Namespaces) -> QueryPool:
+def _as_context(source: Context | Namespaces) -> Context:
+    return source if isinstance(source, Context) else Context(ns=source)
+
+
+def shared_pool(source: Context | Namespaces) -> QueryPool:
     """The process-wide single-worker pool (``occlink query``, the Python API): one child, started once."""
+    context = _as_context(source)
     with _pools_lock:
-        pool = _pools.get(ns.base)
+        pool = _pools.get(context)
         if pool is None:
-            pool = _pools[ns.base] = QueryPool(ns, size=1, spares=0, queue_limit=1 << 16, wait=24 * 3600)
+            pool = _pools[context] = _single_pool(context)
             atexit.register(pool.close)
         return pool
+
+
+def _single_pool(context: Context) -> QueryPool:
+    # every request of the shared pool carries its caller's inspection: the worker needs no parser
+    return QueryPool(context.ns, size=1, spares=0, queue_limit=1 << 16, wait=24 * 3600, preload_parser=False,
+                     context=context)
+
+
+def prestart_shared_pool(source: Context | Namespaces) -> None:
+    """Start the shared pool's worker in the background when the compiled store is already fresh,
+    so that its start overlaps the query's inspection; ``shared_pool`` then waits for it. Nothing
+    starts when a build is due (a refused query must not pay for one)."""
+    from occlink.exports.dumps.compiled import is_fresh
+    context = _as_context(source)
+    if context in _pools or not is_fresh(context):
+        return
+    holding = threading.Event()
+
+    def start() -> None:
+        with _pools_lock:
+            holding.set()
+            if context in _pools:
+                return
+            try:
+                pool = _single_pool(context)
+            except Exception:  # shared_pool tries again in the caller's thread and reports
+                return
+            _pools[context] = pool
+            atexit.register(pool.close)
+
+    threading.Thread(target=start, name="occlink-pool-start", daemon=True).start()
+    holding.wait()
 
 
 # --- the worker process ------------------------------------------------------------------------
@@ -270,7 +290,7 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="occlink-parent-watch", daemon=True).start()
 
 
-def _worker_main(nt_path: str, graph_iri: str, memory_limit: int) -> None:
+def _worker_main(store_path: str, graph_iri: str, memory_limit: int, preload_parser: bool = True) -> None:
     _exit_with_parent()
     inbox = Connection(os.dup(0), writable=False)
     outbox = Connection(os.dup(1), readable=False)
@@ -278,10 +298,11 @@ def _worker_main(nt_path: str, graph_iri: str, memory_limit: int) -> None:
     if memory_limit:
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    from occlink.exports.sparql.query import InputError, evaluate, load_store
+    from occlink.exports.sparql.query import InputError, evaluate, open_store
     try:
-        store = load_store(nt_path, graph_iri)
-        import rdflib.plugins.sparql.parser  # noqa: F401  (the inspection's parser, loaded before the first query)
+        store = open_store(store_path)
+        if preload_parser:  # the inspection's parser, loaded before the first query
+            import rdflib.plugins.sparql.parser  # noqa: F401
     except Exception as exc:
         outbox.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
@@ -303,4 +324,4 @@ def _worker_main(nt_path: str, graph_iri: str, memory_limit: int) -> None:
 
 
 if __name__ == "__main__":
-    _worker_main(sys.argv[1], sys.argv[2], int(sys.argv[3]))
+    _worker_main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:5] != ["lazy-parser"])

@@ -40,6 +40,7 @@ from occlink.exports.sparql.query import (
 from occlink.exports.sparql.workers import PoolBusy, QueryPool
 from occlink.exports.web.describe import ResourceIndex, resource_index
 from occlink.exports.web.negotiate import best_offer
+from occlink.taxonomy.context import Context
 from occlink.taxonomy.namespaces import Namespaces
 
 DEFAULT_TIMEOUT = 10.0  # seconds a query may run
@@ -109,8 +110,9 @@ class App:
 
     def __init__(self, ns: Namespaces, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
                  workers: int = DEFAULT_WORKERS, queue: int = DEFAULT_QUEUE, queue_wait: float = DEFAULT_QUEUE_WAIT,
-                 warm: bool = True):
+                 warm: bool = True, context: Context | None = None):
         self.ns = ns
+        self.context = context  # the run's decisions folder and cache (None: the shipped dataset)
         self.timeout = timeout
         self.max_rows = max_rows
         self.queue_wait = queue_wait
@@ -120,29 +122,40 @@ class App:
         self._dumps_lock = threading.Lock()
         self._dumps_dir: tempfile.TemporaryDirectory | None = None
         self._entries = None
+        self._pages_lock = threading.RLock()
         if warm:
             self.warm()
 
     def warm(self) -> None:
-        """Build the dataset, start the query workers and the indexes now rather than on the first request."""
-        _ = (self.pool, self.index, self.entries)  # reading each property builds it
+        """Start the query workers now (they open the compiled store: SPARQL answers at once) and build
+        the page and search indexes in the background (a page request meanwhile waits for them)."""
+        _ = self.pool  # reading the property starts the workers
+        threading.Thread(target=self._warm_pages, name="occlink-pages-warm", daemon=True).start()
+
+    def _warm_pages(self) -> None:
+        try:
+            _ = self.entries  # reading the property builds the page and search indexes
+        except Exception:  # the first page request builds again and reports the error
+            pass
 
     @property
     def pool(self) -> QueryPool:
         with self._pool_lock:
             if self._pool is None:
-                self._pool = QueryPool(self.ns, **self._pool_settings)
+                self._pool = QueryPool(self.ns, **self._pool_settings, context=self.context)
             return self._pool
 
     @property
     def index(self) -> ResourceIndex:
-        return resource_index(self.ns.base)
+        with self._pages_lock:  # one build, whether the warm-up or a request asks first
+            return resource_index(self.ns.base)
 
     @property
     def entries(self):
-        if self._entries is None:
-            self._entries = search_entries(self.index.graph, self.ns)
-        return self._entries
+        with self._pages_lock:
+            if self._entries is None:
+                self._entries = search_entries(self.index.graph, self.ns)
+            return self._entries
 
     def linker(self, current: str = "") -> Linker:
         return Linker(self.ns, current, known=lambda path: bool(self.index.subjects_of(path)))
