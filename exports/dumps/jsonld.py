@@ -16,6 +16,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from occlink.exports.dumps.turtle import group_by_subject
 from occlink.taxonomy.namespaces import Namespaces
 
 # term → (property CURIE, shape); shape is "id" (IRI values), "lang" (language map),
@@ -206,26 +207,10 @@ def _sort_key(value) -> tuple:
 _RDF_TYPE = RDF.type
 
 
-def _group(graph: Iterable[tuple[Node, Node, Node]]) -> dict[Node, dict[Node, list[Node]]]:
-    """subject → predicate → objects, in the order the triples come."""
-    subjects: dict[Node, dict[Node, list[Node]]] = {}
-    for s, p, o in graph:
-        props = subjects.get(s)
-        if props is None:
-            subjects[s] = {p: [o]}
-            continue
-        values = props.get(p)
-        if values is None:
-            props[p] = [o]
-        else:
-            values.append(o)
-    return subjects
-
-
 def node_objects(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> list[dict]:
     by_term = {URIRef(ns.expand(curie)): (term, shape) for term, (curie, shape) in TERMS.items()}
     compact = ns.compact
-    subjects = _group(graph)
+    subjects = group_by_subject(graph)
     nodes = []
     for s in sorted(subjects, key=lambda x: (type(x) is not URIRef and isinstance(x, BNode), str(x))):
         node: dict[str, object] = {"@id": compact(str(s)) if type(s) is URIRef or isinstance(s, URIRef)

@@ -93,22 +93,29 @@ def _predicate_key(predicate: Node) -> tuple[bool, str]:
     return (predicate != _RDF_TYPE, str(predicate))
 
 
+def group_by_subject(triples: Iterable[tuple[Node, Node, Node]]) -> dict[Node, dict[Node, list[Node]]]:
+    """subject → predicate → objects, in the order the triples come (shared by the Turtle and JSON-LD writers)."""
+    subjects: dict[Node, dict[Node, list[Node]]] = {}
+    for s, p, o in triples:
+        props = subjects.get(s)
+        if props is None:
+            subjects[s] = {p: [o]}
+            continue
+        values = props.get(p)
+        if values is None:
+            props[p] = [o]
+        else:
+            values.append(o)
+    return subjects
+
+
 def write_turtle(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> str:
     names = _Names(ns)
-    by_subject: dict[Node, dict[Node, list[Node]]] = {}
-    for s, p, o in graph:
-        if (type(s) is not URIRef and isinstance(s, BNode)) or (
-                type(o) is not URIRef and type(o) is not Literal and isinstance(o, BNode)):
-            raise TurtleWriterError("blank nodes are not supported")
-        predicates = by_subject.get(s)
-        if predicates is None:
-            by_subject[s] = {p: [o]}
-            continue
-        objects = predicates.get(p)
-        if objects is None:
-            predicates[p] = [o]
-        else:
-            objects.append(o)
+    by_subject = group_by_subject(graph)
+    if any(type(s) is not URIRef and isinstance(s, BNode) for s in by_subject) or any(
+            type(o) is not URIRef and type(o) is not Literal and isinstance(o, BNode)
+            for predicates in by_subject.values() for objects in predicates.values() for o in objects):
+        raise TurtleWriterError("blank nodes are not supported")
     blocks: list[str] = []
     for subject in sorted(by_subject, key=str):
         predicates = by_subject[subject]

@@ -13,6 +13,8 @@ CJK block radical-then-stroke, the order of a character dictionary).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from pypinyin import Style, lazy_pinyin
 from rdflib import Literal, URIRef
@@ -190,6 +192,16 @@ def _entries_for_index(index: ResourceIndex):
                 yield c
 
 
+def _lettered(groups: dict, anchor: str, *, key: Callable[[Any], Any], item: Callable[[Any], str]) -> tuple[str, str]:
+    """The letter navigation and one section per letter (``#{anchor}-{letter}``) of an index page."""
+    letters = sorted(groups)
+    nav = " ".join(f'<a href="#{anchor}-{esc(x)}">{esc(x)}</a>' for x in letters)
+    sections = "".join(f'<section id="{anchor}-{esc(letter)}"><h2>{esc(letter)}</h2><ul class="index">'
+                       + "".join(item(x) for x in sorted(groups[letter], key=key)) + "</ul></section>"
+                       for letter in letters)
+    return nav, sections
+
+
 def a_z_page(index: ResourceIndex, linker: Linker) -> str:
     g, ns = index.graph, index.ns
     groups: dict = defaultdict(list)
@@ -198,18 +210,13 @@ def a_z_page(index: ResourceIndex, linker: Linker) -> str:
         if en_:
             first = en_[0].upper()
             groups[first if "A" <= first <= "Z" else "#"].append((en_.casefold(), en_, zh_, c))
-    letters = sorted(groups)
-    nav = " ".join(f'<a href="#letter-{esc(x)}">{esc(x)}</a>' for x in letters)
-    sections = []
-    for letter in letters:
-        items = "".join(f'<li>{_a(linker.href(c), en(e))} · {zh(z)} '
-                        f'<span class="code">{esc(catalogue_code(g, c, ns))}</span></li>'
-                        for _, e, z, c in sorted(groups[letter], key=lambda x: (x[0], str(x[3]))))
-        sections.append(f'<section id="letter-{esc(letter)}"><h2>{esc(letter)}</h2><ul class="index">{items}</ul>'
-                        "</section>")
+    nav, sections = _lettered(
+        groups, "letter", key=lambda x: (x[0], str(x[3])),
+        item=lambda x: (f'<li>{_a(linker.href(x[3]), en(x[1]))} · {zh(x[2])} '
+                        f'<span class="code">{esc(catalogue_code(g, x[3], ns))}</span></li>'))
     body = (f"<h1>{bi('A–Z index', '英文名称索引')}</h1>"
             f"<p>{bi('National classification and Qianhai 2020, by English name (the national English names are project translations).', '国家职业分类与前海清单，按英文名称排列。')}</p>"
-            f'<nav class="letters" aria-label="Letters">{nav}</nav>' + "".join(sections))
+            f'<nav class="letters" aria-label="Letters">{nav}</nav>' + sections)
     return shell("A–Z index", body, linker)
 
 
@@ -231,19 +238,14 @@ def pinyin_page(index: ResourceIndex, linker: Linker) -> str:
             marked, numbered = pinyin_reading(zh_)
             first = numbered[:1].upper()
             groups[first if "A" <= first <= "Z" else "#"].append((numbered, zh_, marked, en_, c))
-    letters = sorted(groups)
-    nav = " ".join(f'<a href="#pinyin-{esc(x)}">{esc(x)}</a>' for x in letters)
-    sections = []
-    for letter in letters:
-        items = "".join(f'<li>{_a(linker.href(c), zh(z))} <span class="reading" lang="zh-Latn-pinyin">{esc(r)}</span>'
-                        f' · {en(e)} <span class="code">{esc(catalogue_code(g, c, ns))}</span></li>'
-                        for _, z, r, e, c in sorted(groups[letter], key=lambda x: (x[0], x[1], str(x[4]))))
-        sections.append(f'<section id="pinyin-{esc(letter)}"><h2>{esc(letter)}</h2><ul class="index">{items}</ul>'
-                        "</section>")
+    nav, sections = _lettered(
+        groups, "pinyin", key=lambda x: (x[0], x[1], str(x[4])),
+        item=lambda x: (f'<li>{_a(linker.href(x[4]), zh(x[1]))} <span class="reading" lang="zh-Latn-pinyin">'
+                        f'{esc(x[2])}</span> · {en(x[3])} <span class="code">{esc(catalogue_code(g, x[4], ns))}</span></li>'))
     body = (f"<h1>{bi('Pinyin index', '拼音索引')}</h1>"
             f"<p>{bi('National classification and Qianhai 2020, Chinese names in pinyin order.', '国家职业分类与前海清单，中文名称按拼音排列。')}</p>"
             f'<p class="machine-readings">{bi("The pinyin readings are machine-derived (pypinyin), not from the sources; a polyphonic character may be read wrongly.", "拼音由程序（pypinyin）自动生成，并非来源数据；多音字可能有误。")}</p>'
-            f'<nav class="letters" aria-label="Letters">{nav}</nav>' + "".join(sections))
+            f'<nav class="letters" aria-label="Letters">{nav}</nav>' + sections)
     return shell("拼音索引 Pinyin index", body, linker, lang="zh-Hans")
 
 
