@@ -34,15 +34,10 @@ COMMANDS = {
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx):
-        return sorted(name for name in COMMANDS if self._spec(name) is not None)
-
-    @staticmethod
-    def _spec(name):
-        module = COMMANDS[name].split(":")[0]
-        return importlib.util.find_spec(f"occlink.cli.{module}")
+        return sorted(COMMANDS)
 
     def get_command(self, ctx, name):
-        if name not in COMMANDS or self._spec(name) is None:
+        if name not in COMMANDS:
             return None
         module, attr = COMMANDS[name].split(":")
         return getattr(importlib.import_module(f"occlink.cli.{module}"), attr)

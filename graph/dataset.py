@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import importlib.util
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -34,10 +33,6 @@ def no_gc():
             gc.enable()
 
 
-def mappings_available() -> bool:
-    return importlib.util.find_spec("occlink.mappings.graph") is not None
-
-
 def dataset_graph(ns: Namespaces, catalogs: list[str] | None = None, *, with_mappings: bool | None = None,
                   with_metadata: bool = True, mappings_dir: Path | None = None) -> Graph:
     """The dataset: vocabulary, the chosen catalogs (default: all), reviewed mappings (those of
@@ -56,10 +51,10 @@ def _assemble(ns: Namespaces, catalogs: list[str] | None, with_mappings: bool | 
         _merge(graph, catalog_graph(catalog_id, ns))
     if with_mappings is None:
         with_mappings = catalogs is None
-    if with_mappings and mappings_available():
+    if with_mappings:
         from occlink.mappings.graph import mappings_graph
         _merge(graph, mappings_graph(ns, graph, mappings_dir))
-    if with_metadata and importlib.util.find_spec("occlink.graph.metadata") is not None and catalogs is None:
+    if with_metadata and catalogs is None:
         from occlink.graph.metadata import provenance_graph
         _merge(graph, provenance_graph(ns, graph))
     return graph

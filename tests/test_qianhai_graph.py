@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import subprocess
 import sys
@@ -229,7 +228,6 @@ def test_summary_query_reproduces_the_report():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(importlib.util.find_spec("occlink.cli.query") is None, reason="occlink query not built yet")
 def test_summary_query_via_cli():
     result = CliRunner().invoke(cli, ["query", "--example", "qianhai-summary", "--format", "csv"])
     assert result.exit_code == 0, result.output
@@ -238,7 +236,6 @@ def test_summary_query_via_cli():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(importlib.util.find_spec("occlink.cli.query") is None, reason="occlink query not built yet")
 def test_summary_query_real_process():
     proc = subprocess.run([sys.executable, "-m", "occlink.cli.main", "query", "--example", "qianhai-summary",
                            "--format", "csv"], capture_output=True, text=True, timeout=300)

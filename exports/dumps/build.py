@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -67,12 +66,11 @@ def _write_dumps(ns: Namespaces, out_dir: Path, mappings_dir: Path | None) -> li
     context = out_dir / "context.jsonld"
     write_output(context, context_document(ns))
     written.append(context)
-    if importlib.util.find_spec("occlink.mappings.sssom") is not None:
-        from occlink.mappings.sssom import packaged_mapping_files
-        for source in packaged_mapping_files(mappings_dir):
-            target = out_dir / "mappings" / source.name
-            write_output(target, source.read_bytes())
-            written.append(target)
+    from occlink.mappings.sssom import packaged_mapping_files
+    for source in packaged_mapping_files(mappings_dir):
+        target = out_dir / "mappings" / source.name
+        write_output(target, source.read_bytes())
+        written.append(target)
     from occlink.exports.dumps.tables import write_tables  # flat CSV per catalogue and mapping set
     written.extend(write_tables(ns, out_dir, full))
     written.extend(write_catalog_metadata(ns, out_dir, written))
