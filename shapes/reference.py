@@ -37,9 +37,22 @@ def _component(iri: Node | None) -> str:
     return name[0].lower() + name[1:].removesuffix("ConstraintComponent") if name else ""
 
 
+def pyshacl_ready(graph: Graph) -> Graph:
+    """pyshacl wraps its data graph in a Dataset, which needs a context-aware store; occlink's
+    catalog graphs use rdflib's context-free store for speed (taxonomy.vocabulary.new_graph)."""
+    if graph.store.context_aware:
+        return graph
+    copy = Graph()
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True)
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
 def validate_with_pyshacl(data: Graph, shapes: Graph, ns: Namespaces) -> tuple[list[Result], float]:
     started = time.perf_counter()
-    _, report, _ = pyshacl_validate(data, shacl_graph=shapes, advanced=True, inference="none",
+    _, report, _ = pyshacl_validate(pyshacl_ready(data), shacl_graph=pyshacl_ready(shapes), advanced=True, inference="none",
                                     allow_warnings=True)
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):

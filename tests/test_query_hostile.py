@@ -321,3 +321,19 @@ def _is_zombie(pid: int) -> bool:
             return handle.read().rsplit(")", 1)[1].split()[0] == "Z"
     except OSError:
         return True
+
+
+def test_a_worker_whose_parent_left_exits_quietly(tmp_path):
+    """`occlink query 'DROP ALL'` refuses and exits while a pre-started worker is still opening the store:
+    the worker's "ready" then meets a closed pipe, and must not print a traceback on the user's terminal."""
+    import subprocess
+    import sys
+    ox.Store(str(tmp_path / "store")).flush()
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the parent is already gone
+    proc = subprocess.run([sys.executable, "-m", "occlink.exports.sparql.workers", str(tmp_path / "store"),
+                           "urn:x-graph", "0", "lazy-parser"], stdin=subprocess.DEVNULL, stdout=write_end,
+                          stderr=subprocess.PIPE, text=True, timeout=120)
+    os.close(write_end)
+    assert proc.stderr == ""
+    assert proc.returncode == 0

@@ -12,6 +12,7 @@ from rdflib.namespace import RDF, SH, SKOS, XSD
 
 from occlink.shapes.engine import ShapeCompiler, ShapesError, store_from_graph
 from occlink.shapes.engine import validate_store as engine_validate
+from occlink.shapes.reference import pyshacl_ready
 from occlink.shapes.validate import shapes_graph, validate_graph
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -19,7 +20,7 @@ from shapes_fixtures import NS, corrupted_sample, national_sample  # noqa: E402
 
 
 def _pyshacl_pairs(data: Graph, shapes: Graph) -> set[tuple[str, str]]:
-    _, report, _ = pyshacl_validate(data, shacl_graph=shapes, advanced=True, inference="none")
+    _, report, _ = pyshacl_validate(pyshacl_ready(data), shacl_graph=pyshacl_ready(shapes), advanced=True, inference="none")
     pairs = set()
     for res in report.subjects(RDF.type, SH.ValidationResult):
         if report.value(res, SH.sourceConstraintComponent) == SH.SPARQLConstraintComponent:

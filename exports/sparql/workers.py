@@ -291,6 +291,15 @@ def _exit_with_parent() -> None:
 
 
 def _worker_main(store_path: str, graph_iri: str, memory_limit: int, preload_parser: bool = True) -> None:
+    try:
+        _serve_parent(store_path, graph_iri, memory_limit, preload_parser)
+    except (BrokenPipeError, ConnectionResetError):
+        # the parent finished (a refused update, an answer already printed) before this worker got going:
+        # nothing is left to tell it, and a traceback would land on the user's terminal
+        os._exit(0)
+
+
+def _serve_parent(store_path: str, graph_iri: str, memory_limit: int, preload_parser: bool) -> None:
     _exit_with_parent()
     inbox = Connection(os.dup(0), writable=False)
     outbox = Connection(os.dup(1), readable=False)
