@@ -75,6 +75,6 @@ def catalog_part(ns: Namespaces, catalog_id: str, vocabulary: Graph | None = Non
 
 
 @lru_cache(maxsize=4)
-def cached_dataset(base: str) -> Graph:
-    """One build per process and base IRI (commands that only read share it)."""
-    return dataset_graph(Namespaces(base))
+def cached_dataset(base: str, mappings_dir: Path | None = None) -> Graph:
+    """One build per process, base IRI and decisions folder (commands that only read share it)."""
+    return dataset_graph(Namespaces(base), mappings_dir=mappings_dir)

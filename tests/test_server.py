@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -310,3 +311,35 @@ def test_descriptions_inline_sub_resources_but_only_link_concepts(server):
     label = URIRef(f"{NS.base}qianhai/2020/d06/label/zh")
     assert (label, URIRef("http://www.w3.org/2008/05/skos-xl#literalForm"), None) in d06  # the translation's provenance
     assert (URIRef(f"{NS.base}qianhai/2020/d06/inferred/digital"), NS.vocab.markerProperty, NS.vocab.digital) in d06
+
+
+def test_pages_follow_the_decisions_folder_in_use(tmp_path):
+    """A decision recorded in the chosen decisions folder shows on the served page, as it does in /sparql."""
+    import shutil
+
+    from occlink.mappings.folder import MAPPINGS_DIR_ENV
+    from occlink.taxonomy.context import Context
+    shipped = Path(__file__).resolve().parents[1] / "mappings"
+    decisions = tmp_path / "decisions"
+    decisions.mkdir()
+    for path in shipped.glob("*.sssom.tsv"):
+        shutil.copy(path, decisions / path.name)
+    env = {MAPPINGS_DIR_ENV: str(decisions), "OCCLINK_REVIEWER": "tester"}
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["review", "list", "--status", "pending", "--format", "tsv"], env=env)
+    assert listed.exit_code == 0, listed.output
+    header, first = listed.stdout.splitlines()[:2]
+    row = dict(zip(header.split("\t"), first.split("\t")))
+    subject, obj = row["subject_id"], row["object_id"]
+    accepted = runner.invoke(cli, ["review", "accept", subject, obj, "--predicate", "exact"], env=env)
+    assert accepted.exit_code == 0, accepted.output
+    app = App(NS, warm=False, context=Context(NS, mappings_dir=decisions))
+    shipped_app = App(NS, warm=False)
+    subject_iri = str(app.index.graph.namespace_manager.expand_curie(subject))
+    object_iri = str(app.index.graph.namespace_manager.expand_curie(obj))
+    path = "/" + subject_iri.removeprefix(NS.base)
+    status, _, body = app.route("GET", path, {"HTTP_ACCEPT": "text/html"})
+    assert status.startswith("200"), status
+    _, _, shipped_body = shipped_app.route("GET", path, {"HTTP_ACCEPT": "text/html"})
+    assert object_iri.removeprefix(NS.base) in body.decode("utf-8")
+    assert object_iri.removeprefix(NS.base) not in shipped_body.decode("utf-8")

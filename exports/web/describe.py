@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -122,6 +123,7 @@ class ResourceIndex:
 
 
 @lru_cache(maxsize=4)
-def resource_index(base: str) -> ResourceIndex:
+def resource_index(base: str, mappings_dir: Path | None = None) -> ResourceIndex:
+    """The pages' index of the dataset with the decisions of ``mappings_dir`` (None: the shipped sets)."""
     from occlink.graph.dataset import cached_dataset
-    return ResourceIndex(cached_dataset(base), Namespaces(base))
+    return ResourceIndex(cached_dataset(base, mappings_dir), Namespaces(base))

@@ -148,7 +148,7 @@ class App:
     @property
     def index(self) -> ResourceIndex:
         with self._pages_lock:  # one build, whether the warm-up or a request asks first
-            return resource_index(self.ns.base)
+            return resource_index(self.ns.base, self.context.mappings_dir if self.context else None)
 
     @property
     def entries(self):
