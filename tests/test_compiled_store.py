@@ -50,7 +50,7 @@ def cache(tmp_path_factory) -> Path:
     assert len(folders) == 1
     folder = Path(folders.pop())
     assert (folder / FULL_DUMP).is_file() and (folder / STORE_FOLDER).is_dir()
-    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []  # no staging folder left behind
+    assert [p.name for p in root.iterdir() if p.name.startswith(".") and p.is_dir()] == []  # no staging left
     return root
 
 
@@ -205,4 +205,46 @@ def test_cache_info_and_clear(tmp_path, monkeypatch):
     assert states == {f"0.1.0-{fingerprint}": "current", "0.1.0-0000000000000000": "stale"}
     cleared = _occlink(root, "cache", "clear")
     assert cleared.returncode == 0 and "removed 3 folder(s)" in cleared.stdout, cleared.stderr
-    assert list(root.iterdir()) == []
+    assert [p.name for p in root.iterdir()] == [".lock"]  # only the lock file builds and clears share
+
+
+def test_cache_clear_waits_for_a_build_in_progress(tmp_path, monkeypatch):
+    """`occlink cache clear` while another process builds must not delete that build's staging folder
+    (the build would then fail): it waits for builds in progress, then clears."""
+    import threading
+
+    import occlink.exports.dumps.build as build_module
+    from occlink.exports.dumps import compiled as compiled_module
+    root = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(root))
+    monkeypatch.delenv(MAPPINGS_DIR_ENV, raising=False)
+    started, release = threading.Event(), threading.Event()
+
+    def slow_build(ns, out, mappings_dir=None):  # stands in for the build: writes the full dump, slowly
+        started.set()
+        assert release.wait(60)
+        (Path(out) / FULL_DUMP).write_text("<urn:x:s> <urn:x:p> <urn:x:o> .\n", encoding="utf-8")
+
+    monkeypatch.setattr(build_module, "build_dataset", slow_build)
+    outcome: dict[str, object] = {}
+
+    def build() -> None:
+        try:
+            outcome["folder"] = compiled_module.compiled(_run()).folder
+        except Exception as exc:  # reported by the assertion below
+            outcome["error"] = exc
+
+    builder = threading.Thread(target=build)
+    builder.start()
+    assert started.wait(60)
+    staging = [p for p in root.iterdir() if p.name.startswith(".") and p.is_dir()]
+    assert len(staging) == 1
+    clearer = threading.Thread(target=lambda: outcome.setdefault("cleared", compiled_module.clear_cache(_run())))
+    clearer.start()
+    clearer.join(1.0)
+    assert clearer.is_alive() and staging[0].is_dir()  # waiting, staging folder untouched
+    release.set()
+    builder.join(60)
+    clearer.join(60)
+    assert "error" not in outcome, outcome.get("error")
+    assert Path(outcome["folder"]).name in {p.name for p in outcome["cleared"]}  # cleared after the build

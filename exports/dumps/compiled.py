@@ -31,6 +31,8 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +44,7 @@ from occlink.taxonomy.context import CACHE_DIR_ENV, Context
 from occlink.taxonomy.namespaces import Namespaces, default_base_iri
 
 CACHE_ENV = CACHE_DIR_ENV
+CACHE_LOCK = ".lock"  # a file in the cache root: builds hold it shared, ``cache clear`` exclusive
 FULL_DUMP = "occlink.nt"
 STORE_FOLDER = "store"
 LAYOUT = "dumps+store 1"  # bump when the folder's layout changes: older folders are then never opened
@@ -197,7 +200,30 @@ def load_store_folder(nt_path: Path, store_path: Path, graph_iri: str) -> None:
     del store  # closes the database before the folder is renamed
 
 
+@contextmanager
+def _cache_lock(root: Path, *, exclusive: bool) -> Iterator[None]:
+    """Builds share the cache root's lock; ``cache clear`` takes it alone, so it waits for builds in
+    progress instead of deleting their staging folders under them (and a build waits for a clear)."""
+    import fcntl
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(root / CACHE_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise InputError(f"cannot write the dataset cache ({exc.strerror or exc}); set {CACHE_ENV} to a "
+                         "writable folder", source=str(root)) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def _build(context: Context, target: Path) -> None:
+    with _cache_lock(target.parent, exclusive=False):
+        _build_staged(context, target)
+
+
+def _build_staged(context: Context, target: Path) -> None:
     from occlink.exports.dumps.build import build_dataset
     ns = context.ns
     if target.exists():  # incomplete or damaged (e.g. a store deleted by hand): set it aside first
@@ -304,9 +330,10 @@ def clear_cache(source: Source = None) -> list[Path]:
     if not root.is_dir():
         return []
     removed: list[Path] = []
-    for path in sorted(root.iterdir()):
-        if path.is_dir() and (path.name.startswith(".") or (path / FULL_DUMP).is_file()
-                              or (path / STORE_FOLDER).is_dir()):
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
+    with _cache_lock(root, exclusive=True):
+        for path in sorted(root.iterdir()):
+            if path.is_dir() and (path.name.startswith(".") or (path / FULL_DUMP).is_file()
+                                  or (path / STORE_FOLDER).is_dir()):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
     return removed
