@@ -266,18 +266,18 @@ def _validate_row(row: dict[str, str], prefixes: dict[str, str], name: str, line
     for col in SCORE_COLUMNS:
         if col in row:
             try:
-                value = float(row[col])
+                number = float(row[col])
             except ValueError:
                 raise InputError(f"{col} {row[col]!r} is not a number", source=name, line=line) from None
-            if not 0.0 <= value <= 1.0:  # also refuses NaN
+            if not 0.0 <= number <= 1.0:  # also refuses NaN
                 raise InputError(f"{col} {row[col]} is outside [0, 1]", source=name, line=line)
     for col in AGREEMENT_COLUMNS:
         if col in row:
             try:
-                value = float(row[col])
+                number = float(row[col])
             except ValueError:
                 raise InputError(f"{col} {row[col]!r} is not a number", source=name, line=line) from None
-            if not -1.0 <= value <= 1.0:
+            if not -1.0 <= number <= 1.0:
                 raise InputError(f"{col} {row[col]} is outside [-1, 1]", source=name, line=line)
     for col in DATE_COLUMNS:
         if col in row and not DATE_RE.match(row[col]):
