@@ -217,19 +217,6 @@ def _examples() -> list[tuple[str, str, list[str]]]:
     return out
 
 
-def _rdflib_term(term):
-    """An Oxigraph term (as bound by exports.query.parse_params) as the rdflib term."""
-    import pyoxigraph as ox
-    from rdflib import Literal, URIRef
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    plain = datatype == "http://www.w3.org/2001/XMLSchema#string"
-    return Literal(term.value, datatype=None if plain else URIRef(datatype))
-
-
 def _repeat(run, runs: int, warmup: int, budget_s: float | None) -> dict:
     for _ in range(warmup):
         rows = run()
@@ -273,8 +260,9 @@ def sparql_rdflib(args: dict) -> dict:
     cap = float(args.get("cap_s", 30))
     queries = {}
     from occlink.exports.sparql.query import parse_params
+    from occlink.terms import to_rdflib
     for name, text, params in _examples():
-        bindings = {str(var.value): _rdflib_term(term) for var, term in parse_params(params, text, ns).items()}
+        bindings = {str(var.value): to_rdflib(term) for var, term in parse_params(params, text, ns).items()}
 
         def run(text=text, bindings=bindings):
             return len(list(graph.query(text, initNs=prefixes, initBindings=bindings or None)))

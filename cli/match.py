@@ -147,11 +147,11 @@ def _stream(source: str, target: str, floors: Floors, fmt: str, out_path: Path |
     try:
         with contextlib.ExitStack() as stack:
             stack.enter_context(closed_pipe_is_fine())
-            if out_path is not None:
-                handle = stack.enter_context(atomic_stream(out_path))
-                write = handle.write
-            else:
-                write = sys.stdout.write
+            handle = stack.enter_context(atomic_stream(out_path)) if out_path is not None else sys.stdout
+
+            def write(text: str) -> None:  # stream_match has no use for the count write() returns
+                handle.write(text)
+
             progress = stack.enter_context(byte_progress(table.size, quiet=quiet, label="matching"))
             counts = stream_match(table, targets, floors, renderer, write, prefix=CSV_PREFIX,
                                   workers=workers or default_workers(table.size), on_row=progress)

@@ -87,9 +87,18 @@ def _where(ctx: click.Context) -> QueueFilter:
                        predicate=s.get("predicate"))
 
 
-def _reviewer(ctx: click.Context, required: bool = True) -> str | None:
-    value = _settings(ctx).get("reviewer") or run_context(ctx).reviewer
-    return reviewer_curie(value) if required or value else None
+def _reviewer(ctx: click.Context) -> str:
+    """The reviewer's CURIE; one clear error when none is given."""
+    return reviewer_curie(_reviewer_value(ctx))
+
+
+def _optional_reviewer(ctx: click.Context) -> str | None:
+    value = _reviewer_value(ctx)
+    return reviewer_curie(value) if value else None
+
+
+def _reviewer_value(ctx: click.Context) -> str | None:
+    return _settings(ctx).get("reviewer") or run_context(ctx).reviewer
 
 
 @click.group(invoke_without_command=True)
@@ -189,7 +198,7 @@ def list_cmd(ctx, source, target, top_k, reviewer, mappings_dir, min_score, subj
     _merge(ctx, source=source, target=target, top_k=top_k, reviewer=reviewer, mappings_dir=mappings_dir,
            min_score=min_score, subject=subject, object_=object_, predicate=predicate)
     session = _session(ctx)
-    rows = session.list_rows(status, reviewer=_reviewer(ctx, required=False), where=_where(ctx))
+    rows = session.list_rows(status, reviewer=_optional_reviewer(ctx), where=_where(ctx))
     if fmt == "json":
         _emit(json.dumps([{k: r[k] for k in LIST_COLUMNS} for r in rows], ensure_ascii=False, indent=2)
               .split("\n"), f"{len(rows)} row(s)")

@@ -215,20 +215,20 @@ def pivot_links(entries: list[Entry], ns: Namespaces, folder: Path | None = None
         for row in ms.rows:
             subject, obj, predicate = row["subject_id"], row["object_id"], row["predicate_id"]
             if _is_national(obj) and not _is_national(subject):
-                entry, national = subject, obj
+                entry_id, national = subject, obj
             elif _is_national(subject) and not _is_national(obj):
-                entry, national, predicate = obj, subject, inverse(predicate)
+                entry_id, national, predicate = obj, subject, inverse(predicate)
             else:
                 continue
-            if entry not in wanted:
+            if entry_id not in wanted:
                 continue
             if kind == "negative" or row.get("predicate_modifier") == "Not":
-                links.rejected.add((entry, national))
+                links.rejected.add((entry_id, national))
                 continue
-            links.add(Step(entry, predicate, national, float(row.get("confidence") or 1.0), REVIEWED,
+            links.add(Step(entry_id, predicate, national, float(row.get("confidence") or 1.0), REVIEWED,
                            str(axiom_iri(ns, crosswalk, kind, row))))
-    for entry in links.steps:
-        links.steps[entry].sort(key=lambda s: (s.national, -s.confidence, s.ref))
+    for entry_id in links.steps:
+        links.steps[entry_id].sort(key=lambda s: (s.national, -s.confidence, s.ref))
     return links
 
 

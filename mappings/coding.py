@@ -15,6 +15,7 @@ import csv
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypedDict, TypeVar
 
 from occlink.errors import InputError
 from occlink.mappings.bulk import BulkMatcher, Hit, Subject, TableInput
@@ -86,6 +87,9 @@ def coding_record(coded: Coded, alternatives: bool) -> dict[str, object]:
     return record
 
 
+_Item = TypeVar("_Item")
+
+
 class Coder:
     """Codes titles against one target list; ``code`` yields (item, Coded) in input order."""
 
@@ -108,7 +112,8 @@ class Coder:
         assert self.bulk.index is not None
         return self.bulk.index
 
-    def code(self, items: Iterable, title_of: Callable[[object], tuple[str, str]]) -> Iterator[tuple[object, Coded]]:
+    def code(self, items: Iterable[_Item], title_of: Callable[[_Item], tuple[str, str]]
+             ) -> Iterator[tuple[_Item, Coded]]:
         """``title_of(item)`` → (title text, reason it cannot be coded or "")."""
         def subject(item):
             title, problem = title_of(item)
@@ -199,14 +204,23 @@ def output_header(header: list[str], alternatives: bool) -> list[str]:
     return list(header) + [f"occlink_{c}" if c in taken else c for c in added]
 
 
+class CodeCounts(TypedDict):
+    """``code_table``'s summary: rows read, coded and not, why not (reason → rows), distinct titles matched."""
+    rows: int
+    coded: int
+    not_coded: int
+    reasons: dict[str, int]
+    distinct: int
+
+
 def code_table(table: TableInput, targets: list[Entry], write_row: Callable[[list[str]], None], *, title_col: str,
                id_col: str | None = None, alternatives: int = 0, threshold: float = 0.0, workers: int = 1,
                delimiter: str = ",", on_row: Callable[[int], None] | None = None,
-               index: TargetIndex | None = None) -> dict[str, object]:
+               index: TargetIndex | None = None) -> CodeCounts:
     """Code every row of a CSV stream (see module docstring). Returns counts for the summary."""
     header, title_at, rows = read_table(table, title_col, id_col, delimiter)
     write_row([safe_cell(c) for c in output_header(header, alternatives > 0)])
-    counts: dict[str, object] = {"rows": 0, "coded": 0, "not_coded": 0, "reasons": {}}
+    counts: CodeCounts = {"rows": 0, "coded": 0, "not_coded": 0, "reasons": {}, "distinct": 0}
 
     def title_of(row: TableRow) -> tuple[str, str]:
         if not any(c.strip() for c in row.cells):
@@ -219,14 +233,14 @@ def code_table(table: TableInput, targets: list[Entry], write_row: Callable[[lis
             reason = "; ".join(r for r in (row.problem, coded.reason) if r)
             cells = coding_cells(Coded(coded.best, coded.hit, coded.alternatives, reason), alternatives > 0)
             write_row([safe_cell(c) for c in row.cells] + cells)
-            counts["rows"] += 1  # type: ignore[operator]
+            counts["rows"] += 1
             if coded.best is not None:
-                counts["coded"] += 1  # type: ignore[operator]
+                counts["coded"] += 1
             else:
-                counts["not_coded"] += 1  # type: ignore[operator]
+                counts["not_coded"] += 1
                 key = "below the threshold" if coded.reason.startswith("best candidate") else coded.reason.split(" (")[0]
                 reasons = counts["reasons"]
-                reasons[key] = reasons.get(key, 0) + 1  # type: ignore[union-attr]
+                reasons[key] = reasons.get(key, 0) + 1
             if on_row is not None:
                 on_row(table.consumed)
         counts["distinct"] = coder.bulk.matched

@@ -31,10 +31,12 @@ Three things come out of the curated ``*.sssom.tsv`` decision sets:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from occlink.mappings.decisions import KINDS
 from occlink.mappings.sssom import REVIEWER_PREFIXES, MappingSet, packaged_mapping_files, read_sssom
@@ -191,41 +193,63 @@ def source_iri(ns: Namespaces, value: str, curie_map: dict[str, str]) -> URIRef:
     return _expand(ns, value, curie_map)
 
 
-def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, subject: URIRef,
-                    predicate: URIRef, obj: URIRef, row: dict[str, str]) -> None:
+# SSSOM slot → property of the row's owl:Axiom (the slot URIs of the SSSOM schema): one table for the
+# published decision sets and for the files the mapping shapes check (shapes.sssom_rdf).
+AXIOM_SLOTS: dict[str, URIRef] = {
+    "subject_id": OWL.annotatedSource, "predicate_id": OWL.annotatedProperty, "object_id": OWL.annotatedTarget,
+    "mapping_justification": SSSOM.mapping_justification, "predicate_modifier": SSSOM.predicate_modifier,
+    "confidence": SSSOM.confidence, "reviewer_agreement": SSSOM.reviewer_agreement,
+    "author_id": PAV.authoredBy, "reviewer_id": SSSOM.reviewer_id, "creator_id": SSSOM.creator_id,
+    "subject_source": SSSOM.subject_source, "object_source": SSSOM.object_source,
+    "subject_label": SSSOM.subject_label, "object_label": SSSOM.object_label,
+    "mapping_date": DCTERMS.created, "review_date": SSSOM.review_date, "comment": RDFS.comment,
+}
+
+
+def add_axiom(g: Graph, set_iri: URIRef, axiom: URIRef, row: Mapping[str, str],
+              cell_terms: Callable[[str, str], Iterable[Node]]) -> None:
+    """One SSSOM row as an ``owl:Axiom`` of its mapping set: for every filled slot of AXIOM_SLOTS,
+    the terms ``cell_terms(column, value)`` makes of the cell (none: the cell is left out)."""
     g.add((set_iri, SSSOM.mappings, axiom))
     g.add((axiom, DCTERMS.isPartOf, set_iri))
     g.add((axiom, RDF.type, OWL.Axiom))
-    g.add((axiom, OWL.annotatedSource, subject))
-    g.add((axiom, OWL.annotatedProperty, predicate))
-    g.add((axiom, OWL.annotatedTarget, obj))
-    justification = row["mapping_justification"]
-    if justification.startswith("semapv:"):
-        g.add((axiom, SSSOM.mapping_justification, SEMAPV[justification.partition(":")[2]]))
-    if row.get("predicate_modifier") == "Not":
-        g.add((axiom, SSSOM.predicate_modifier, SSSOM.NegatedPredicate))
-    for key in ("confidence", "reviewer_agreement"):
-        if row.get(key):
-            g.add((axiom, SSSOM[key], double_literal(row[key])))
+    for column, prop in AXIOM_SLOTS.items():
+        value = row.get(column)
+        if value:
+            for term in cell_terms(column, value):
+                g.add((axiom, prop, term))
+
+
+def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, subject: URIRef,
+                    predicate: URIRef, obj: URIRef, row: dict[str, str]) -> None:
+    expanded = {"subject_id": subject, "predicate_id": predicate, "object_id": obj}
+
+    def cell_terms(column: str, value: str) -> tuple[Node, ...]:
+        if column in expanded:
+            return (expanded[column],)
+        if column == "mapping_justification":
+            return (SEMAPV[value.partition(":")[2]],) if value.startswith("semapv:") else ()
+        if column == "predicate_modifier":
+            return (SSSOM.NegatedPredicate,) if value == "Not" else ()
+        if column in ("confidence", "reviewer_agreement"):
+            return (double_literal(value),)
+        if column in ("author_id", "reviewer_id"):
+            return (reviewer_iri(ns, value),)
+        if column in ("mapping_date", "review_date"):
+            return (Literal(value, datatype=XSD.date),)
+        if column == "comment":
+            return (Literal(value, lang="en"),)
+        if column in ("subject_label", "object_label"):
+            return (Literal(value),)
+        return ()  # creator_id, subject_source, object_source: the set describes them
+
+    add_axiom(g, set_iri, axiom, row, cell_terms)
     if row.get("author_id"):
-        author = reviewer_iri(ns, row["author_id"])
-        g.add((axiom, PAV.authoredBy, author))
-        g.add((axiom, DCTERMS.creator, author))
-    if row.get("reviewer_id"):
-        g.add((axiom, SSSOM.reviewer_id, reviewer_iri(ns, row["reviewer_id"])))
-    if row.get("mapping_date"):
-        g.add((axiom, DCTERMS.created, Literal(row["mapping_date"], datatype=XSD.date)))
-    if row.get("review_date"):
-        g.add((axiom, SSSOM.review_date, Literal(row["review_date"], datatype=XSD.date)))
-    if row.get("comment"):
-        g.add((axiom, RDFS.comment, Literal(row["comment"], lang="en")))
-    for key, prop in (("subject_label", SSSOM.subject_label), ("object_label", SSSOM.object_label)):
-        if row.get(key):
-            g.add((axiom, prop, Literal(row[key])))
+        g.add((axiom, DCTERMS.creator, reviewer_iri(ns, row["author_id"])))
     # a reviewed chained candidate (semapv:MappingChaining): derived from both source mappings
     for key in ("subject_pivot_mapping", "object_pivot_mapping"):
         if row.get(key):
             g.add((axiom, PROV.wasDerivedFrom, source_iri(ns, row[key], {})))
 
 
-__all__ = ["mappings_graph", "mapping_sets", "axiom_iri", "reviewer_iri", "KINDS"]
+__all__ = ["mappings_graph", "mapping_sets", "axiom_iri", "reviewer_iri", "add_axiom", "AXIOM_SLOTS", "KINDS"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
@@ -31,6 +32,9 @@ from occlink.mappings.features import LabelText, prepare, synonym_features, tran
 from occlink.mappings.lexicon import Lexicon, default_lexicon
 from occlink.mappings.normalize import HEAD_FAMILY
 from occlink.mappings.weights import BIAS, WEIGHTS
+
+if TYPE_CHECKING:  # chaining imports this module
+    from occlink.mappings.chaining import Chain
 
 DEFAULT_THRESHOLD = 0.7      # runner-up proposals for review start here
 BEST_THRESHOLD = 0.25        # … except a source's best candidate, proposed from here (see match())
@@ -76,7 +80,7 @@ class Candidate:
     object_match_field: str                # same vocabulary, for the target label
     evidence: dict[str, float] = field(default_factory=dict)
     # set for candidates composed through the national pivot (chaining.Chain); None for lexical ones
-    chain: object | None = None
+    chain: Chain | None = None
 
     @property
     def justification(self) -> str:

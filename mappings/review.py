@@ -18,9 +18,10 @@ for queues and ``show``.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from occlink.errors import InputError
 from occlink.mappings.concepts import Concept, lookup, require
@@ -44,6 +45,16 @@ DEFAULT_TOP_K = None  # the matcher's proposals (at most 3 per subject, above th
 STATUSES = ("pending", "unsure", "decided")
 
 
+class MatcherColumns(TypedDict, total=False):
+    """The candidate's columns a decision row copies (``new_decision``'s matcher keywords)."""
+    justification: str
+    chain: tuple[tuple[str, str], ...]
+    similarity_score: float
+    match_string: str
+    subject_match_field: str
+    object_match_field: str
+
+
 @dataclass
 class Pending:
     """One pair on the queue, with the matcher's view of it when the matcher proposed it."""
@@ -63,7 +74,7 @@ class Pending:
     def pair(self) -> tuple[str, str]:
         return (self.subject.id, self.object.id)
 
-    def matcher_columns(self) -> dict[str, object]:
+    def matcher_columns(self) -> MatcherColumns:
         """What a decision row copies from the candidate (see Decision); a chained candidate's
         decision is justified by the chain (semapv:MappingChaining) and names both source mappings."""
         if self.chain is not None:
@@ -74,7 +85,8 @@ class Pending:
         return {"similarity_score": self.confidence, "match_string": self.match_string,
                 "subject_match_field": self.subject_match_field, "object_match_field": self.object_match_field}
 
-    def as_dict(self) -> dict[str, object]:
+    # builtins.object: inside this class body ``object`` names the field
+    def as_dict(self) -> dict[str, builtins.object]:
         return {"subject": self.subject.as_dict(), "object": self.object.as_dict(),
                 "matcher_score": None if self.confidence is None else round(self.confidence, 4),
                 "predicate": self.predicate, "match_string": self.match_string,
@@ -190,8 +202,8 @@ class ReviewSession:
                 me = reviewer_curie(reviewer)
                 pairs = [pair for pair, group in by_pair.items()
                          if all(d.author_id != me for d in group)]
-            items = [self._pending_for(pair, by_pair[pair]) for pair in pairs]
-            items = [p for p in items if p is not None]
+            found = [self._pending_for(pair, by_pair[pair]) for pair in pairs]
+            items = [p for p in found if p is not None]
         items = [p for p in items if where.keeps(p)]
         # Best evidence first, a subject's candidates together (so "reject the rest" makes sense).
         score = {id(p): p.confidence if p.confidence is not None else -1.0 for p in items}
@@ -269,7 +281,7 @@ class ReviewSession:
         s, o = self.check_pair(subject, obj, full=False)
         if candidate is None:  # a scripted decision: a chained pair still records its chain
             candidate = self._chained(s, o)
-        extra = dict(candidate.matcher_columns()) if candidate is not None else {}
+        extra: MatcherColumns = candidate.matcher_columns() if candidate is not None else {}
         decision = new_decision(s.id, o.id, predicate, kind, reviewer, confidence=confidence, comment=comment,
                                 subject_label=s.label("en"), object_label=o.label("zh"), **extra)
         if second_review:

@@ -263,22 +263,16 @@ def _validate_row(row: dict[str, str], prefixes: dict[str, str], name: str, line
     modifier = row.get("predicate_modifier")
     if modifier and modifier not in PREDICATE_MODIFIERS:
         raise InputError(f"predicate_modifier {modifier!r} must be 'Not'", source=name, line=line)
-    for col in SCORE_COLUMNS:
-        if col in row:
-            try:
-                value = float(row[col])
-            except ValueError:
-                raise InputError(f"{col} {row[col]!r} is not a number", source=name, line=line) from None
-            if not 0.0 <= value <= 1.0:  # also refuses NaN
-                raise InputError(f"{col} {row[col]} is outside [0, 1]", source=name, line=line)
-    for col in AGREEMENT_COLUMNS:
-        if col in row:
-            try:
-                value = float(row[col])
-            except ValueError:
-                raise InputError(f"{col} {row[col]!r} is not a number", source=name, line=line) from None
-            if not -1.0 <= value <= 1.0:
-                raise InputError(f"{col} {row[col]} is outside [-1, 1]", source=name, line=line)
+    # scores lie in [0, 1], agreements in [-1, 1]
+    for columns, low in ((SCORE_COLUMNS, 0.0), (AGREEMENT_COLUMNS, -1.0)):
+        for col in columns:
+            if col in row:
+                try:
+                    number = float(row[col])
+                except ValueError:
+                    raise InputError(f"{col} {row[col]!r} is not a number", source=name, line=line) from None
+                if not low <= number <= 1.0:  # also refuses NaN
+                    raise InputError(f"{col} {row[col]} is outside [{low:g}, 1]", source=name, line=line)
     for col in DATE_COLUMNS:
         if col in row and not DATE_RE.match(row[col]):
             raise InputError(f"{col} {row[col]!r} is not YYYY-MM-DD", source=name, line=line)

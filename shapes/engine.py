@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from typing import cast
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from occlink.taxonomy.namespaces import SH
+from occlink.terms import to_oxigraph, to_rdflib
 
 from .results import Result
 
@@ -52,44 +53,9 @@ class ShapesError(ValueError):
 
 # --- term conversion ------------------------------------------------------------------------
 
-def to_oxigraph(term: Node, cache: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    hit = cache.get(term)
-    if hit is not None:
-        return hit
-    out: ox.NamedNode | ox.BlankNode | ox.Literal
-    if isinstance(term, URIRef):
-        out = ox.NamedNode(str(term))
-    elif isinstance(term, BNode):
-        out = ox.BlankNode(str(term))
-    elif not isinstance(term, Literal):
-        raise TypeError(f"not an RDF term: {term!r}")
-    elif term.language:
-        out = ox.Literal(str(term), language=term.language)
-    elif term.datatype is not None:
-        out = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    else:
-        out = ox.Literal(str(term))
-    cache[term] = out
-    return out
-
-
 def _integer(term: Node) -> int:
     """An integer shape parameter (``sh:minCount 1``), from its lexical form."""
     return int(str(term))
-
-
-def to_rdflib(term) -> Node | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def graph_quads(graph: Graph, cache: dict) -> Iterator[ox.Quad]:

@@ -7,7 +7,7 @@ become RDF the shapes then report (exit 1), so one run names every problem
 instead of stopping at the first. (``occlink.mappings.sssom.read_sssom``, the
 strict reader, stops at the first problem: right for loading, wrong for a report.)
 
-The RDF follows ``occlink.mappings.graph`` (SSSOM's OWL-axiom form, the slot URIs of
+The RDF is made by ``occlink.mappings.graph.add_axiom`` (SSSOM's OWL-axiom form, the slot URIs of
 the SSSOM schema): one ``owl:Axiom`` per row, IRI ``<file URI>#row=N`` so a result
 names the file and row. A value that cannot be an IRI (undeclared prefix) stays
 a plain literal, and a malformed number or date stays a plain string, which the
@@ -20,19 +20,17 @@ import re
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.term import Node
 
 from occlink.errors import InputError
+from occlink.mappings.graph import add_axiom
 from occlink.mappings.sssom import BUILTIN_PREFIXES, CURIE_RE, DATE_RE, body_rows, parse_header
-from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, PAV, SSSOM, Namespaces
+from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, SSSOM, Namespaces
 
-IRI_COLUMNS = {
-    "subject_id": OWL.annotatedSource, "predicate_id": OWL.annotatedProperty, "object_id": OWL.annotatedTarget,
-    "mapping_justification": SSSOM.mapping_justification, "author_id": PAV.authoredBy,
-    "reviewer_id": SSSOM.reviewer_id, "creator_id": SSSOM.creator_id, "object_source": SSSOM.object_source,
-    "subject_source": SSSOM.subject_source,
-}
-TEXT_COLUMNS = {"subject_label": SSSOM.subject_label, "object_label": SSSOM.object_label}
+# the slots whose cells are IRIs (or CURIEs), several per cell separated by "|"
+IRI_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification", "author_id", "reviewer_id",
+               "creator_id", "object_source", "subject_source")
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -63,31 +61,24 @@ def sssom_file_graph(path: Path, data: bytes, ns: Namespaces) -> Graph:
             g.add((set_iri, prop, URIRef(value)))
     set_sources = {k: metadata.get(k) for k in ("subject_source", "object_source")}
 
+    def cell_terms(column: str, value: str) -> tuple[Node, ...]:
+        if column in IRI_COLUMNS:
+            return tuple(_iri_or_text(v, prefixes, ns) for v in value.split("|"))
+        if column == "predicate_modifier":  # SSSOM's only modifier, Not, is sssom:NegatedPredicate
+            return (SSSOM.NegatedPredicate if value == "Not" else Literal(value),)
+        if column == "confidence":
+            return (_number(value),)
+        if column == "mapping_date":
+            return (Literal(value, datatype=XSD.date) if DATE_RE.match(value) else Literal(value),)
+        if column in ("subject_label", "object_label", "comment"):
+            return (Literal(value),)
+        return ()  # reviewer_agreement, review_date: not in the file form the shapes check
+
     for number, row in body_rows(lines, columns, header_line, name):
         for key, value in set_sources.items():
             if isinstance(value, str) and value and key not in row:
                 row[key] = value
-        axiom = URIRef(f"{file_iri}#row={number}")
-        g.add((set_iri, SSSOM.mappings, axiom))
-        g.add((axiom, DCTERMS.isPartOf, set_iri))
-        g.add((axiom, RDF.type, OWL.Axiom))
-        if row.get("predicate_modifier"):  # SSSOM's only modifier, Not, is sssom:NegatedPredicate
-            g.add((axiom, SSSOM.predicate_modifier, SSSOM.NegatedPredicate if row["predicate_modifier"] == "Not"
-                   else Literal(row["predicate_modifier"])))
-        for col, prop in IRI_COLUMNS.items():
-            for value in row.get(col, "").split("|") if row.get(col) else ():
-                g.add((axiom, prop, _iri_or_text(value, prefixes, ns)))
-        for col, prop in TEXT_COLUMNS.items():
-            if row.get(col):
-                g.add((axiom, prop, Literal(row[col])))
-        if row.get("confidence"):
-            g.add((axiom, SSSOM.confidence, _number(row["confidence"])))
-        if row.get("mapping_date"):
-            date = row["mapping_date"]
-            g.add((axiom, DCTERMS.created, Literal(date, datatype=XSD.date) if DATE_RE.match(date)
-                   else Literal(date)))
-        if row.get("comment"):
-            g.add((axiom, RDFS.comment, Literal(row["comment"])))
+        add_axiom(g, set_iri, URIRef(f"{file_iri}#row={number}"), row, cell_terms)
     return g
 
 

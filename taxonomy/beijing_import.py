@@ -109,13 +109,15 @@ def read_official_table(path: Path, classification: Classification | None = None
     return UrgentTable(records, path.name, hashlib.sha256(raw).hexdigest())
 
 
-def import_beijing(path: Path, into: Path, *, dry_run: bool = False,
+def import_beijing(path: Path, into: Path | None, *, dry_run: bool = False,
                    classification: Classification | None = None) -> ImportResult:
     from occlink.files import write_atomic  # write via temp file + rename
 
     table = read_official_table(path, classification)
     if dry_run:
         return ImportResult(table, len(table.records), None)
+    if into is None:  # only a dry run may leave the target out
+        raise ValueError("import_beijing: a target file is required unless dry_run")
     write_atomic(into, render_table(table))
     return ImportResult(table, len(table.records), into)
 

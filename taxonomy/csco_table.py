@@ -148,7 +148,9 @@ def _is_above(candidate: str, code: str) -> bool:
     return LEVELS.index(structural_level(candidate)) < LEVELS.index(structural_level(code))
 
 
-def _read_tsv(path_or_text: Path | str, name: str, columns: list[str]) -> list[dict[str, str]]:
+def read_tsv(path_or_text: Path | str, name: str, columns: list[str]) -> list[dict[str, str]]:
+    """The rows of a TSV table with a header row (the national, translation, report-name, search-title
+    and Qianhai tables); one InputError for an unreadable or empty file or a missing column."""
     text = read_text(path_or_text, name) if isinstance(path_or_text, Path) else path_or_text
     if "\x00" in text:
         raise InputError("binary content (NUL byte)", source=name)
@@ -169,7 +171,7 @@ def packaged_path(filename: str) -> Path:
 
 def load_table(path: Path | None = None, translations_path: Path | None = None) -> Classification:
     path = path or packaged_path(TABLE_FILE)
-    rows = _read_tsv(path, str(path), TABLE_COLUMNS)
+    rows = read_tsv(path, str(path), TABLE_COLUMNS)
     by_code: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, row in enumerate(rows, start=2):
         code = (row.get("code") or "").strip()
@@ -265,7 +267,7 @@ def load_report_names(classification: Classification, path: Path | None = None) 
     if not path.exists():
         return {}
     out: dict[str, list[tuple[str, str, str]]] = {}
-    for line, row in enumerate(_read_tsv(path, str(path), REPORT_EN_COLUMNS), start=2):
+    for line, row in enumerate(read_tsv(path, str(path), REPORT_EN_COLUMNS), start=2):
         code = (row.get("code") or "").strip()
         label = (row.get("label_en") or "").strip()
         if code not in classification.records:
@@ -342,7 +344,7 @@ def load_translations(classification: Classification, path: Path | None = None,
     path = path or packaged_path(TRANSLATION_FILE)
     if not path.exists():
         return {}
-    rows = _read_tsv(path, str(path), TRANSLATION_COLUMNS)
+    rows = read_tsv(path, str(path), TRANSLATION_COLUMNS)
     labels: dict[str, str] = {}
     for line, row in enumerate(rows, start=2):
         code = (row.get("code") or "").strip()

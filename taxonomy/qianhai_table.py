@@ -7,14 +7,13 @@ IDs: Table 1 no. N → ``dNN`` (demand-oriented), Table 2 no. N → ``sNN``
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from occlink.errors import InputError, read_text
-from occlink.taxonomy.csco_table import packaged_path
+from occlink.errors import InputError
+from occlink.taxonomy.csco_table import packaged_path, read_tsv
 from occlink.taxonomy.qianhai_values import DEGREE, DURATION, INDUSTRY, ORIENTATION, PREFERENCE, SEVERITY
 
 TABLE_FILE = "qianhai2020.tsv"
@@ -73,16 +72,7 @@ class QianhaiList:
 
 
 def _rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
-    name = str(path)
-    text = read_text(path, name)
-    lines = text.splitlines()
-    if not lines:
-        raise InputError("empty file", source=name)
-    reader = csv.DictReader(lines, delimiter="\t")
-    missing = [c for c in columns if c not in (reader.fieldnames or [])]
-    if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}", source=name, line=1)
-    return [(n, row) for n, row in enumerate(reader, start=2)]
+    return list(enumerate(read_tsv(path, str(path), columns), start=2))
 
 
 def _check(cond: bool, message: str, path: Path, line: int) -> None:

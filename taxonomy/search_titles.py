@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from occlink.errors import InputError
-from occlink.taxonomy.csco_table import Classification, _read_tsv, default_classification, packaged_path
+from occlink.taxonomy.csco_table import Classification, default_classification, packaged_path, read_tsv
 
 SEARCH_TITLES_FILE = "csco22_search_titles.tsv"
 COLUMNS = ["code", "lang", "title", "source"]
@@ -37,7 +37,7 @@ def load_search_titles(classification: Classification | None = None,
     c = classification or default_classification()
     path = path or packaged_path(SEARCH_TITLES_FILE)
     name = str(path)
-    rows = _read_tsv(path, name, COLUMNS)
+    rows = read_tsv(path, name, COLUMNS)
     out: dict[str, dict[str, list[str]]] = {}
     seen: dict[tuple[str, str, str], int] = {}
     for line, row in enumerate(rows, start=2):

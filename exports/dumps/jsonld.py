@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import cast
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -208,7 +209,8 @@ _RDF_TYPE = RDF.type
 
 
 def node_objects(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> list[dict]:
-    by_term = {URIRef(ns.expand(curie)): (term, shape) for term, (curie, shape) in TERMS.items()}
+    by_term: dict[Node, tuple[str, str]] = {
+        URIRef(ns.expand(curie)): (term, shape) for term, (curie, shape) in TERMS.items()}
     compact = ns.compact
     subjects = group_by_subject(graph)
     nodes = []
@@ -224,14 +226,15 @@ def node_objects(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> li
             if p == _RDF_TYPE:
                 continue
             values = sorted(set(values), key=_sort_key) if len(values) > 1 else values
-            term, shape = by_term.get(p, (None, None))
+            term, shape = by_term.get(p, ("", ""))
             if term and all(_fits(shape, v) for v in values):
                 if shape == "id":
                     out: object = [compact(str(v)) for v in values]
                 elif shape == "lang":
                     langs: dict[str, list[str]] = defaultdict(list)
                     for v in values:
-                        langs[v.language].append(str(v))
+                        # _fits above checked that each value is a Literal with a language
+                        langs[cast(str, cast(Literal, v).language)].append(str(v))
                     out = {k: (vs[0] if len(vs) == 1 else vs) for k, vs in sorted(langs.items())}
                 elif shape == "bool":
                     out = [str(v) == "true" for v in values]

@@ -29,9 +29,10 @@ def mapping_set(candidates: list[Candidate], ns: Namespaces, source: str, target
                 csv_files: dict[str, str] | None = None, mapping_date: str | None = None) -> MappingSet:
     """A SSSOM set of matcher proposals (semapv:LexicalMatching or semapv:MappingChaining; author = the tool)."""
     day = mapping_date or date.today().isoformat()
-    chained = any(isinstance(c.chain, Chain) for c in candidates)
+    chains = [c.chain for c in candidates if isinstance(c.chain, Chain)]
+    chained = bool(chains)
     used = {c.subject.id.split(":", 1)[0] for c in candidates} | {c.object.id.split(":", 1)[0] for c in candidates}
-    used |= {c.chain.pivot.split(":", 1)[0] for c in candidates if isinstance(c.chain, Chain)}
+    used |= {chain.pivot.split(":", 1)[0] for chain in chains}
     metadata = set_metadata(ns, source, target, csv_files, day, chained=chained, used=used)
     return MappingSet(metadata, [sssom_row(c, day) for c in candidates])
 

@@ -26,8 +26,9 @@ import csv
 import io
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from occlink.taxonomy.catalogs import available_catalogs, scheme_for
 from occlink.taxonomy.namespaces import PAV, SSSOM, Namespaces
@@ -80,7 +81,7 @@ def catalog_rows(graph: Graph, ns: Namespaces, catalog_id: str) -> list[dict[str
     return [rows[code] for code in sorted(rows)]
 
 
-def mapping_rows(graph: Graph, ns: Namespaces, mapping_set: URIRef) -> list[dict[str, str]]:
+def mapping_rows(graph: Graph, ns: Namespaces, mapping_set: Node) -> list[dict[str, str]]:
     kind = str(mapping_set).rsplit(".", 1)[-1]
     rows = []
     for axiom in graph.objects(mapping_set, SSSOM.mappings):
@@ -96,7 +97,7 @@ def mapping_rows(graph: Graph, ns: Namespaces, mapping_set: URIRef) -> list[dict
             "object_code": str(graph.value(obj, SKOS.notation) or ns.compact(str(obj))),
             "object_zh": _label(graph, obj, SKOS.prefLabel, "zh"),
             "object_en": _label(graph, obj, SKOS.prefLabel, "en"),
-            "confidence": f"{confidence.toPython():g}" if confidence is not None else "",
+            "confidence": f"{confidence.toPython():g}" if isinstance(confidence, Literal) else "",
             "status": STATUS.get(kind, kind),
             "reviewer": _reviewer(graph, reviewer),
             "date": str(graph.value(axiom, DCTERMS.created) or ""),

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from occlink.exports.sparql.query import QueryResult
 from occlink.mappings.text import column_widths, table, table_line
-from occlink.shapes.engine import to_rdflib  # one oxigraph → rdflib term conversion
+from occlink.terms import to_rdflib  # one oxigraph → rdflib term conversion
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD_NS + "string"
