@@ -16,12 +16,12 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from string import Template
 
+from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+from occlink.exports.site.render import render
 from occlink.exports.site.search import CATALOGUE_NAMES, KIND_NAMES, Hit
 from occlink.exports.web.describe import ResourceIndex
 from occlink.taxonomy.catalogs import catalog_for_site_kind
@@ -65,11 +65,6 @@ def en(text: str) -> str:
 def bi(english: str, chinese: str) -> str:
     """A bilingual UI phrase, each half tagged with its language."""
     return f"{en(english)} {zh(chinese)}"
-
-
-@lru_cache(maxsize=1)
-def _template() -> Template:
-    return Template((resources.files("occlink.exports.site") / "templates" / "page.html").read_text(encoding="utf-8"))
 
 
 class Linker:
@@ -242,23 +237,27 @@ def scroll(table_html: str, label: str = "") -> str:
 
 # --- page shell -------------------------------------------------------------------------------
 
+def site_nav(linker: Linker) -> list[tuple[str, str | tuple[str, str]]]:
+    """The site's menu: (href, text or (English, Chinese))."""
+    nav: list[tuple[str, str | tuple[str, str]]] = [
+        (linker.home(), ("Home", "首页")), (linker.page("search"), ("Search", "搜索")),
+        (linker.href(linker.ns.base + "csco/2022") or linker.home(), ("Browse", "浏览")),
+        (linker.page("browse/a-z"), "A–Z"), (linker.page("browse/crosswalks"), ("Crosswalks", "对照"))]
+    if not linker.site:
+        nav.append((linker.root("sparql"), "SPARQL"))
+    nav.append((linker.root("dumps/") if not linker.site else linker.root("dumps/index.html"), ("Downloads", "下载")))
+    return nav
+
+
+def page(template: str, title: str, linker: Linker, *, lang: str = "en", canonical: str = "", **data) -> str:
+    """A page: ``template`` extends the layout ``page.html``."""
+    return render(template, title=title, linker=linker, lang=lang, canonical=canonical, nav=site_nav(linker), **data)
+
+
 def shell(title: str, body: str, linker: Linker, *, lang: str = "en", head: str = "", scripts: str = "",
           canonical: str = "") -> str:
-    nav = [f'<a href="{esc(linker.home())}">{bi("Home", "首页")}</a>',
-           f'<a href="{esc(linker.page("search"))}">{bi("Search", "搜索")}</a>',
-           f'<a href="{esc(linker.href(linker.ns.base + "csco/2022") or linker.home())}">{bi("Browse", "浏览")}</a>',
-           f'<a href="{esc(linker.page("browse/a-z"))}">A–Z</a>',
-           f'<a href="{esc(linker.page("browse/crosswalks"))}">{bi("Crosswalks", "对照")}</a>']
-    if not linker.site:
-        nav.append(f'<a href="{esc(linker.root("sparql"))}">SPARQL</a>')
-    nav.append(f'<a href="{esc(linker.root("dumps/") if not linker.site else linker.root("dumps/index.html"))}">'
-               f'{bi("Downloads", "下载")}</a>')
-    if canonical:
-        head = f'<link rel="canonical" href="{esc(canonical)}">' + head
-    scripts = f'<script src="{esc(linker.root("static/page.js"))}" defer></script>' + scripts
-    return _template().substitute(
-        lang=esc(lang), title=esc(title), css=esc(linker.root("static/style.css")), head=head,
-        home=esc(linker.home()), nav=" ".join(nav), body=body, scripts=scripts)
+    return page("shell.html", title, linker, lang=lang, canonical=canonical, head=Markup(head), body=Markup(body),
+                scripts=Markup(scripts))
 
 
 # --- resource pages ---------------------------------------------------------------------------
