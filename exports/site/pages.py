@@ -249,14 +249,14 @@ def site_nav(linker: Linker) -> list[tuple[str, str | tuple[str, str]]]:
     return nav
 
 
-def page(template: str, title: str, linker: Linker, *, lang: str = "en", canonical: str = "", **data) -> str:
+def render_page(template: str, title: str, linker: Linker, *, lang: str = "en", canonical: str = "", **data) -> str:
     """A page: ``template`` extends the layout ``page.html``."""
     return render(template, title=title, linker=linker, lang=lang, canonical=canonical, nav=site_nav(linker), **data)
 
 
 def shell(title: str, body: str, linker: Linker, *, lang: str = "en", head: str = "", scripts: str = "",
           canonical: str = "") -> str:
-    return page("shell.html", title, linker, lang=lang, canonical=canonical, head=Markup(head), body=Markup(body),
+    return render_page("shell.html", title, linker, lang=lang, canonical=canonical, head=Markup(head), body=Markup(body),
                 scripts=Markup(scripts))
 
 
@@ -760,59 +760,36 @@ def _resource_block(index: ResourceIndex, graph: Graph, s, linker: Linker, main,
 
 # --- search, SPARQL, errors --------------------------------------------------------------------
 
-def search_form(linker: Linker, query: str = "", catalogue: str = "", marker: str = "", *, heading: bool = False) -> str:
-    action = linker.page("search")
-    suggest = (f' data-suggest="{esc(linker.root("suggest"))}"' if not linker.site
-               else f' data-index="{esc(linker.root("search-index.json"))}"')
-    cats = "".join(f'<option value="{k}"{" selected" if k == catalogue else ""}>{esc(v)}</option>'
-                   for k, v in (("", "All lists 全部"), ("csco", CATALOGUE_NAMES["csco"]),
-                                ("qianhai", CATALOGUE_NAMES["qianhai"]), ("beijing", CATALOGUE_NAMES["beijing"])))
-    marks = "".join(f'<option value="{k}"{" selected" if k == marker else ""}>{esc(v)}</option>'
-                    for k, v in (("", "Any 不限"), ("green", "Green (L) 绿色"), ("digital", "Digital (S) 数字")))
-    return (f'<form class="search" id="search-form" method="get" action="{esc(action)}" role="search"{suggest}>'
-            f'<label for="q">{bi("Search by job title, code, Chinese or English name", "按职业名称、代码、中文或英文搜索")}'
-            f'</label><div class="search-row">'
-            f'<input type="search" id="q" name="q" value="{esc(query)}" list="q-suggestions" autocomplete="off" '
-            f'placeholder="程序员 / accountant / 2-02-38-01">'
-            f'<button type="submit" id="search-button">{bi("Search", "搜索")}</button></div>'
-            f'<datalist id="q-suggestions"></datalist>'
-            f'<div class="filters"><label for="cat">{bi("List", "清单")}</label> <select id="cat" name="cat">{cats}</select> '
-            f'<label for="marker">{bi("Marker", "标识")}</label> <select id="marker" name="marker">{marks}</select></div>'
-            f"</form>")
+SEARCH_LISTS = (("", "All lists 全部"), ("csco", CATALOGUE_NAMES["csco"]), ("qianhai", CATALOGUE_NAMES["qianhai"]),
+                ("beijing", CATALOGUE_NAMES["beijing"]))
+SEARCH_MARKERS = (("", "Any 不限"), ("green", "Green (L) 绿色"), ("digital", "Digital (S) 数字"))
 
 
-def hit_html(hit: Hit, linker: Linker) -> str:
+def search_form(linker: Linker, query: str = "", catalogue: str = "", marker: str = "") -> dict:
+    """What the ``search_form`` macro shows: the server suggests as one types, the static site
+    searches its own index."""
+    return {"action": linker.page("search"), "query": query, "catalogue": catalogue, "marker": marker,
+            "suggest_kind": "index" if linker.site else "suggest",
+            "suggest": linker.root("search-index.json") if linker.site else linker.root("suggest"),
+            "lists": SEARCH_LISTS, "markers": SEARCH_MARKERS}
+
+
+def hit_data(hit: Hit, linker: Linker) -> dict:
     e = hit.entry
-    text = names_html(e.code, e.label_zh, e.label_en)
-    catalogue = CATALOGUE_NAMES.get(e.catalogue, "")
-    tag = f' <span class="catalogue">({esc(catalogue)})</span>' if catalogue else ""
-    badges = "".join(f' <span class="marker small {m}">{esc(MARKERS[m][1])}</span>' for m in e.markers)
-    shown = {e.code, e.label_zh, e.label_en}
-    via = ""
-    if hit.label not in shown:
-        lang = html_lang(hit.lang)
-        attr = f' lang="{esc(lang)}"' if lang else ""
-        note = (f' <span class="search-only">{bi("search title, written by the project, not official", "搜索用名，非官方")}'
-                f'</span>' if hit.search_only else f' <span class="muted">({esc(KIND_NAMES[hit.kind])})</span>')
-        via = f'<br><span class="via">{bi("matched", "匹配")}: <q{attr}>{esc(hit.label)}</q>{note}</span>'
-    return f'<li><a class="hit" href="{esc(linker.href(e.iri))}">{text}</a>{tag}{badges}{via}</li>'
+    via = None
+    if hit.label not in {e.code, e.label_zh, e.label_en}:  # say which other label matched
+        via = {"label": hit.label, "lang": html_lang(hit.lang), "search_only": hit.search_only,
+               "kind": KIND_NAMES[hit.kind]}
+    return {"href": linker.href(e.iri), "code": e.code, "zh": e.label_zh, "en": e.label_en,
+            "catalogue": CATALOGUE_NAMES.get(e.catalogue, ""), "markers": [(m, MARKERS[m][1]) for m in e.markers],
+            "via": via}
 
 
 def search_page(query: str, hits: list[Hit], total: int, linker: Linker, *, catalogue: str = "",
                 marker: str = "") -> str:
-    items = "".join(hit_html(h, linker) for h in hits)
-    shown = f" (showing {len(hits)})" if total > len(hits) else ""
-    result = (f'<p class="count" role="status">{total} result(s) for “{esc(query)}”{shown}</p>'
-              f'<ul class="results">{items}</ul>') if query.strip() else ""
-    if linker.site:  # the static site: static/search.js reads ?q= and searches search-index.json
-        results = ('<div id="search-results" data-static aria-live="polite"></div><noscript><p class="notice">'
-                   + bi("Searching the static site needs JavaScript; the A–Z index and the classification tree "
-                        "work without it.", "静态站点的搜索需要 JavaScript。") + "</p></noscript>")
-    else:
-        results = f'<div id="search-results">{result}</div>'
-    body = f"<h1>{bi('Search', '搜索')}</h1>" + search_form(linker, query, catalogue, marker) + results
-    scripts = f'<script src="{esc(linker.root("static/search.js"))}" defer></script>'
-    return shell(f"Search: {query}" if query else "Search", body, linker, scripts=scripts)
+    return render_page("search.html", f"Search: {query}" if query else "Search", linker,
+                form=search_form(linker, query, catalogue, marker), query=query, total=total,
+                hits=[hit_data(h, linker) for h in hits], show_results=bool(query.strip()))
 
 
 DEFAULT_QUERY = 'SELECT ?c ?label WHERE { ?c skos:notation "2-02-38-01" ; skos:prefLabel ?label }'
@@ -820,23 +797,10 @@ DEFAULT_QUERY = 'SELECT ?c ?label WHERE { ?c skos:notation "2-02-38-01" ; skos:p
 
 def sparql_form_page(linker: Linker, examples: list, query: str = "", result_html: str = "",
                      max_rows: int = 0, timeout: float = 0, error: str = "") -> str:
-    options = "".join(f'<li><a href="?query={esc(_quote(e.text))}">{esc(e.title)}</a> '
-                      f'<span class="muted">({esc(e.name)})</span></li>' for e in examples)
-    problem = (f'<div class="error" role="alert"><h2>Error</h2><p>{esc(error)}</p></div>' if error else "")
-    body = (
-        "<h1>SPARQL</h1><p>Read-only SPARQL 1.1 endpoint. Project prefixes (csco:, qh:, bj:, occ:, skos:, …) "
-        f"are predeclared. Results are capped at {max_rows:,} rows; queries time out after {timeout:g} s.</p>"
-        + problem +
-        f'<form method="get" action="{esc(linker.root("sparql"))}"><label for="query">Query</label><br>'
-        f'<textarea id="query" name="query" rows="14" spellcheck="false">'
-        + esc(query or DEFAULT_QUERY) +
-        "</textarea><br><label for=\"format\">Format</label> <select id=\"format\" name=\"format\">"
-        "<option value=\"html\">HTML table</option>"
-        "<option value=\"json\">JSON</option><option value=\"xml\">XML</option><option value=\"csv\">CSV</option>"
-        "<option value=\"tsv\">TSV</option><option value=\"turtle\">Turtle (CONSTRUCT)</option></select> "
-        "<button type=\"submit\">Run</button></form>"
-        + result_html + "<h2>Examples</h2><ul>" + options + "</ul>")
-    return shell("SPARQL", body, linker, lang="en")
+    """The query form; ``result_html`` is a rendered ``results_table``."""
+    return render_page("sparql.html", "SPARQL", linker, lang="en", error=error, query=query or DEFAULT_QUERY,
+                max_rows=f"{max_rows:,}", timeout=f"{timeout:g}", result=Markup(result_html),
+                examples=[(f"?query={_quote(e.text)}", e.title, e.name) for e in examples])
 
 
 def _quote(text: str) -> str:
@@ -848,24 +812,16 @@ def results_table(result, linker: Linker) -> str:
     """A SELECT/ASK result as an HTML table (IRIs become local links)."""
     from occlink.exports.sparql.results import plain
     if result.kind == "ask":
-        return f"<p>ASK: <strong>{'true' if result.boolean else 'false'}</strong></p>"
-    head = "".join(f"<th scope=\"col\">{esc(v)}</th>" for v in result.variables)
-    body = []
-    for row in result.rows:
-        cells = []
-        for term in row:
-            value = plain(term)
-            if term is not None and type(term).__name__ == "NamedNode":
-                cells.append(f'<td><a href="{esc(linker.href(value))}">{esc(value)}</a></td>')
-            else:
-                cells.append(f"<td>{esc(value)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    note = " (truncated)" if result.truncated else ""
-    return (f"<p>{len(result.rows)} row(s){note}</p>"
-            + scroll(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>", "Results"))
+        return render("results_table.html", ask=bool(result.boolean))
+    rows = [[(plain(term), linker.href(plain(term)) if term is not None and type(term).__name__ == "NamedNode"
+              else None) for term in row] for row in result.rows]
+    return render("results_table.html", ask=None, variables=result.variables, rows=rows, truncated=result.truncated)
 
 
 def error_page(status: str, message: str, linker: Linker) -> str:
-    return shell(status, f"<h1>{esc(status)}</h1><p>{esc(message)}</p>"
-                 f'<p><a href="{esc(linker.home())}">Home 首页</a> · <a href="{esc(linker.page("search"))}">Search 搜索</a>'
-                 f' · <a href="{esc(linker.page("browse/a-z"))}">A–Z</a></p>', linker, lang="en")
+    return render_page("error.html", status, linker, lang="en", status=status, message=message)
+
+
+def sparql_graph_page(turtle: str, linker: Linker) -> str:
+    """A CONSTRUCT/DESCRIBE result shown to a browser: its Turtle."""
+    return render_page("sparql_graph.html", "SPARQL result", linker, turtle=turtle)
