@@ -23,29 +23,18 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 from occlink.exports.site.pages import (
     MARKERS,
     Linker,
-    bi,
     catalogue_of,
-    en,
-    esc,
     label_pair,
+    mapping_cells,
     mapping_row,
-    mapping_table,
-    names_html,
     notation,
     render_page,
-    scroll,
     search_form,
-    zh,
 )
 from occlink.exports.web.describe import ResourceIndex
 
 SCHEMA_OCCUPATION = URIRef("https://schema.org/Occupation")
 BROWSE_PAGES = ("browse/a-z", "browse/pinyin", "browse/zh", "browse/crosswalks")
-
-
-def _a(href: str, inner: str) -> str:
-    """A link, or just the text where the export writes no page (partial static exports)."""
-    return f'<a href="{esc(href)}">{inner}</a>' if href else inner
 
 
 def _by_code(g, items):
@@ -54,26 +43,27 @@ def _by_code(g, items):
 
 # --- the pages special resources get ------------------------------------------------------------
 
-def special_section(index: ResourceIndex, s, linker: Linker) -> str:
-    """The browsing part of a scheme, collection or mapping-set page ('' for other resources)."""
+def special_section(index: ResourceIndex, s, linker: Linker) -> dict | None:
+    """The browsing part of a scheme, collection or mapping-set page (None for other resources),
+    as the ``section`` macro of special.html shows it."""
     g, ns = index.graph, index.ns
     if s == ns.csco_scheme:
-        return tree(index, linker)
+        return {"kind": "tree", "tops": tree(index, linker)}
     if s in (ns.qh_scheme, ns.bj_scheme):
-        return member_table(index, s, linker, _by_code(g, g.subjects(SKOS.inScheme, s)),
-                            bi("Entries", "条目"))
+        return {"kind": "members", "heading": ("Entries", "条目"),
+                "members": members(index, linker, _by_code(g, g.subjects(SKOS.inScheme, s)))}
     if (s, RDF.type, SKOS.Collection) in g and str(s).startswith(f"{ns.csco}collection/"):
-        return member_table(index, s, linker, _by_code(g, g.objects(s, SKOS.member)), bi("Occupations", "职业"))
+        return {"kind": "members", "heading": ("Occupations", "职业"),
+                "members": members(index, linker, _by_code(g, g.objects(s, SKOS.member)))}
     if str(s).startswith(str(ns.mapping)) and any(True for _ in g.subjects(DCTERMS.isPartOf, s)):
         return mapping_set_section(index, s, linker)
     if (s, OWL.annotatedSource, None) in g:  # one review decision, as a row people can read
-        return (f'<section class="mapping-record"><h2>{bi("This decision", "本项审核决定")}</h2>'
-                + mapping_table(g, [mapping_row(g, s, ns)], linker, ns, label="This decision") + "</section>")
-    return ""
+        return {"kind": "record", "rows": mapping_cells(g, [mapping_row(g, s, ns)], linker, ns)}
+    return None
 
 
-def tree(index: ResourceIndex, linker: Linker) -> str:
-    """The national classification: 8 major groups down to every occupation, as nested details."""
+def tree(index: ResourceIndex, linker: Linker) -> list[dict]:
+    """The national classification: 8 major groups down to every occupation, each node with its kids."""
     g, ns = index.graph, index.ns
     children: dict = defaultdict(list)
     scheme_members = set(g.subjects(SKOS.inScheme, ns.csco_scheme))
@@ -88,53 +78,35 @@ def tree(index: ResourceIndex, linker: Linker) -> str:
             counts[node] = ((node, RDF.type, SCHEMA_OCCUPATION) in g) + sum(occupations(k) for k in children[node])
         return counts[node]
 
-    def render(node) -> str:
-        zh_, en_ = label_pair(g, node)
-        names = names_html(notation(g, node), zh_, en_)
-        href = linker.href(node)
+    def data(node) -> dict:
         kids = _by_code(g, children[node])
-        marks = "".join(f' <span class="marker small {m}" title="{esc(MARKERS[m][1])}">{m[0].upper()}</span>'
-                        for m in MARKERS if (node, ns.vocab[m], Literal(True)) in g)
-        if not kids:
-            return f"<li>{_a(href, names)}{marks}</li>"
-        return (f'<li><details><summary><span class="node">{names}</span> '
-                f'<span class="count">({occupations(node)})</span></summary>'
-                + (f'<p class="node-page"><a href="{esc(href)}">{bi("Open this group", "打开此类")}</a></p>' if href else "") +
-                f'<ul>{"".join(render(k) for k in kids)}</ul></details></li>')
+        return {"names": (notation(g, node), *label_pair(g, node)), "href": linker.href(node),
+                "kids": [data(k) for k in kids], "count": occupations(node) if kids else 0,
+                "marks": [(m, MARKERS[m][1]) for m in MARKERS if (node, ns.vocab[m], Literal(True)) in g]}
 
-    return (f'<section class="tree" aria-labelledby="tree-h"><h2 id="tree-h">{bi("Browse the classification", "分类浏览")}'
-            f'</h2><p class="muted">{bi("Open a group to see what it contains; the number counts its occupations.", "展开类别查看其下级；数字为所含职业数。")}'
-            f'</p><ul class="tree">{"".join(render(t) for t in tops)}</ul></section>')
+    return [data(t) for t in tops]
 
 
-def member_table(index: ResourceIndex, s, linker: Linker, members: list, heading: str) -> str:
+def members(index: ResourceIndex, linker: Linker, nodes: list) -> list[dict]:
     g, ns = index.graph, index.ns
     rows = []
-    for m in members:
+    for m in nodes:
         zh_, en_ = label_pair(g, m)
-        href = linker.href(m)
-        marks = "".join(f'<span class="marker small {k}">{esc(v[1])}</span> '
-                        for k, v in MARKERS.items() if (m, ns.vocab[k], Literal(True)) in g)
-        rows.append(f'<tr><td class="code">{_a(href, esc(notation(g, m)))}</td><td>{zh(zh_)}</td>'
-                    f"<td>{en(en_)}</td><td>{marks}</td></tr>")
-    table = (f"<table class=\"members\"><thead><tr><th scope=\"col\">{bi('Code', '代码')}</th>"
-             f"<th scope=\"col\">{bi('Chinese', '中文')}</th><th scope=\"col\">{bi('English', '英文')}</th>"
-             f"<th scope=\"col\">{bi('Markers', '标识')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
-    return f'<section class="members"><h2>{heading} ({len(members)})</h2>{scroll(table, "Members")}</section>'
+        rows.append({"href": linker.href(m), "code": notation(g, m), "zh": zh_, "en": en_,
+                     "marks": [(k, v[1]) for k, v in MARKERS.items() if (m, ns.vocab[k], Literal(True)) in g]})
+    return rows
 
 
 def mapping_set_name(s) -> str:
     return str(s).rstrip("/").rsplit("/", 1)[-1]
 
 
-def mapping_set_section(index: ResourceIndex, s, linker: Linker) -> str:
+def mapping_set_section(index: ResourceIndex, s, linker: Linker) -> dict:
     g, ns = index.graph, index.ns
     rows = sorted((mapping_row(g, a, ns) for a in g.subjects(DCTERMS.isPartOf, s)),
                   key=lambda r: (notation(g, r.subject) if r.subject else "", str(r.axiom)))
-    sssom = linker.root(f"dumps/mappings/{mapping_set_name(s)}.sssom.tsv")
-    return (f'<section class="mapping-set"><h2>{bi("Mappings in this set", "本集合中的映射")} ({len(rows)})</h2>'
-            f'<p><a class="download" href="{esc(sssom)}">{bi("Download as SSSOM (TSV)", "下载 SSSOM (TSV)")}</a></p>'
-            + mapping_table(g, rows, linker, ns, label="Mappings in this set") + "</section>")
+    return {"kind": "mapping-set", "rows": mapping_cells(g, rows, linker, ns),
+            "sssom": linker.root(f"dumps/mappings/{mapping_set_name(s)}.sssom.tsv")}
 
 
 # --- landing and index pages --------------------------------------------------------------------
