@@ -28,13 +28,13 @@ from occlink.exports.site.pages import (
     mapping_cells,
     mapping_row,
     notation,
+    ordered,
     render_page,
     search_form,
 )
 from occlink.exports.web.describe import ResourceIndex
 
 SCHEMA_OCCUPATION = URIRef("https://schema.org/Occupation")
-BROWSE_PAGES = ("browse/a-z", "browse/pinyin", "browse/zh", "browse/crosswalks")
 
 
 def _by_code(g, items):
@@ -114,7 +114,7 @@ def mapping_set_section(index: ResourceIndex, s, linker: Linker) -> dict:
 def landing_page(index: ResourceIndex, linker: Linker) -> str:
     g, ns = index.graph, index.ns
     catalogues = []
-    for scheme in sorted(set(g.subjects(RDF.type, SKOS.ConceptScheme))):
+    for scheme in ordered(set(g.subjects(RDF.type, SKOS.ConceptScheme))):
         if scheme not in (ns.csco_scheme, ns.qh_scheme, ns.bj_scheme):
             continue
         members = {c for c in g.subjects(SKOS.inScheme, scheme) if (c, RDF.type, SKOS.Concept) in g}
@@ -223,8 +223,8 @@ def catalogue_code(g, c, ns) -> str:
 def crosswalks_page(index: ResourceIndex, linker: Linker) -> str:
     g, ns = index.graph, index.ns
     sets = []
-    for s in sorted({s for s in g.objects(None, DCTERMS.isPartOf) if str(s).startswith(str(ns.mapping))}):
-        title = next(iter(sorted(g.objects(s, DCTERMS.title))), mapping_set_name(s))
+    for s in ordered({s for s in g.objects(None, DCTERMS.isPartOf) if str(s).startswith(str(ns.mapping))}):
+        title = next(iter(ordered(g.objects(s, DCTERMS.title))), mapping_set_name(s))
         sets.append((linker.href(s), str(title), sum(1 for _ in g.subjects(DCTERMS.isPartOf, s)),
                      linker.root(f"dumps/mappings/{mapping_set_name(s)}.sssom.tsv")))
     return render_page("crosswalks.html", "Crosswalks", linker, sets=sets)
@@ -234,6 +234,12 @@ def not_found_page(linker: Linker) -> str:
     return render_page("not_found.html", "Not found", linker, form=search_form(linker))
 
 
+# the index pages, by path
+BROWSE_PAGES: dict[str, Callable[[ResourceIndex, Linker], str]] = {
+    "browse/a-z": a_z_page, "browse/pinyin": pinyin_page, "browse/zh": zh_index_page,
+    "browse/crosswalks": crosswalks_page}
+
+
 def browse_page(index: ResourceIndex, path: str, linker: Linker) -> str | None:
-    return {"browse/a-z": a_z_page, "browse/pinyin": pinyin_page, "browse/zh": zh_index_page,
-            "browse/crosswalks": crosswalks_page}.get(path, lambda *_: None)(index, linker)
+    build = BROWSE_PAGES.get(path)
+    return build(index, linker) if build is not None else None

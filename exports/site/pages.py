@@ -15,7 +15,7 @@ page's own ``lang`` is the language of its main content.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -56,7 +56,7 @@ class Linker:
 
     site = False
 
-    def __init__(self, ns: Namespaces, current: str = "", known=None):
+    def __init__(self, ns: Namespaces, current: str = "", known: Callable[[str], bool] | None = None):
         self.ns = ns
         self.current = current  # document path of the page being rendered
         self.known = known  # document path → bool; dataset IRIs without a document get no link
@@ -76,7 +76,7 @@ class Linker:
     def home(self) -> str:
         return self.root("")
 
-    def href(self, iri: str) -> str:
+    def href(self, iri: object) -> str:
         """Local link for dataset IRIs, the IRI itself otherwise."""
         iri = str(iri)
         if not iri.startswith(self.ns.base):
@@ -133,11 +133,11 @@ def label_pair(graph: Graph, iri) -> tuple[str, str]:
 def share_labels(description: Graph, index: ResourceIndex) -> Graph:
     """Let ``description`` use the label cache of the whole dataset (see ``label_pair``)."""
     cache = getattr(index.graph, "_occlink_labels", None)
+    shared = vars(index.graph)  # the caches are attributes of the graphs: they live as long as the dataset graph
     if cache is None:
-        cache = index.graph._occlink_labels = {}
-        index.graph._occlink_codes = {}
-    description._occlink_labels = cache
-    description._occlink_codes = index.graph._occlink_codes
+        cache = shared["_occlink_labels"] = {}
+        shared["_occlink_codes"] = {}
+    vars(description).update(_occlink_labels=cache, _occlink_codes=shared["_occlink_codes"])
     return description
 
 
@@ -472,7 +472,7 @@ def _beijing_rule(graph: Graph, s: Any, linker: Linker, ns: Namespaces) -> dict 
 def _appears_in(index: ResourceIndex, s: Any, kind: str, linker: Linker) -> list[dict]:
     """Where the same occupation appears in the other lists, with mapping type and review status."""
     g, ns = index.graph, index.ns
-    items = []
+    items: list[dict[str, Any]] = []
     if kind == "csco":
         for b in ordered(g.subjects(ns.vocab.nationalOccupation, s)):
             items.append({"label": ("Beijing 2023 urgent-need entry", "北京急需紧缺职业"),

@@ -26,7 +26,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from occlink.exports.site.browse import BROWSE_PAGES, browse_page, landing_page, not_found_page
+from occlink.exports.site.browse import BROWSE_PAGES, landing_page, not_found_page
 from occlink.exports.site.pages import Linker, SiteLinker, render_page, resource_page, search_page
 from occlink.exports.site.search import index_records, search_entries
 from occlink.exports.web.describe import ResourceIndex, resource_index
@@ -86,8 +86,8 @@ def _build(ns: Namespaces, stage: Path, only: str | None) -> int:
         count += 1
     _write(stage / "index.html", landing_page(index, SiteLinker(ns, "", known)))
     _write(stage / "search" / "index.html", search_page("", [], 0, SiteLinker(ns, "search", known)))
-    for page in BROWSE_PAGES:
-        _write(stage / page / "index.html", browse_page(index, page, SiteLinker(ns, page, known)))
+    for page, build in BROWSE_PAGES.items():
+        _write(stage / page / "index.html", build(index, SiteLinker(ns, page, known)))
     # a web server shows it for any missing address, so its links are written from the root
     _write(stage / "404.html", not_found_page(SiteLinker(ns, "", known)))
     _write(stage / "search-index.json", search_index_json(index, ns, known))
