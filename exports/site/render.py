@@ -29,7 +29,7 @@ _BREAK = re.compile(r"\n[ \t]*")
 
 
 def _escape(value: Any) -> Any:
-    if isinstance(value, Markup) or value is None:  # None: StrictUndefined already refuses undefined names
+    if isinstance(value, Markup):
         return value
     return Markup(html.escape(str(value), quote=True))
 
