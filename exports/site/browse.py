@@ -23,29 +23,18 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 from occlink.exports.site.pages import (
     MARKERS,
     Linker,
-    bi,
     catalogue_of,
-    en,
-    esc,
     label_pair,
+    mapping_cells,
     mapping_row,
-    mapping_table,
-    names_html,
     notation,
-    scroll,
+    ordered,
+    render_page,
     search_form,
-    shell,
-    zh,
 )
 from occlink.exports.web.describe import ResourceIndex
 
 SCHEMA_OCCUPATION = URIRef("https://schema.org/Occupation")
-BROWSE_PAGES = ("browse/a-z", "browse/pinyin", "browse/zh", "browse/crosswalks")
-
-
-def _a(href: str, inner: str) -> str:
-    """A link, or just the text where the export writes no page (partial static exports)."""
-    return f'<a href="{esc(href)}">{inner}</a>' if href else inner
 
 
 def _by_code(g, items):
@@ -54,26 +43,27 @@ def _by_code(g, items):
 
 # --- the pages special resources get ------------------------------------------------------------
 
-def special_section(index: ResourceIndex, s, linker: Linker) -> str:
-    """The browsing part of a scheme, collection or mapping-set page ('' for other resources)."""
+def special_section(index: ResourceIndex, s, linker: Linker) -> dict | None:
+    """The browsing part of a scheme, collection or mapping-set page (None for other resources),
+    as the ``section`` macro of special.html shows it."""
     g, ns = index.graph, index.ns
     if s == ns.csco_scheme:
-        return tree(index, linker)
+        return {"kind": "tree", "tops": tree(index, linker)}
     if s in (ns.qh_scheme, ns.bj_scheme):
-        return member_table(index, s, linker, _by_code(g, g.subjects(SKOS.inScheme, s)),
-                            bi("Entries", "条目"))
+        return {"kind": "members", "heading": ("Entries", "条目"),
+                "members": members(index, linker, _by_code(g, g.subjects(SKOS.inScheme, s)))}
     if (s, RDF.type, SKOS.Collection) in g and str(s).startswith(f"{ns.csco}collection/"):
-        return member_table(index, s, linker, _by_code(g, g.objects(s, SKOS.member)), bi("Occupations", "职业"))
+        return {"kind": "members", "heading": ("Occupations", "职业"),
+                "members": members(index, linker, _by_code(g, g.objects(s, SKOS.member)))}
     if str(s).startswith(str(ns.mapping)) and any(True for _ in g.subjects(DCTERMS.isPartOf, s)):
         return mapping_set_section(index, s, linker)
     if (s, OWL.annotatedSource, None) in g:  # one review decision, as a row people can read
-        return (f'<section class="mapping-record"><h2>{bi("This decision", "本项审核决定")}</h2>'
-                + mapping_table(g, [mapping_row(g, s, ns)], linker, ns, label="This decision") + "</section>")
-    return ""
+        return {"kind": "record", "rows": mapping_cells(g, [mapping_row(g, s, ns)], linker, ns)}
+    return None
 
 
-def tree(index: ResourceIndex, linker: Linker) -> str:
-    """The national classification: 8 major groups down to every occupation, as nested details."""
+def tree(index: ResourceIndex, linker: Linker) -> list[dict]:
+    """The national classification: 8 major groups down to every occupation, each node with its kids."""
     g, ns = index.graph, index.ns
     children: dict = defaultdict(list)
     scheme_members = set(g.subjects(SKOS.inScheme, ns.csco_scheme))
@@ -88,99 +78,65 @@ def tree(index: ResourceIndex, linker: Linker) -> str:
             counts[node] = ((node, RDF.type, SCHEMA_OCCUPATION) in g) + sum(occupations(k) for k in children[node])
         return counts[node]
 
-    def render(node) -> str:
-        zh_, en_ = label_pair(g, node)
-        names = names_html(notation(g, node), zh_, en_)
-        href = linker.href(node)
+    def data(node) -> dict:
         kids = _by_code(g, children[node])
-        marks = "".join(f' <span class="marker small {m}" title="{esc(MARKERS[m][1])}">{m[0].upper()}</span>'
-                        for m in MARKERS if (node, ns.vocab[m], Literal(True)) in g)
-        if not kids:
-            return f"<li>{_a(href, names)}{marks}</li>"
-        return (f'<li><details><summary><span class="node">{names}</span> '
-                f'<span class="count">({occupations(node)})</span></summary>'
-                + (f'<p class="node-page"><a href="{esc(href)}">{bi("Open this group", "打开此类")}</a></p>' if href else "") +
-                f'<ul>{"".join(render(k) for k in kids)}</ul></details></li>')
+        return {"names": (notation(g, node), *label_pair(g, node)), "href": linker.href(node),
+                "kids": [data(k) for k in kids], "count": occupations(node) if kids else 0,
+                "marks": [(m, MARKERS[m][1]) for m in MARKERS if (node, ns.vocab[m], Literal(True)) in g]}
 
-    return (f'<section class="tree" aria-labelledby="tree-h"><h2 id="tree-h">{bi("Browse the classification", "分类浏览")}'
-            f'</h2><p class="muted">{bi("Open a group to see what it contains; the number counts its occupations.", "展开类别查看其下级；数字为所含职业数。")}'
-            f'</p><ul class="tree">{"".join(render(t) for t in tops)}</ul></section>')
+    return [data(t) for t in tops]
 
 
-def member_table(index: ResourceIndex, s, linker: Linker, members: list, heading: str) -> str:
+def members(index: ResourceIndex, linker: Linker, nodes: list) -> list[dict]:
     g, ns = index.graph, index.ns
     rows = []
-    for m in members:
+    for m in nodes:
         zh_, en_ = label_pair(g, m)
-        href = linker.href(m)
-        marks = "".join(f'<span class="marker small {k}">{esc(v[1])}</span> '
-                        for k, v in MARKERS.items() if (m, ns.vocab[k], Literal(True)) in g)
-        rows.append(f'<tr><td class="code">{_a(href, esc(notation(g, m)))}</td><td>{zh(zh_)}</td>'
-                    f"<td>{en(en_)}</td><td>{marks}</td></tr>")
-    table = (f"<table class=\"members\"><thead><tr><th scope=\"col\">{bi('Code', '代码')}</th>"
-             f"<th scope=\"col\">{bi('Chinese', '中文')}</th><th scope=\"col\">{bi('English', '英文')}</th>"
-             f"<th scope=\"col\">{bi('Markers', '标识')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
-    return f'<section class="members"><h2>{heading} ({len(members)})</h2>{scroll(table, "Members")}</section>'
+        rows.append({"href": linker.href(m), "code": notation(g, m), "zh": zh_, "en": en_,
+                     "marks": [(k, v[1]) for k, v in MARKERS.items() if (m, ns.vocab[k], Literal(True)) in g]})
+    return rows
 
 
 def mapping_set_name(s) -> str:
     return str(s).rstrip("/").rsplit("/", 1)[-1]
 
 
-def mapping_set_section(index: ResourceIndex, s, linker: Linker) -> str:
+def mapping_set_section(index: ResourceIndex, s, linker: Linker) -> dict:
     g, ns = index.graph, index.ns
     rows = sorted((mapping_row(g, a, ns) for a in g.subjects(DCTERMS.isPartOf, s)),
                   key=lambda r: (notation(g, r.subject) if r.subject else "", str(r.axiom)))
-    sssom = linker.root(f"dumps/mappings/{mapping_set_name(s)}.sssom.tsv")
-    return (f'<section class="mapping-set"><h2>{bi("Mappings in this set", "本集合中的映射")} ({len(rows)})</h2>'
-            f'<p><a class="download" href="{esc(sssom)}">{bi("Download as SSSOM (TSV)", "下载 SSSOM (TSV)")}</a></p>'
-            + mapping_table(g, rows, linker, ns, label="Mappings in this set") + "</section>")
+    return {"kind": "mapping-set", "rows": mapping_cells(g, rows, linker, ns),
+            "sssom": linker.root(f"dumps/mappings/{mapping_set_name(s)}.sssom.tsv")}
 
 
 # --- landing and index pages --------------------------------------------------------------------
 
 def landing_page(index: ResourceIndex, linker: Linker) -> str:
     g, ns = index.graph, index.ns
-    rows = []
-    for scheme in sorted(set(g.subjects(RDF.type, SKOS.ConceptScheme))):
+    catalogues = []
+    for scheme in ordered(set(g.subjects(RDF.type, SKOS.ConceptScheme))):
         if scheme not in (ns.csco_scheme, ns.qh_scheme, ns.bj_scheme):
             continue
         members = {c for c in g.subjects(SKOS.inScheme, scheme) if (c, RDF.type, SKOS.Concept) in g}
         zh_, en_ = label_pair(g, scheme)
-        rows.append(f'<tr><td><a href="{esc(linker.href(scheme))}">{zh(zh_)}<br>{en(en_)}</a></td>'
-                    f"<td>{len(members)}</td><td>{sum(1 for c in members if (c, RDF.type, SCHEMA_OCCUPATION) in g)}"
-                    "</td></tr>")
+        catalogues.append({"href": linker.href(scheme), "zh": zh_, "en": en_, "concepts": len(members),
+                           "occupations": sum(1 for c in members if (c, RDF.type, SCHEMA_OCCUPATION) in g)})
     browse = [
-        (linker.href(ns.csco_scheme), bi("National classification, group by group", "国家职业分类（分层浏览）")),
-        (linker.href(f"{ns.csco}collection/green"), bi("Green occupations (L)", "绿色职业")),
-        (linker.href(f"{ns.csco}collection/digital"), bi("Digital occupations (S)", "数字职业")),
-        (linker.href(ns.qh_scheme), bi("Qianhai 2020 list", "前海紧缺职业清单")),
-        (linker.href(ns.bj_scheme), bi("Beijing 2023 urgent-need list", "北京急需紧缺职业")),
-        (linker.page("browse/a-z"), bi("A–Z index of English names", "英文名称索引")),
-        (linker.page("browse/pinyin"), bi("Pinyin index of Chinese names", "中文名称拼音索引")),
-        (linker.page("browse/zh"), bi("Index by first Chinese character", "中文首字索引")),
-        (linker.page("browse/crosswalks"), bi("Crosswalks between the lists", "清单对照")),
+        (linker.href(ns.csco_scheme), ("National classification, group by group", "国家职业分类（分层浏览）")),
+        (linker.href(f"{ns.csco}collection/green"), ("Green occupations (L)", "绿色职业")),
+        (linker.href(f"{ns.csco}collection/digital"), ("Digital occupations (S)", "数字职业")),
+        (linker.href(ns.qh_scheme), ("Qianhai 2020 list", "前海紧缺职业清单")),
+        (linker.href(ns.bj_scheme), ("Beijing 2023 urgent-need list", "北京急需紧缺职业")),
+        (linker.page("browse/a-z"), ("A–Z index of English names", "英文名称索引")),
+        (linker.page("browse/pinyin"), ("Pinyin index of Chinese names", "中文名称拼音索引")),
+        (linker.page("browse/zh"), ("Index by first Chinese character", "中文首字索引")),
+        (linker.page("browse/crosswalks"), ("Crosswalks between the lists", "清单对照")),
     ]
-    links = [f'<li><a href="{esc(linker.href(ns.base + "vocab"))}">{bi("Vocabulary", "词汇表")} (occ:)</a></li>',
-             f'<li><a href="{esc(linker.root("context.jsonld"))}">JSON-LD context</a></li>']
-    if not linker.site:
-        links.append(f'<li><a href="{esc(linker.root("sparql"))}">{bi("SPARQL endpoint", "查询端点")}</a></li>')
     from urllib.parse import quote
     search = linker.page("search")
-    tries = " · ".join(f'<a href="{esc(search)}?q={quote(q)}">{esc(q)}</a>'
-                       for q in ("程序员", "accountant", "data scientist", "绿色", "2-02-38-01"))
-    body = (
-        f"<h1>occlink</h1><p>{bi('Chinese occupation lists as linked data (SKOS).', '中国职业清单的关联数据发布。')}</p>"
-        + search_form(linker) + f'<p class="tries">{bi("Try", "示例")}: {tries}</p>'
-        + f"<h2>{bi('Browse', '浏览')}</h2><ul class=\"browse\">"
-        + "".join(f'<li><a href="{esc(h)}">{t}</a></li>' for h, t in browse if h) + "</ul>"
-        + f"<h2>{bi('Catalogues', '目录')}</h2>"
-        + scroll(f"<table class=\"catalogues\"><thead><tr><th scope=\"col\">{bi('Scheme', '体系')}</th>"
-                 f"<th scope=\"col\">{bi('Concepts', '概念')}</th><th scope=\"col\">{bi('Occupations', '职业')}</th>"
-                 "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>", "Catalogues")
-        + f"<h2>{bi('More', '更多')}</h2><ul>" + "".join(links) + "</ul>")
-    scripts = f'<script src="{esc(linker.root("static/search.js"))}" defer></script>'
-    return shell("Catalogues", body, linker, scripts=scripts)
+    tries = [(f"{search}?q={quote(q)}", q) for q in ("程序员", "accountant", "data scientist", "绿色", "2-02-38-01")]
+    return render_page("landing.html", "Catalogues", linker, form=search_form(linker), tries=tries,
+                browse=[(h, t) for h, t in browse if h], catalogues=catalogues, vocab=linker.href(ns.base + "vocab"))
 
 
 def _entries_for_index(index: ResourceIndex):
@@ -192,14 +148,11 @@ def _entries_for_index(index: ResourceIndex):
                 yield c
 
 
-def _lettered(groups: dict, anchor: str, *, key: Callable[[Any], Any], item: Callable[[Any], str]) -> tuple[str, str]:
-    """The letter navigation and one section per letter (``#{anchor}-{letter}``) of an index page."""
-    letters = sorted(groups)
-    nav = " ".join(f'<a href="#{anchor}-{esc(x)}">{esc(x)}</a>' for x in letters)
-    sections = "".join(f'<section id="{anchor}-{esc(letter)}"><h2>{esc(letter)}</h2><ul class="index">'
-                       + "".join(item(x) for x in sorted(groups[letter], key=key)) + "</ul></section>"
-                       for letter in letters)
-    return nav, sections
+def _lettered(groups: dict, anchor: Callable[[str], str], *, key: Callable[[Any], Any],
+             item: Callable[[Any], dict]) -> list[dict]:
+    """One section per letter (id ``anchor(letter)``), its items sorted by ``key``."""
+    return [{"id": anchor(letter), "letter": letter, "entries": [item(x) for x in sorted(groups[letter], key=key)]}
+            for letter in sorted(groups)]
 
 
 def a_z_page(index: ResourceIndex, linker: Linker) -> str:
@@ -210,14 +163,13 @@ def a_z_page(index: ResourceIndex, linker: Linker) -> str:
         if en_:
             first = en_[0].upper()
             groups[first if "A" <= first <= "Z" else "#"].append((en_.casefold(), en_, zh_, c))
-    nav, sections = _lettered(
-        groups, "letter", key=lambda x: (x[0], str(x[3])),
-        item=lambda x: (f'<li>{_a(linker.href(x[3]), en(x[1]))} · {zh(x[2])} '
-                        f'<span class="code">{esc(catalogue_code(g, x[3], ns))}</span></li>'))
-    body = (f"<h1>{bi('A–Z index', '英文名称索引')}</h1>"
-            f"<p>{bi('National classification and Qianhai 2020, by English name (the national English names are project translations).', '国家职业分类与前海清单，按英文名称排列。')}</p>"
-            f'<nav class="letters" aria-label="Letters">{nav}</nav>' + sections)
-    return shell("A–Z index", body, linker)
+    sections = _lettered(groups, lambda x: f"letter-{x}", key=lambda x: (x[0], str(x[3])),
+                         item=lambda x: {"href": linker.href(x[3]), "en": x[1], "zh": x[2],
+                                         "code": catalogue_code(g, x[3], ns)})
+    return render_page("letters.html", "A–Z index", linker, kind="a-z", sections=sections,
+                heading=("A–Z index", "英文名称索引"),
+                intro=("National classification and Qianhai 2020, by English name (the national English names are "
+                       "project translations).", "国家职业分类与前海清单，按英文名称排列。"))
 
 
 def pinyin_reading(name: str) -> tuple[str, str]:
@@ -238,15 +190,13 @@ def pinyin_page(index: ResourceIndex, linker: Linker) -> str:
             marked, numbered = pinyin_reading(zh_)
             first = numbered[:1].upper()
             groups[first if "A" <= first <= "Z" else "#"].append((numbered, zh_, marked, en_, c))
-    nav, sections = _lettered(
-        groups, "pinyin", key=lambda x: (x[0], x[1], str(x[4])),
-        item=lambda x: (f'<li>{_a(linker.href(x[4]), zh(x[1]))} <span class="reading" lang="zh-Latn-pinyin">'
-                        f'{esc(x[2])}</span> · {en(x[3])} <span class="code">{esc(catalogue_code(g, x[4], ns))}</span></li>'))
-    body = (f"<h1>{bi('Pinyin index', '拼音索引')}</h1>"
-            f"<p>{bi('National classification and Qianhai 2020, Chinese names in pinyin order.', '国家职业分类与前海清单，中文名称按拼音排列。')}</p>"
-            f'<p class="machine-readings">{bi("The pinyin readings are machine-derived (pypinyin), not from the sources; a polyphonic character may be read wrongly.", "拼音由程序（pypinyin）自动生成，并非来源数据；多音字可能有误。")}</p>'
-            f'<nav class="letters" aria-label="Letters">{nav}</nav>' + sections)
-    return shell("拼音索引 Pinyin index", body, linker, lang="zh-Hans")
+    sections = _lettered(groups, lambda x: f"pinyin-{x}", key=lambda x: (x[0], x[1], str(x[4])),
+                         item=lambda x: {"href": linker.href(x[4]), "zh": x[1], "reading": x[2], "en": x[3],
+                                         "code": catalogue_code(g, x[4], ns)})
+    return render_page("letters.html", "拼音索引 Pinyin index", linker, lang="zh-Hans", kind="pinyin", sections=sections,
+                heading=("Pinyin index", "拼音索引"),
+                intro=("National classification and Qianhai 2020, Chinese names in pinyin order.",
+                       "国家职业分类与前海清单，中文名称按拼音排列。"))
 
 
 def zh_index_page(index: ResourceIndex, linker: Linker) -> str:
@@ -256,19 +206,13 @@ def zh_index_page(index: ResourceIndex, linker: Linker) -> str:
         zh_, en_ = label_pair(g, c)
         if zh_:
             groups[zh_[0]].append((zh_, en_, c))
-    chars = sorted(groups)
-    nav = " ".join(f'<a href="#char-{ord(x):x}" lang="zh-Hans">{esc(x)}</a>' for x in chars)
-    sections = []
-    for ch in chars:
-        items = "".join(f'<li>{_a(linker.href(c), zh(z))} · {en(e)} '
-                        f'<span class="code">{esc(catalogue_code(g, c, ns))}</span></li>'
-                        for z, e, c in sorted(groups[ch], key=lambda x: (x[0], str(x[2]))))
-        sections.append(f'<section id="char-{ord(ch):x}"><h2 lang="zh-Hans">{esc(ch)}</h2><ul class="index">{items}'
-                        "</ul></section>")
-    body = (f"<h1>{bi('Index by first Chinese character', '中文首字索引')}</h1>"
-            f"<p>{bi('Characters in dictionary (radical–stroke, Unicode) order; no pinyin is generated.', '按部首笔画（Unicode）顺序排列。')}</p>"
-            f'<nav class="letters" aria-label="Characters">{nav}</nav>' + "".join(sections))
-    return shell("中文首字索引 Index by first character", body, linker, lang="zh-Hans")
+    sections = _lettered(groups, lambda x: f"char-{ord(x):x}", key=lambda x: (x[0], str(x[2])),
+                         item=lambda x: {"href": linker.href(x[2]), "zh": x[0], "en": x[1],
+                                         "code": catalogue_code(g, x[2], ns)})
+    return render_page("letters.html", "中文首字索引 Index by first character", linker, lang="zh-Hans", kind="zh",
+                sections=sections, heading=("Index by first Chinese character", "中文首字索引"),
+                intro=("Characters in dictionary (radical–stroke, Unicode) order; no pinyin is generated.",
+                       "按部首笔画（Unicode）顺序排列。"))
 
 
 def catalogue_code(g, c, ns) -> str:
@@ -278,32 +222,24 @@ def catalogue_code(g, c, ns) -> str:
 
 def crosswalks_page(index: ResourceIndex, linker: Linker) -> str:
     g, ns = index.graph, index.ns
-    sets = sorted({s for s in g.objects(None, DCTERMS.isPartOf) if str(s).startswith(str(ns.mapping))})
-    rows = []
-    for s in sets:
-        count = sum(1 for _ in g.subjects(DCTERMS.isPartOf, s))
-        title = next(iter(sorted(g.objects(s, DCTERMS.title))), mapping_set_name(s))
-        sssom = linker.root(f"dumps/mappings/{mapping_set_name(s)}.sssom.tsv")
-        rows.append(f'<tr><td><a href="{esc(linker.href(s))}">{en(str(title))}</a></td><td>{count}</td>'
-                    f'<td><a href="{esc(sssom)}">SSSOM</a></td></tr>')
-    table = (f"<table><thead><tr><th scope=\"col\">{bi('Mapping set', '映射集')}</th>"
-             f"<th scope=\"col\">{bi('Mappings', '映射数')}</th><th scope=\"col\">{bi('Download', '下载')}</th>"
-             f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
-    body = (f"<h1>{bi('Crosswalks', '清单对照')}</h1>"
-            f"<p>{bi('Mappings between the Qianhai list and the national classification and Beijing list, reviewed by the project: accepted, rejected and undecided sets.', '经本项目审核的映射：已接受、已拒绝与待定。')}</p>"
-            + scroll(table, "Mapping sets"))
-    return shell("Crosswalks", body, linker)
+    sets = []
+    for s in ordered({s for s in g.objects(None, DCTERMS.isPartOf) if str(s).startswith(str(ns.mapping))}):
+        title = next(iter(ordered(g.objects(s, DCTERMS.title))), mapping_set_name(s))
+        sets.append((linker.href(s), str(title), sum(1 for _ in g.subjects(DCTERMS.isPartOf, s)),
+                     linker.root(f"dumps/mappings/{mapping_set_name(s)}.sssom.tsv")))
+    return render_page("crosswalks.html", "Crosswalks", linker, sets=sets)
 
 
 def not_found_page(linker: Linker) -> str:
-    body = (f"<h1>{bi('Page not found', '找不到页面')}</h1>"
-            f"<p>{bi('Nothing is published at this address. Try the search or the indexes.', '此地址没有内容，请使用搜索或索引。')}</p>"
-            + search_form(linker)
-            + f'<p><a href="{esc(linker.home())}">{bi("Home", "首页")}</a> · '
-              f'<a href="{esc(linker.page("browse/a-z"))}">A–Z</a></p>')
-    return shell("Not found", body, linker, scripts=f'<script src="{esc(linker.root("static/search.js"))}" defer></script>')
+    return render_page("not_found.html", "Not found", linker, form=search_form(linker))
+
+
+# the index pages, by path
+BROWSE_PAGES: dict[str, Callable[[ResourceIndex, Linker], str]] = {
+    "browse/a-z": a_z_page, "browse/pinyin": pinyin_page, "browse/zh": zh_index_page,
+    "browse/crosswalks": crosswalks_page}
 
 
 def browse_page(index: ResourceIndex, path: str, linker: Linker) -> str | None:
-    return {"browse/a-z": a_z_page, "browse/pinyin": pinyin_page, "browse/zh": zh_index_page,
-            "browse/crosswalks": crosswalks_page}.get(path, lambda *_: None)(index, linker)
+    build = BROWSE_PAGES.get(path)
+    return build(index, linker) if build is not None else None

@@ -1,10 +1,12 @@
 """HTML pages shared by the server and the static site: resources, search, SPARQL form.
 
 Pages are built from a resource's description graph (exports/web/describe.py) and, for what a
-person needs around it (breadcrumb, tree, "appears in"), from the dataset graph, with escaped
-text only. A ``Linker`` decides how a dataset IRI becomes a link (root-relative on the server,
-relative ``…/index.html`` on the static site). No inline script or style: a strict
-Content-Security-Policy can forbid both (the behaviour lives in static/*.js).
+person needs around it (breadcrumb, tree, "appears in"), from the dataset graph. This module
+gathers the data (labels, codes, links as ``Link``/``Text``); the Jinja templates in
+``templates/`` (render.py) write the markup and escape every value. A ``Linker`` decides how a
+dataset IRI becomes a link (root-relative on the server, relative ``…/index.html`` on the static
+site). No inline script or style: a strict Content-Security-Policy can forbid both (the
+behaviour lives in static/*.js).
 
 Languages: every Chinese text carries ``lang="zh-Hans"``, every English one ``lang="en"``; the
 page's own ``lang`` is the language of its main content.
@@ -12,16 +14,16 @@ page's own ``lang`` is the language of its main content.
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from string import Template
+from typing import Any, ClassVar
 
+from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+from occlink.exports.site.render import render
 from occlink.exports.site.search import CATALOGUE_NAMES, KIND_NAMES, Hit
 from occlink.exports.web.describe import ResourceIndex
 from occlink.taxonomy.catalogs import catalog_for_site_kind
@@ -43,33 +45,10 @@ KIND_BANNERS = {"csco": ("National occupation classification 2022", "国家职�
                 "beijing": ("Beijing 2023 urgent-need entry", "北京“两区”急需紧缺职业（2023）")}
 
 
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def html_lang(tag: str | None) -> str:
     """An RDF language tag as an HTML one: the dataset's Chinese is simplified (zh → zh-Hans)."""
     tag = (tag or "").strip()
     return "zh-Hans" if tag.lower() in ("zh", "zh-cn", "zh-hans") else tag
-
-
-def zh(text: str) -> str:
-    return f'<span lang="zh-Hans">{esc(text)}</span>' if text else ""
-
-
-def en(text: str) -> str:
-    return f'<span lang="en">{esc(text)}</span>' if text else ""
-
-
-@lru_cache(maxsize=512)  # the UI's phrases are a few hundred constants
-def bi(english: str, chinese: str) -> str:
-    """A bilingual UI phrase, each half tagged with its language."""
-    return f"{en(english)} {zh(chinese)}"
-
-
-@lru_cache(maxsize=1)
-def _template() -> Template:
-    return Template((resources.files("occlink.exports.site") / "templates" / "page.html").read_text(encoding="utf-8"))
 
 
 class Linker:
@@ -77,7 +56,7 @@ class Linker:
 
     site = False
 
-    def __init__(self, ns: Namespaces, current: str = "", known=None):
+    def __init__(self, ns: Namespaces, current: str = "", known: Callable[[str], bool] | None = None):
         self.ns = ns
         self.current = current  # document path of the page being rendered
         self.known = known  # document path → bool; dataset IRIs without a document get no link
@@ -97,7 +76,7 @@ class Linker:
     def home(self) -> str:
         return self.root("")
 
-    def href(self, iri: str) -> str:
+    def href(self, iri: object) -> str:
         """Local link for dataset IRIs, the IRI itself otherwise."""
         iri = str(iri)
         if not iri.startswith(self.ns.base):
@@ -154,11 +133,11 @@ def label_pair(graph: Graph, iri) -> tuple[str, str]:
 def share_labels(description: Graph, index: ResourceIndex) -> Graph:
     """Let ``description`` use the label cache of the whole dataset (see ``label_pair``)."""
     cache = getattr(index.graph, "_occlink_labels", None)
+    shared = vars(index.graph)  # the caches are attributes of the graphs: they live as long as the dataset graph
     if cache is None:
-        cache = index.graph._occlink_labels = {}
-        index.graph._occlink_codes = {}
-    description._occlink_labels = cache
-    description._occlink_codes = index.graph._occlink_codes
+        cache = shared["_occlink_labels"] = {}
+        shared["_occlink_codes"] = {}
+    vars(description).update(_occlink_labels=cache, _occlink_codes=shared["_occlink_codes"])
     return description
 
 
@@ -183,87 +162,87 @@ def notation(graph: Graph, iri) -> str:
     return code
 
 
-def names_html(code: str, zh_: str, en_: str) -> str:
-    parts = []
-    if code:
-        parts.append(f'<span class="code">{esc(code)}</span>')
-    if zh_:
-        parts.append(zh(zh_))
-    if en_:
-        parts.append(en(en_))
-    return " · ".join(parts)
+@dataclass(frozen=True)
+class Text:
+    """A literal as a page shows it (macro ``literal``): its text and RDF language tag ('' for none)."""
+    text: str
+    lang: str = ""
+    kind: ClassVar[str] = "literal"
+
+    @property
+    def html_lang(self) -> str:
+        return html_lang(self.lang)
 
 
-def link(graph: Graph, iri, linker: Linker, ns: Namespaces, *, code: str | None = None) -> str:
-    """An <a> showing code + labels when known, else the CURIE."""
+def text_of(value: object) -> Text:
+    if isinstance(value, Literal) and value.language:
+        return Text(str(value), value.language)
+    return Text(str(value))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A resource as a page shows it (macro ``node``): code and labels when known, else ``fallback``
+    (its IRI); ``href`` is '' where no page is written for it."""
+    href: str
+    code: str
+    zh: str
+    en: str
+    fallback: str
+    kind: ClassVar[str] = "link"
+
+    @property
+    def named(self) -> bool:
+        return bool(self.code or self.zh or self.en)
+
+
+def link(graph: Graph, iri: Any, linker: Linker, ns: Namespaces, *, code: str | None = None) -> Link | Text | None:
+    """A resource with code + labels when known, else the CURIE; a literal as itself; None for None."""
     if iri is None:
-        return ""
+        return None
     if not isinstance(iri, URIRef):
-        return literal_html(iri)
+        return text_of(iri)
     zh_, en_ = label_pair(graph, iri)
     if code is None:
         curie = ns.compact(str(iri))
         # the CURIE tells catalogues apart (csco:2-02-38-01 vs bj:2-02-38-01 share code and labels)
         code = curie if curie != str(iri) else notation(graph, iri)
-    text = names_html(code, zh_, en_) or esc(iri)
-    href = linker.href(iri)
-    return f'<a href="{esc(href)}">{text}</a>' if href else f'<span class="unresolved">{text}</span>'
+    return Link(linker.href(iri), code, zh_, en_, str(iri))
 
 
-def literal_html(value) -> str:
-    if isinstance(value, Literal):
-        if value.language:
-            return (f'<span lang="{esc(html_lang(value.language))}">{esc(value)}</span>'
-                    f'<span class="lang">@{esc(value.language)}</span>')
-        return esc(value)
-    return esc(value)
-
-
-def literal_text(value) -> str:
-    """A literal in running text: its language on the element, no ``@tag`` shown."""
-    if isinstance(value, Literal) and value.language:
-        return f'<span lang="{esc(html_lang(value.language))}">{esc(value)}</span>'
-    return esc(value)
-
-
-def predicate_name(index: ResourceIndex, p) -> str:
-    if p == RDF.type:
-        return "type <span class=\"muted\">(rdf:type)</span>"
+def predicate_name(index: ResourceIndex, p: Any) -> dict:
+    """A property as the statement tables name it: its English label (project vocabulary) and CURIE."""
     zh_, en_ = label_pair(index.graph, p) if str(p).startswith(str(index.ns.vocab)) else ("", "")
-    curie = index.ns.compact(str(p))
-    return f"{en(en_)} <span class=\"muted\">({esc(curie)})</span>" if en_ else esc(curie)
+    return {"is_type": p == RDF.type, "en": en_, "curie": index.ns.compact(str(p))}
 
 
-def scroll(table_html: str, label: str = "") -> str:
-    """A table in its own horizontally scrolling box, so the page never gets wider than the screen."""
-    aria = f' role="region" aria-label="{esc(label)}" tabindex="0"' if label else ""
-    return f'<div class="scroll"{aria}>{table_html}</div>'
+def ordered(nodes: Iterable[Any]) -> list[Any]:
+    """RDF terms in rdflib's order (the order the pages have always listed them in)."""
+    return sorted(nodes)
 
 
-# --- page shell -------------------------------------------------------------------------------
+# --- page layout ------------------------------------------------------------------------------
 
-def shell(title: str, body: str, linker: Linker, *, lang: str = "en", head: str = "", scripts: str = "",
-          canonical: str = "") -> str:
-    nav = [f'<a href="{esc(linker.home())}">{bi("Home", "首页")}</a>',
-           f'<a href="{esc(linker.page("search"))}">{bi("Search", "搜索")}</a>',
-           f'<a href="{esc(linker.href(linker.ns.base + "csco/2022") or linker.home())}">{bi("Browse", "浏览")}</a>',
-           f'<a href="{esc(linker.page("browse/a-z"))}">A–Z</a>',
-           f'<a href="{esc(linker.page("browse/crosswalks"))}">{bi("Crosswalks", "对照")}</a>']
+def site_nav(linker: Linker) -> list[tuple[str, str | tuple[str, str]]]:
+    """The site's menu: (href, text or (English, Chinese))."""
+    nav: list[tuple[str, str | tuple[str, str]]] = [
+        (linker.home(), ("Home", "首页")), (linker.page("search"), ("Search", "搜索")),
+        (linker.href(linker.ns.base + "csco/2022") or linker.home(), ("Browse", "浏览")),
+        (linker.page("browse/a-z"), "A–Z"), (linker.page("browse/crosswalks"), ("Crosswalks", "对照"))]
     if not linker.site:
-        nav.append(f'<a href="{esc(linker.root("sparql"))}">SPARQL</a>')
-    nav.append(f'<a href="{esc(linker.root("dumps/") if not linker.site else linker.root("dumps/index.html"))}">'
-               f'{bi("Downloads", "下载")}</a>')
-    if canonical:
-        head = f'<link rel="canonical" href="{esc(canonical)}">' + head
-    scripts = f'<script src="{esc(linker.root("static/page.js"))}" defer></script>' + scripts
-    return _template().substitute(
-        lang=esc(lang), title=esc(title), css=esc(linker.root("static/style.css")), head=head,
-        home=esc(linker.home()), nav=" ".join(nav), body=body, scripts=scripts)
+        nav.append((linker.root("sparql"), "SPARQL"))
+    nav.append((linker.root("dumps/") if not linker.site else linker.root("dumps/index.html"), ("Downloads", "下载")))
+    return nav
+
+
+def render_page(template: str, title: str, linker: Linker, *, lang: str = "en", canonical: str = "", **data) -> str:
+    """A page: ``template`` extends the layout ``page.html``."""
+    return render(template, title=title, linker=linker, lang=lang, canonical=canonical, nav=site_nav(linker), **data)
 
 
 # --- resource pages ---------------------------------------------------------------------------
 
-def catalogue_of(graph: Graph, s, ns: Namespaces) -> str:
+def catalogue_of(graph: Graph, s: Any, ns: Namespaces) -> str:
     schemes = {str(x) for x in graph.objects(s, SKOS.inScheme)}
     for key, scheme in (("csco", ns.csco_scheme), ("qianhai", ns.qh_scheme), ("beijing", ns.bj_scheme)):
         if str(scheme) in schemes:
@@ -271,63 +250,54 @@ def catalogue_of(graph: Graph, s, ns: Namespaces) -> str:
     return ""
 
 
-def _markers(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
+def _markers(graph: Graph, s: Any, linker: Linker, ns: Namespaces) -> list[dict] | None:
+    """The green/digital badges ([] when the flags are all false), None when the concept has no flags."""
     occ = ns.vocab
     badges = []
     for flag, (zh_, en_) in MARKERS.items():
         if (s, occ[flag], Literal(True)) in graph:
             inferred = any((m, occ.markerProperty, occ[flag]) in graph for m in graph.objects(s, occ.hasInferredMarker))
-            note = (f' <span class="inferred">{bi("inferred through a reviewed mapping", "经审核映射推断")}</span>'
-                    if inferred else "")
-            href = linker.href(f"{ns.csco}collection/{flag}")
-            text = f"{zh(zh_)} · {en(en_)}"
-            inner = f'<a href="{esc(href)}">{text}</a>' if href else text
-            badges.append(f'<span class="marker {flag}" data-marker="{flag}">{inner}{note}</span>')
-    if badges:
-        return "".join(badges)
-    if any((s, occ[flag], None) in graph for flag in MARKERS):
-        return f'<span class="muted">{bi("none", "无")}</span>'
-    return ""
+            badges.append({"flag": flag, "href": linker.href(f"{ns.csco}collection/{flag}"), "zh": zh_, "en": en_,
+                           "inferred": inferred})
+    if badges or any((s, occ[flag], None) in graph for flag in MARKERS):
+        return badges
+    return None
 
 
-def breadcrumb(index: ResourceIndex, s, linker: Linker) -> str:
+def breadcrumb(index: ResourceIndex, s: Any, linker: Linker) -> dict | None:
     """Scheme › major group › … › this concept, from the dataset graph."""
     g, ns = index.graph, index.ns
     chain, seen, current = [], {s}, s
     while True:
-        parents = sorted(g.objects(current, SKOS.broader))
+        parents = ordered(g.objects(current, SKOS.broader))
         if not parents or parents[0] in seen:
             break
         current = parents[0]
         seen.add(current)
         chain.append(current)
-    schemes = sorted(g.objects(s, SKOS.inScheme))
+    schemes = ordered(g.objects(s, SKOS.inScheme))
     if not schemes and not chain:
-        return ""
-    items = []
+        return None
+    scheme = None
     if schemes:
-        scheme = schemes[0]
-        key = catalogue_key_of_scheme(scheme, ns)
-        name = CATALOGUE_NAMES.get(key) or " ".join(x for x in label_pair(g, scheme) if x)
-        href = linker.href(scheme)
-        items.append(f'<li><a href="{esc(href)}">{esc(name)}</a></li>' if href else f"<li>{esc(name)}</li>")
-    for node in reversed(chain):
-        items.append(f"<li>{link(g, node, linker, ns, code=notation(g, node))}</li>")
+        key = catalogue_key_of_scheme(schemes[0], ns)
+        scheme = (linker.href(schemes[0]),
+                  CATALOGUE_NAMES.get(key) or " ".join(x for x in label_pair(g, schemes[0]) if x))
     zh_, en_ = label_pair(g, s)
-    items.append(f'<li aria-current="page">{names_html(notation(g, s), zh_, en_)}</li>')
-    return f'<nav class="breadcrumb" aria-label="Breadcrumb"><ol>{"".join(items)}</ol></nav>'
+    return {"scheme": scheme, "chain": [link(g, node, linker, ns, code=notation(g, node)) for node in reversed(chain)],
+            "current": (notation(g, s), zh_, en_)}
 
 
-def catalogue_key_of_scheme(scheme, ns: Namespaces) -> str:
+def catalogue_key_of_scheme(scheme: Any, ns: Namespaces) -> str:
     return {str(ns.csco_scheme): "csco", str(ns.qh_scheme): "qianhai", str(ns.bj_scheme): "beijing"}.get(str(scheme), "")
 
 
-def _international(graph: Graph, s, ns: Namespaces) -> str:
+def _international(graph: Graph, s: Any, ns: Namespaces) -> list[dict]:
     """The concept's ISCO-08 groups and ESCO occupations (title, predicate), each linked to ESCO."""
     from occlink.taxonomy.namespaces import ESCO_OCCUPATION, ISCO
     items = []
     for p in MAPPING_PREDICATES:
-        for o in sorted(graph.objects(s, p)):
+        for o in ordered(graph.objects(s, p)):
             if not (o.startswith(str(ISCO)) or o.startswith(str(ESCO_OCCUPATION))):
                 continue
             title = next((str(t) for t in graph.objects(o, SKOS.prefLabel)), "")
@@ -335,28 +305,8 @@ def _international(graph: Graph, s, ns: Namespaces) -> str:
             if not title:  # ESCO occupations are referenced, not described: the decision names them
                 title = next((str(t) for a in graph.subjects(OWL.annotatedTarget, o)
                               for t in graph.objects(a, SSSOM.object_label)), "")
-            items.append(f'<a href="{esc(o)}" rel="external"><span class="code">{esc(code)}</span> '
-                         f'<span lang="en">{esc(title)}</span></a> <span class="muted">({esc(ns.compact(str(p)))})</span>')
-    if not items:
-        return ""
-    return ("<br>".join(items) + '<br><span class="muted">' + bi("the occlink project's correspondence, not an official one",
-                                                               "本项目对应关系，非官方") + "</span>")
-
-
-def _hierarchy(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
-    broader = sorted(graph.objects(s, SKOS.broader))
-    narrower = sorted(graph.objects(s, SKOS.narrower), key=lambda x: (notation(graph, x), str(x)))
-    if not (broader or narrower):
-        return ""
-    out = [f'<section class="hierarchy"><h2>{bi("Hierarchy", "层级")}</h2><dl class="summary">']
-    if broader:
-        out.append(f"<dt>{bi('Broader', '上级')}</dt><dd>" + "<br>".join(link(graph, x, linker, ns) for x in broader)
-                   + "</dd>")
-    if narrower:
-        items = "".join(f"<li>{link(graph, x, linker, ns)}</li>" for x in narrower)
-        out.append(f"<dt>{bi('Narrower', '下级')} ({len(narrower)})</dt><dd><ul>{items}</ul></dd>")
-    out.append("</dl></section>")
-    return "".join(out)
+            items.append({"href": str(o), "code": code, "title": title, "predicate": ns.compact(str(p))})
+    return items
 
 
 @dataclass(frozen=True)
@@ -374,10 +324,19 @@ class MappingRow:
     justification: str
     mapping_set: URIRef | None
 
+    @property
+    def predicate_names(self) -> tuple[str, str]:
+        en_, zh_ = PREDICATE_NAMES.get(self.predicate, (self.predicate, ""))
+        return ("not " if self.negated else "") + en_, ("非" if self.negated else "") + zh_
 
-def mapping_row(graph: Graph, axiom, ns: Namespaces) -> MappingRow:
-    def one(p):
-        values = sorted(graph.objects(axiom, p))
+    @property
+    def status_names(self) -> tuple[str, str]:
+        return STATUS_NAMES.get(self.status, (self.status or "—", ""))
+
+
+def mapping_row(graph: Graph, axiom: Any, ns: Namespaces) -> MappingRow:
+    def one(p: Any) -> Any:
+        values = ordered(graph.objects(axiom, p))
         return values[0] if values else None
     mapping_set = one(DCTERMS.isPartOf)
     status = str(mapping_set).rsplit(".", 1)[-1] if mapping_set is not None else str(one(ns.vocab.reviewOutcome) or "")
@@ -391,72 +350,29 @@ def mapping_row(graph: Graph, axiom, ns: Namespaces) -> MappingRow:
                       one(RDFS.comment), ns.compact(str(one(SSSOM.mapping_justification) or "")), mapping_set)
 
 
-def predicate_html(row: MappingRow) -> str:
-    en_, zh_ = PREDICATE_NAMES.get(row.predicate, (row.predicate, ""))
-    text = bi(("not " if row.negated else "") + en_, ("非" if row.negated else "") + zh_)
-    return f'{text} <span class="muted">(skos:{esc(row.predicate)})</span>'
+def mapping_cells(graph: Graph, rows: list[MappingRow], linker: Linker, ns: Namespaces) -> list[dict]:
+    """What the ``mapping_table`` macro shows of each row: its resources as links."""
+    return [{"row": r, "subject": link(graph, r.subject, linker, ns), "obj": link(graph, r.obj, linker, ns),
+             "reviewer": link(graph, r.reviewer, linker, ns, code="") if r.reviewer is not None else None,
+             "comment": text_of(r.comment) if r.comment is not None else None, "record": linker.href(r.axiom)}
+            for r in rows]
 
 
-def status_html(status: str) -> str:
-    en_, zh_ = STATUS_NAMES.get(status, (status or "—", ""))
-    return f'<span class="status {esc(status)}">{bi(en_, zh_)}</span>'
+def _axioms_about(graph: Graph, s: Any) -> list:
+    return ordered(set(graph.subjects(OWL.annotatedSource, s)) | set(graph.subjects(OWL.annotatedTarget, s)))
 
 
-def mapping_table(graph: Graph, rows: list[MappingRow], linker: Linker, ns: Namespaces, *, label: str,
-                  with_review: bool = True) -> str:
-    head = [bi("Subject", "主体"), bi("Predicate", "关系"), bi("Object", "对象"), bi("Confidence", "置信度"),
-            bi("Status", "状态")]
-    if with_review:
-        head += [bi("Reviewer", "审核人"), bi("Date", "日期"), bi("Comment", "说明"), bi("Record", "记录")]
-    out = ["<table class=\"mappings\"><thead><tr>" + "".join(f"<th scope=\"col\">{h}</th>" for h in head)
-           + "</tr></thead><tbody>"]
-    for r in rows:
-        cells = [link(graph, r.subject, linker, ns), predicate_html(r), link(graph, r.obj, linker, ns),
-                 esc(r.confidence), status_html(r.status)]
-        if with_review:
-            record = linker.href(r.axiom)
-            cells += [link(graph, r.reviewer, linker, ns, code="") if r.reviewer is not None else "", esc(r.date),
-                      literal_text(r.comment) if r.comment is not None else "",
-                      f'<a href="{esc(record)}" title="{esc(r.justification)}">{esc(r.justification or "record")}</a>'
-                      if record else esc(r.justification)]
-        out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    out.append("</tbody></table>")
-    return scroll("".join(out), label)
-
-
-def _axioms_about(graph: Graph, s) -> list:
-    return sorted(set(graph.subjects(OWL.annotatedSource, s)) | set(graph.subjects(OWL.annotatedTarget, s)))
-
-
-def _mappings(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
+def _accepted_mappings(graph: Graph, s: Any, linker: Linker, ns: Namespaces) -> list[tuple[str, str, Any]]:
     rows = []
     for p in MAPPING_PREDICATES:
-        for o in sorted(graph.objects(s, p)):
-            rows.append(("→", ns.compact(str(p)), o))
-        for o in sorted(graph.subjects(p, s)):
-            rows.append(("←", ns.compact(str(p)), o))
-    axioms = _axioms_about(graph, s)
-    if not rows and not axioms:
-        return ""
-    out = [f'<section class="mappings"><h2>{bi("Mappings", "映射")}</h2>']
-    if rows:
-        table = (f"<table><thead><tr><th scope=\"col\"><span class=\"visually-hidden\">Direction</span></th>"
-                 f"<th scope=\"col\">{bi('Predicate', '关系')}</th><th scope=\"col\">{bi('Concept', '概念')}</th>"
-                 f"</tr></thead><tbody>")
-        for direction, curie, other in rows:
-            table += f"<tr><td>{direction}</td><td>{esc(curie)}</td><td>{link(graph, other, linker, ns)}</td></tr>"
-        out.append(f"<p>{bi('Accepted mappings (SKOS)', '已接受的映射')}:</p>"
-                   + scroll(table + "</tbody></table>", "Accepted mappings"))
-    if axioms:
-        out.append(f'<details class="decisions"><summary>{bi("Review decisions with their provenance", "审核决定及其来源")}'
-                   f" ({len(axioms)})</summary>")
-        out.append(mapping_table(graph, [mapping_row(graph, a, ns) for a in axioms], linker, ns,
-                                 label="Review decisions") + "</details>")
-    out.append("</section>")
-    return "".join(out)
+        for o in ordered(graph.objects(s, p)):
+            rows.append(("→", ns.compact(str(p)), link(graph, o, linker, ns)))
+        for o in ordered(graph.subjects(p, s)):
+            rows.append(("←", ns.compact(str(p)), link(graph, o, linker, ns)))
+    return rows
 
 
-def _statements(index: ResourceIndex, graph: Graph, s, linker: Linker) -> str:
+def _statements(index: ResourceIndex, graph: Graph, s: Any, linker: Linker) -> list[tuple[dict, list]]:
     ns = index.ns
     props: dict = {}
     for p, o in graph.predicate_objects(s):
@@ -464,12 +380,11 @@ def _statements(index: ResourceIndex, graph: Graph, s, linker: Linker) -> str:
     rows = []
     for p in sorted(props, key=lambda x: ns.compact(str(x))):
         values = sorted(props[p], key=lambda v: (isinstance(v, Literal), str(v)))
-        cells = "<br>".join(link(graph, v, linker, ns) if isinstance(v, URIRef) else literal_html(v) for v in values)
-        rows.append(f"<tr><th scope=\"row\">{predicate_name(index, p)}</th><td>{cells}</td></tr>")
-    return scroll("<table class=\"statements\">" + "".join(rows) + "</table>", "All statements")
+        rows.append((predicate_name(index, p), [link(graph, v, linker, ns) for v in values]))
+    return rows
 
 
-def _incoming(index: ResourceIndex, graph: Graph, s, linker: Linker) -> str:
+def _incoming(index: ResourceIndex, graph: Graph, s: Any, linker: Linker) -> list[tuple[Any, dict]]:
     ns = index.ns
     rows = []
     for subj, p in sorted(graph.subject_predicates(s), key=lambda x: (str(x[1]), str(x[0]))):
@@ -479,16 +394,8 @@ def _incoming(index: ResourceIndex, graph: Graph, s, linker: Linker) -> str:
             continue  # its own sub-resources are shown with it
         if p == DCTERMS.isPartOf and str(subj).startswith(str(ns.mapping)):
             continue  # the mappings of a set: its table shows them
-        rows.append(f"<tr><td>{link(graph, subj, linker, ns)}</td><td>{predicate_name(index, p)}</td></tr>")
-    if not rows:
-        return ""
-    dropped = index.incoming_links(s)[1]
-    more = (f'<p class="muted">… and {dropped} more (at most 100 per property are listed; '
-            f'SPARQL gives all).</p>') if dropped else ""
-    return (f'<details class="incoming"><summary><h2>{bi("Referenced by", "被引用")} ({len(rows)})</h2></summary>'
-            + scroll(f"<table><thead><tr><th scope=\"col\">{bi('Resource', '资源')}</th>"
-                     f"<th scope=\"col\">{bi('Property', '属性')}</th></tr></thead><tbody>" + "".join(rows)
-                     + "</tbody></table>", "Referenced by") + more + "</details>")
+        rows.append((link(graph, subj, linker, ns), predicate_name(index, p)))
+    return rows
 
 
 _TASK_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.．、]\s*")
@@ -502,132 +409,90 @@ def task_items(text: str) -> list[str]:
     return [parts[i + 1].strip() for i in range(1, len(parts) - 1, 2) if parts[i + 1].strip()]
 
 
-def _text_values(graph: Graph, s, p) -> list[Literal]:
+def _text_values(graph: Graph, s: Any, p: Any) -> list[Literal]:
     return sorted((o for o in graph.objects(s, p) if isinstance(o, Literal)), key=str)
 
 
-def _tasks(graph: Graph, s, ns: Namespaces) -> str:
-    values = _text_values(graph, s, ns.vocab.mainTasks)
-    if not values:
-        return ""
-    out = []
-    for value in values:
-        lang = html_lang(value.language)
-        items = task_items(str(value))
-        attr = f' lang="{esc(lang)}"' if lang else ""
-        if len(items) > 1:
-            out.append(f'<ol class="tasks"{attr}>' + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ol>")
-        else:
-            out.append(f"<p{attr}>{esc(items[0])}</p>")
-    return "<dt>" + bi("Main tasks", "主要工作任务") + "</dt><dd>" + "".join(out) + "</dd>"
+def _texts(graph: Graph, s: Any, p: Any) -> list[Text]:
+    return [text_of(v) for v in _text_values(graph, s, p)]
 
 
-def _one(graph: Graph, s, p):
-    values = sorted(graph.objects(s, p))
+def _tasks(graph: Graph, s: Any, ns: Namespaces) -> list[dict]:
+    return [{"lang": html_lang(v.language), "entries": task_items(str(v))}
+            for v in _text_values(graph, s, ns.vocab.mainTasks)]
+
+
+def _one(graph: Graph, s: Any, p: Any) -> Any:
+    values = ordered(graph.objects(s, p))
     return values[0] if values else None
 
 
-def _qianhai_attributes(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
+def _qianhai_attributes(graph: Graph, s: Any, linker: Linker, ns: Namespaces) -> dict | None:
     """Competencies, education, experience and the list's ratings, inline (issue #20, finding 3)."""
     occ, schema = ns.vocab, SCHEMA
-    rows = []
 
-    def linked(p) -> str:
-        return "<br>".join(link(graph, o, linker, ns, code="") for o in sorted(graph.objects(s, p)))
+    def linked(subject: Any, p: Any) -> list:
+        return [link(graph, o, linker, ns, code="") for o in ordered(graph.objects(subject, p))]
 
-    for p, label in ((occ.orientation, bi("Orientation", "导向类型")), (occ.industry, bi("Industry", "所属行业"))):
-        if _one(graph, s, p) is not None:
-            rows.append(f"<dt>{label}</dt><dd>{linked(p)}</dd>")
     competencies = sorted(graph.objects(s, occ.competencyRequirement),
                           key=lambda c: (int(_one(graph, c, URIRef(schema + "position")) or 0), str(c)))
-    if competencies:
-        items = "".join(f"<li>{' '.join(literal_text(v) for v in _text_values(graph, c, URIRef(schema + 'description')))}"
-                        "</li>" for c in competencies)
-        rows.append(f'<dt>{bi("Competencies", "能力要求")}</dt><dd><ol class="competencies">{items}</ol></dd>')
     education = _one(graph, s, URIRef(schema + "educationRequirements"))
-    if education is not None:
-        parts = []
-        if _one(graph, s, occ.minimumDegree) is not None:
-            parts.append(f"{bi('Minimum degree', '最低学位')}: {linked(occ.minimumDegree)}")
-        preferred = sorted(graph.objects(education, occ.preferredDegree))
-        if preferred:
-            parts.append(f"{bi('Preferred', '优先')}: " + ", ".join(link(graph, x, linker, ns, code="")
-                                                                   for x in preferred))
-        specialties = _text_values(graph, education, occ.specialty)
-        if specialties:
-            parts.append(f"{bi('Specialties', '专业')}: " + ", ".join(literal_text(x) for x in specialties))
-        for d in _text_values(graph, education, URIRef(schema + "description")):
-            parts.append(f'<span class="source-text">{bi("As published", "原文")}: {literal_text(d)}</span>')
-        rows.append(f'<dt>{bi("Education", "学历要求")}</dt><dd class="education">'
-                    + "<br>".join(parts) + "</dd>")
     experience = _one(graph, s, URIRef(schema + "experienceRequirements"))
-    if experience is not None:
-        years = _one(graph, experience, occ.minimumYearsOfExperience)
-        parts = [f"{bi('At least', '至少')} {esc(years)} {bi('years', '年')}"] if years is not None else []
-        parts += [literal_text(d) for d in _text_values(graph, experience, URIRef(schema + "description"))]
-        rows.append(f'<dt>{bi("Experience", "工作经验")}</dt><dd class="experience">' + "<br>".join(parts) + "</dd>")
-    for p, label in ((occ.demandDuration, bi("Demand duration", "紧缺持续时间")),
-                     (occ.supplySeverity, bi("Supply", "紧缺程度"))):
-        if _one(graph, s, p) is not None:
-            rows.append(f"<dt>{label}</dt><dd>{linked(p)}</dd>")
-    number, table = _one(graph, s, occ.listNumber), _one(graph, s, occ.sourceTable)
-    if number is not None:
-        where = f"{bi('Table', '表')} {esc(table)}, " if table is not None else ""
-        rows.append(f"<dt>{bi('In the list', '清单位置')}</dt><dd>{where}{bi('no.', '序号')} {esc(number)}</dd>")
-    if not rows:
-        return ""
-    return (f'<section class="attributes"><h2>{bi("Requirements and demand", "要求与紧缺情况")}</h2>'
-            f'<dl class="summary">{"".join(rows)}</dl></section>')
+    years = _one(graph, experience, occ.minimumYearsOfExperience) if experience is not None else None
+    q = {
+        "orientation": linked(s, occ.orientation), "industry": linked(s, occ.industry),
+        "competencies": [_texts(graph, c, URIRef(schema + "description")) for c in competencies],
+        "education": None if education is None else {
+            "minimum": linked(s, occ.minimumDegree), "preferred": linked(education, occ.preferredDegree),
+            "specialties": _texts(graph, education, occ.specialty),
+            "published": _texts(graph, education, URIRef(schema + "description"))},
+        "experience": None if experience is None else {
+            "years": None if years is None else str(years),
+            "descriptions": _texts(graph, experience, URIRef(schema + "description"))},
+        "demand": linked(s, occ.demandDuration), "supply": linked(s, occ.supplySeverity),
+        "number": _one(graph, s, occ.listNumber), "table": _one(graph, s, occ.sourceTable),
+    }
+    shown = ("orientation", "industry", "competencies", "demand", "supply")
+    if not any(q[k] for k in shown) and education is None and experience is None and q["number"] is None:
+        return None
+    return q
 
 
-def _beijing_rule(graph: Graph, s, linker: Linker, ns: Namespaces) -> str:
+def _beijing_rule(graph: Graph, s: Any, linker: Linker, ns: Namespaces) -> dict | None:
     occ = ns.vocab
-    rows = []
-    for rule in sorted(graph.objects(s, occ.inclusionRule)):
+    rules = []
+    for rule in ordered(graph.objects(s, occ.inclusionRule)):
         label = _one(graph, rule, RDFS.label)
-        text = (f'<a href="{esc(linker.href(rule))}">{literal_text(label) if label else esc(rule)}</a>'
-                if linker.href(rule) else literal_text(label or rule))
-        rows.append(f"<dt>{bi('Included by the rule', '收录规则')}</dt><dd>{text}")
-        for c in _text_values(graph, rule, RDFS.comment):
-            rows.append(f"<blockquote>{literal_text(c)}</blockquote>")
-        for note in _text_values(graph, rule, SKOS.editorialNote):
-            rows.append(f'<p class="muted">{literal_text(note)}</p>')
-        rows.append("</dd>")
-    for national in sorted(graph.objects(s, occ.nationalOccupation)):
-        rows.append(f"<dt>{bi('National occupation', '对应国家职业')}</dt><dd>{link(graph, national, linker, ns)}</dd>")
-    if not rows:
-        return ""
-    return (f'<section class="beijing-rule"><h2>{bi("Why this entry is in the Beijing list", "收录依据")}</h2>'
-            f'<dl class="summary">{"".join(rows)}</dl></section>')
+        rules.append({"href": linker.href(rule), "text": text_of(label if label else rule),
+                      "comments": _texts(graph, rule, RDFS.comment), "notes": _texts(graph, rule, SKOS.editorialNote)})
+    nationals = [link(graph, n, linker, ns) for n in ordered(graph.objects(s, occ.nationalOccupation))]
+    return {"rules": rules, "nationals": nationals} if rules or nationals else None
 
 
-def _appears_in(index: ResourceIndex, s, kind: str, linker: Linker) -> str:
+def _appears_in(index: ResourceIndex, s: Any, kind: str, linker: Linker) -> list[dict]:
     """Where the same occupation appears in the other lists, with mapping type and review status."""
     g, ns = index.graph, index.ns
-    items = []
+    items: list[dict[str, Any]] = []
     if kind == "csco":
-        for b in sorted(g.subjects(ns.vocab.nationalOccupation, s)):
-            items.append(f"<li>{bi('Beijing 2023 urgent-need entry', '北京急需紧缺职业')}: {link(g, b, linker, ns)}</li>")
+        for b in ordered(g.subjects(ns.vocab.nationalOccupation, s)):
+            items.append({"label": ("Beijing 2023 urgent-need entry", "北京急需紧缺职业"),
+                          "link": link(g, b, linker, ns), "row": None})
     if kind == "beijing":
-        for c in sorted(g.objects(s, ns.vocab.nationalOccupation)):
-            items.append(f"<li>{bi('National classification', '国家职业分类')}: {link(g, c, linker, ns)}</li>")
+        for c in ordered(g.objects(s, ns.vocab.nationalOccupation)):
+            items.append({"label": ("National classification", "国家职业分类"), "link": link(g, c, linker, ns),
+                          "row": None})
+    names = {"csco": ("National classification", "国家职业分类"), "qianhai": ("Qianhai 2020", "前海"),
+             "beijing": ("Beijing 2023", "北京")}
     for axiom in _axioms_about(g, s):
         row = mapping_row(g, axiom, ns)
         other = row.obj if row.subject == s else row.subject
         if other is None:
             continue
-        other_kind = catalogue_of(g, other, ns)
-        name = {"csco": bi("National classification", "国家职业分类"), "qianhai": bi("Qianhai 2020", "前海"),
-                "beijing": bi("Beijing 2023", "北京")}.get(other_kind, "")
-        items.append(f"<li>{name}: {link(g, other, linker, ns)} — {predicate_html(row)}, {status_html(row.status)}"
-                     + (f", {bi('confidence', '置信度')} {esc(row.confidence)}" if row.confidence else "") + "</li>")
-    if not items:
-        return ""
-    return (f'<aside class="appears-in" aria-labelledby="appears-in-h"><h2 id="appears-in-h">'
-            f'{bi("Appears in", "出现在")}</h2><ul>{"".join(items)}</ul></aside>')
+        items.append({"label": names.get(catalogue_of(g, other, ns)), "link": link(g, other, linker, ns), "row": row})
+    return items
 
 
-def _cite_box(index: ResourceIndex, s, zh_: str, en_: str, code: str) -> str:
+def _cite_box(index: ResourceIndex, s: Any, zh_: str, en_: str, code: str) -> dict:
     """Copy the IRI; cite the concept in plain text from the dataset's title, version and IRI in the graph."""
     g, ns = index.graph, index.ns
     dataset = URIRef(f"{ns.dataset}occlink")
@@ -643,18 +508,9 @@ def _cite_box(index: ResourceIndex, s, zh_: str, en_: str, code: str) -> str:
     if title is not None:
         parts.append(f"{title}" + (f", version {version}" if version is not None else "") + ".")
     parts.append(str(s))
-    citation = " ".join(parts)
     dataset_citation = _one(g, dataset, DCTERMS.bibliographicCitation)
-    extra = (f'<p class="muted">{bi("Citing the whole dataset", "引用整个数据集")}: {esc(dataset_citation)}</p>'
-             if dataset_citation is not None else "")
-    return (f'<section class="cite" aria-labelledby="cite-h"><h2 id="cite-h">{bi("Link and cite", "链接与引用")}</h2>'
-            f'<p><label for="iri-field">{bi("Permanent IRI", "永久标识")}</label><br>'
-            f'<input type="text" id="iri-field" class="copy-source" readonly value="{esc(s)}"> '
-            f'<button type="button" class="copy" data-copy="iri-field" hidden>{bi("Copy", "复制")}</button></p>'
-            f'<p><label for="cite-field">{bi("Cite as", "引用格式")}</label><br>'
-            f'<textarea id="cite-field" class="copy-source" readonly rows="3">{esc(citation)}</textarea> '
-            f'<button type="button" class="copy" data-copy="cite-field" hidden>{bi("Copy", "复制")}</button></p>'
-            f"{extra}</section>")
+    return {"iri": str(s), "citation": " ".join(parts),
+            "dataset": str(dataset_citation) if dataset_citation is not None else None}
 
 
 def resource_page(index: ResourceIndex, path: str, linker: Linker, graph: Graph | None = None) -> str:
@@ -666,154 +522,98 @@ def resource_page(index: ResourceIndex, path: str, linker: Linker, graph: Graph 
     share_labels(index.graph, index)
     subjects = index.subjects_of(path)
     main = index.document_iri(path)
-    blocks = []
-    if main not in subjects:  # a hash-IRI document: a heading for the document itself
-        blocks.append(f"<h1>{esc(ns.compact(str(main)))}</h1>")
-    for s in [x for x in subjects if x == main] + [x for x in subjects if x != main]:
-        blocks.append(_resource_block(index, graph, s, linker, main, special_section(index, s, linker)
-                                      if s == main else ""))
+    resources = [_resource(index, graph, s, linker, main, special_section(index, s, linker) if s == main else None)
+                 for s in [x for x in subjects if x == main] + [x for x in subjects if x != main]]
     title_zh, title_en = label_pair(graph, main)
     kind = catalogue_of(index.graph, main, ns)
     prefix = {"beijing": "Beijing 2023 entry 北京急需紧缺", "qianhai": "Qianhai 2020 前海"}.get(kind, "")
     title = " · ".join(x for x in (prefix, notation(graph, main), title_zh, title_en) if x) or ns.compact(str(main))
-    formats = (f'<p class="formats">{bi("This resource as data", "数据格式")}: '
-               f'<a href="{esc(linker.document(path, "index.ttl"))}">Turtle</a> · '
-               f'<a href="{esc(linker.document(path, "index.jsonld"))}">JSON-LD</a></p>')
-    head = (f'<link rel="alternate" type="text/turtle" href="{esc(linker.document(path, "index.ttl"))}">'
-            f'<link rel="alternate" type="application/ld+json" href="{esc(linker.document(path, "index.jsonld"))}">')
     lang = "zh-Hans" if kind in ("csco", "beijing") or (title_zh and not title_en) else "en"
-    return shell(title, "\n".join(blocks) + formats, linker, head=head, lang=lang, canonical=str(main))
+    return render_page("resource.html", title, linker, lang=lang, canonical=str(main), resources=resources,
+                       # a hash-IRI document: a heading for the document itself
+                       heading=ns.compact(str(main)) if main not in subjects else "",
+                       turtle=linker.document(path, "index.ttl"), jsonld=linker.document(path, "index.jsonld"))
 
 
-def _resource_block(index: ResourceIndex, graph: Graph, s, linker: Linker, main, special: str = "") -> str:
+TEXT_PROPERTIES = ((SKOS.definition, ("Definition", "定义")), (DCTERMS.description, ("Description", "描述")),
+                   (RDFS.comment, ("Comment", "说明")), (SKOS.scopeNote, ("Scope note", "范围注释")))
+
+
+def _resource(index: ResourceIndex, graph: Graph, s: Any, linker: Linker, main: Any, special: dict | None) -> dict:
+    """What the ``resource`` macro shows of one resource."""
     ns = index.ns
     zh_, en_ = label_pair(graph, s)
     code = notation(graph, s)
     anchor = str(s).partition("#")[2]
-    heading = "h1" if s == main else "h2"
     kind = catalogue_of(index.graph, s, ns) if s == main else ""
-    out = [f'<article class="resource{" " + kind if kind else ""}" id="{esc(anchor) if anchor else "resource"}">']
-    if s == main:
-        out.append(breadcrumb(index, s, linker))
-    if kind in KIND_BANNERS:
-        out.append(f'<p class="kind {kind}">{bi(*KIND_BANNERS[kind])}</p>')
-    if zh_ and kind == "beijing":  # never the same heading as its national concept
-        out.append(f'<{heading} class="label-zh" lang="zh-Hans"><span class="heading-list">北京急需紧缺职业</span> '
-                   f'{esc(zh_)}</{heading}>')
-        if en_:
-            out.append(f'<p class="label-en" lang="en">{esc(en_)}</p>')
-    elif zh_:
-        out.append(f'<{heading} class="label-zh" lang="zh-Hans">{esc(zh_)}</{heading}>')
-        if en_:
-            out.append(f'<p class="label-en" lang="en">{esc(en_)}</p>')
-    else:
-        out.append(f'<{heading} class="label-en" lang="en">{esc(en_ or ns.compact(str(s)))}</{heading}>')
     translated = sorted({form.language or "" for lbl in graph.objects(s, SKOSXL_PREF)
                          if (lbl, RDF.type, ns.vocab.ProjectTranslation) in graph
                          for form in graph.objects(lbl, SKOSXL_FORM) if isinstance(form, Literal)})
-    summary = []
-    if code:
-        summary.append(f'<dt>{bi("Code", "代码")}</dt><dd class="code" id="code">{esc(code)}</dd>')
-    level = sorted(graph.objects(s, ns.vocab.level))
-    if level:
-        summary.append(f"<dt>{bi('Level', '层级')}</dt><dd>" + ", ".join(link(graph, x, linker, ns, code="")
-                                                                       for x in level) + "</dd>")
-    markers = _markers(graph, s, linker, ns)
-    if markers:
-        summary.append(f'<dt>{bi("Markers", "标识")}</dt><dd class="markers">{markers}</dd>')
-    international = _international(graph, s, ns)
-    if international:
-        summary.append(f'<dt>ISCO-08 / ESCO</dt><dd class="isco">{international}</dd>')
-    for prop, name in ((SKOS.definition, bi("Definition", "定义")), (DCTERMS.description, bi("Description", "描述")),
-                       (RDFS.comment, bi("Comment", "说明")), (SKOS.scopeNote, bi("Scope note", "范围注释"))):
-        values = _text_values(graph, s, prop)
-        if values:
-            summary.append(f"<dt>{name}</dt><dd>" + "<br>".join(literal_text(v) for v in values) + "</dd>")
-    summary.append(_tasks(graph, s, ns))
-    alts = _text_values(graph, s, SKOS.altLabel)
-    if alts:
-        summary.append(f"<dt>{bi('Also known as', '别名')}</dt><dd class=\"aliases\">"
-                       + "、".join(f'<span lang="{esc(html_lang(a.language))}">{esc(a)}</span>' for a in alts) + "</dd>")
-    for lang in translated:
-        name = {"en": "English label", "zh": "Chinese label 中文名称"}.get(lang, f"Label @{lang}")
-        summary.append(f'<dt>{esc(name)}</dt><dd class="muted translation">project translation (occlink), '
-                       f'not official {zh("本项目译名，非官方")}</dd>')
-    summary = [x for x in summary if x]
-    if summary:
-        out.append('<dl class="summary">' + "".join(summary) + "</dl>")
-    if kind == "qianhai":
-        out.append(_qianhai_attributes(graph, s, linker, ns))
-    if kind == "beijing":  # the rule's own text is not part of the entry's description
-        out.append(_beijing_rule(index.graph, s, linker, ns))
-    if s == main:
-        out.append(_appears_in(index, s, kind, linker))
-    out.append(special)
-    out.append(_hierarchy(graph, s, linker, ns))
-    out.append(_mappings(graph, s, linker, ns))
-    if s == main:
-        out.append(_cite_box(index, s, zh_, en_, code))
-    out.append(f'<details class="statements"><summary><h2>{bi("All statements", "全部陈述")}</h2></summary>'
-               + _statements(index, graph, s, linker) + "</details>")
-    out.append(_incoming(index, graph, s, linker))
-    out.append("</article>")
-    return "\n".join(x for x in out if x)
+    r: dict[str, Any] = {
+        "anchor": anchor or "resource", "kind": kind, "heading": "h1" if s == main else "h2",
+        "zh": zh_, "en": en_, "curie": ns.compact(str(s)), "code": code,
+        "breadcrumb": breadcrumb(index, s, linker) if s == main else None,
+        "banner": KIND_BANNERS.get(kind),
+        "level": [link(graph, x, linker, ns, code="") for x in ordered(graph.objects(s, ns.vocab.level))],
+        "markers": _markers(graph, s, linker, ns),
+        "international": _international(graph, s, ns),
+        "texts": [(name, values) for prop, name in TEXT_PROPERTIES if (values := _texts(graph, s, prop))],
+        "tasks": _tasks(graph, s, ns),
+        "alts": [Text(str(a), a.language or "") for a in _text_values(graph, s, SKOS.altLabel)],
+        "translated": [{"en": "English label", "zh": "Chinese label 中文名称"}.get(lang, f"Label @{lang}")
+                       for lang in translated],
+        "qianhai": _qianhai_attributes(graph, s, linker, ns) if kind == "qianhai" else None,
+        # the rule's own text is not part of the entry's description
+        "beijing": _beijing_rule(index.graph, s, linker, ns) if kind == "beijing" else None,
+        "appears_in": _appears_in(index, s, kind, linker) if s == main else [],
+        "special": special,
+        "broader": [link(graph, x, linker, ns) for x in ordered(graph.objects(s, SKOS.broader))],
+        "narrower": [link(graph, x, linker, ns) for x in sorted(graph.objects(s, SKOS.narrower),
+                                                                key=lambda x: (notation(graph, x), str(x)))],
+        "accepted": _accepted_mappings(graph, s, linker, ns),
+        "decisions": mapping_cells(graph, [mapping_row(graph, a, ns) for a in _axioms_about(graph, s)], linker, ns),
+        "cite": _cite_box(index, s, zh_, en_, code) if s == main else None,
+        "statements": _statements(index, graph, s, linker),
+        "incoming": _incoming(index, graph, s, linker),
+    }
+    r["summary"] = any(r[k] for k in ("code", "level", "international", "texts", "tasks", "alts", "translated")) \
+        or r["markers"] is not None
+    r["dropped"] = index.incoming_links(s)[1] if r["incoming"] else 0
+    return r
 
 
 # --- search, SPARQL, errors --------------------------------------------------------------------
 
-def search_form(linker: Linker, query: str = "", catalogue: str = "", marker: str = "", *, heading: bool = False) -> str:
-    action = linker.page("search")
-    suggest = (f' data-suggest="{esc(linker.root("suggest"))}"' if not linker.site
-               else f' data-index="{esc(linker.root("search-index.json"))}"')
-    cats = "".join(f'<option value="{k}"{" selected" if k == catalogue else ""}>{esc(v)}</option>'
-                   for k, v in (("", "All lists 全部"), ("csco", CATALOGUE_NAMES["csco"]),
-                                ("qianhai", CATALOGUE_NAMES["qianhai"]), ("beijing", CATALOGUE_NAMES["beijing"])))
-    marks = "".join(f'<option value="{k}"{" selected" if k == marker else ""}>{esc(v)}</option>'
-                    for k, v in (("", "Any 不限"), ("green", "Green (L) 绿色"), ("digital", "Digital (S) 数字")))
-    return (f'<form class="search" id="search-form" method="get" action="{esc(action)}" role="search"{suggest}>'
-            f'<label for="q">{bi("Search by job title, code, Chinese or English name", "按职业名称、代码、中文或英文搜索")}'
-            f'</label><div class="search-row">'
-            f'<input type="search" id="q" name="q" value="{esc(query)}" list="q-suggestions" autocomplete="off" '
-            f'placeholder="程序员 / accountant / 2-02-38-01">'
-            f'<button type="submit" id="search-button">{bi("Search", "搜索")}</button></div>'
-            f'<datalist id="q-suggestions"></datalist>'
-            f'<div class="filters"><label for="cat">{bi("List", "清单")}</label> <select id="cat" name="cat">{cats}</select> '
-            f'<label for="marker">{bi("Marker", "标识")}</label> <select id="marker" name="marker">{marks}</select></div>'
-            f"</form>")
+SEARCH_LISTS = (("", "All lists 全部"), ("csco", CATALOGUE_NAMES["csco"]), ("qianhai", CATALOGUE_NAMES["qianhai"]),
+                ("beijing", CATALOGUE_NAMES["beijing"]))
+SEARCH_MARKERS = (("", "Any 不限"), ("green", "Green (L) 绿色"), ("digital", "Digital (S) 数字"))
 
 
-def hit_html(hit: Hit, linker: Linker) -> str:
+def search_form(linker: Linker, query: str = "", catalogue: str = "", marker: str = "") -> dict:
+    """What the ``search_form`` macro shows: the server suggests as one types, the static site
+    searches its own index."""
+    return {"action": linker.page("search"), "query": query, "catalogue": catalogue, "marker": marker,
+            "suggest_kind": "index" if linker.site else "suggest",
+            "suggest": linker.root("search-index.json") if linker.site else linker.root("suggest"),
+            "lists": SEARCH_LISTS, "markers": SEARCH_MARKERS}
+
+
+def hit_data(hit: Hit, linker: Linker) -> dict:
     e = hit.entry
-    text = names_html(e.code, e.label_zh, e.label_en)
-    catalogue = CATALOGUE_NAMES.get(e.catalogue, "")
-    tag = f' <span class="catalogue">({esc(catalogue)})</span>' if catalogue else ""
-    badges = "".join(f' <span class="marker small {m}">{esc(MARKERS[m][1])}</span>' for m in e.markers)
-    shown = {e.code, e.label_zh, e.label_en}
-    via = ""
-    if hit.label not in shown:
-        lang = html_lang(hit.lang)
-        attr = f' lang="{esc(lang)}"' if lang else ""
-        note = (f' <span class="search-only">{bi("search title, written by the project, not official", "搜索用名，非官方")}'
-                f'</span>' if hit.search_only else f' <span class="muted">({esc(KIND_NAMES[hit.kind])})</span>')
-        via = f'<br><span class="via">{bi("matched", "匹配")}: <q{attr}>{esc(hit.label)}</q>{note}</span>'
-    return f'<li><a class="hit" href="{esc(linker.href(e.iri))}">{text}</a>{tag}{badges}{via}</li>'
+    via = None
+    if hit.label not in {e.code, e.label_zh, e.label_en}:  # say which other label matched
+        via = {"label": hit.label, "lang": html_lang(hit.lang), "search_only": hit.search_only,
+               "kind": KIND_NAMES[hit.kind]}
+    return {"href": linker.href(e.iri), "code": e.code, "zh": e.label_zh, "en": e.label_en,
+            "catalogue": CATALOGUE_NAMES.get(e.catalogue, ""), "markers": [(m, MARKERS[m][1]) for m in e.markers],
+            "via": via}
 
 
 def search_page(query: str, hits: list[Hit], total: int, linker: Linker, *, catalogue: str = "",
                 marker: str = "") -> str:
-    items = "".join(hit_html(h, linker) for h in hits)
-    shown = f" (showing {len(hits)})" if total > len(hits) else ""
-    result = (f'<p class="count" role="status">{total} result(s) for “{esc(query)}”{shown}</p>'
-              f'<ul class="results">{items}</ul>') if query.strip() else ""
-    if linker.site:  # the static site: static/search.js reads ?q= and searches search-index.json
-        results = ('<div id="search-results" data-static aria-live="polite"></div><noscript><p class="notice">'
-                   + bi("Searching the static site needs JavaScript; the A–Z index and the classification tree "
-                        "work without it.", "静态站点的搜索需要 JavaScript。") + "</p></noscript>")
-    else:
-        results = f'<div id="search-results">{result}</div>'
-    body = f"<h1>{bi('Search', '搜索')}</h1>" + search_form(linker, query, catalogue, marker) + results
-    scripts = f'<script src="{esc(linker.root("static/search.js"))}" defer></script>'
-    return shell(f"Search: {query}" if query else "Search", body, linker, scripts=scripts)
+    return render_page("search.html", f"Search: {query}" if query else "Search", linker,
+                form=search_form(linker, query, catalogue, marker), query=query, total=total,
+                hits=[hit_data(h, linker) for h in hits], show_results=bool(query.strip()))
 
 
 DEFAULT_QUERY = 'SELECT ?c ?label WHERE { ?c skos:notation "2-02-38-01" ; skos:prefLabel ?label }'
@@ -821,23 +621,10 @@ DEFAULT_QUERY = 'SELECT ?c ?label WHERE { ?c skos:notation "2-02-38-01" ; skos:p
 
 def sparql_form_page(linker: Linker, examples: list, query: str = "", result_html: str = "",
                      max_rows: int = 0, timeout: float = 0, error: str = "") -> str:
-    options = "".join(f'<li><a href="?query={esc(_quote(e.text))}">{esc(e.title)}</a> '
-                      f'<span class="muted">({esc(e.name)})</span></li>' for e in examples)
-    problem = (f'<div class="error" role="alert"><h2>Error</h2><p>{esc(error)}</p></div>' if error else "")
-    body = (
-        "<h1>SPARQL</h1><p>Read-only SPARQL 1.1 endpoint. Project prefixes (csco:, qh:, bj:, occ:, skos:, …) "
-        f"are predeclared. Results are capped at {max_rows:,} rows; queries time out after {timeout:g} s.</p>"
-        + problem +
-        f'<form method="get" action="{esc(linker.root("sparql"))}"><label for="query">Query</label><br>'
-        f'<textarea id="query" name="query" rows="14" spellcheck="false">'
-        + esc(query or DEFAULT_QUERY) +
-        "</textarea><br><label for=\"format\">Format</label> <select id=\"format\" name=\"format\">"
-        "<option value=\"html\">HTML table</option>"
-        "<option value=\"json\">JSON</option><option value=\"xml\">XML</option><option value=\"csv\">CSV</option>"
-        "<option value=\"tsv\">TSV</option><option value=\"turtle\">Turtle (CONSTRUCT)</option></select> "
-        "<button type=\"submit\">Run</button></form>"
-        + result_html + "<h2>Examples</h2><ul>" + options + "</ul>")
-    return shell("SPARQL", body, linker, lang="en")
+    """The query form; ``result_html`` is a rendered ``results_table`` (markup from a template, hence Markup)."""
+    return render_page("sparql.html", "SPARQL", linker, lang="en", error=error, query=query or DEFAULT_QUERY,
+                max_rows=f"{max_rows:,}", timeout=f"{timeout:g}", result=Markup(result_html),
+                examples=[(f"?query={_quote(e.text)}", e.title, e.name) for e in examples])
 
 
 def _quote(text: str) -> str:
@@ -849,24 +636,16 @@ def results_table(result, linker: Linker) -> str:
     """A SELECT/ASK result as an HTML table (IRIs become local links)."""
     from occlink.exports.sparql.results import plain
     if result.kind == "ask":
-        return f"<p>ASK: <strong>{'true' if result.boolean else 'false'}</strong></p>"
-    head = "".join(f"<th scope=\"col\">{esc(v)}</th>" for v in result.variables)
-    body = []
-    for row in result.rows:
-        cells = []
-        for term in row:
-            value = plain(term)
-            if term is not None and type(term).__name__ == "NamedNode":
-                cells.append(f'<td><a href="{esc(linker.href(value))}">{esc(value)}</a></td>')
-            else:
-                cells.append(f"<td>{esc(value)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    note = " (truncated)" if result.truncated else ""
-    return (f"<p>{len(result.rows)} row(s){note}</p>"
-            + scroll(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>", "Results"))
+        return render("results_table.html", ask=bool(result.boolean))
+    rows = [[(plain(term), linker.href(plain(term)) if term is not None and type(term).__name__ == "NamedNode"
+              else None) for term in row] for row in result.rows]
+    return render("results_table.html", ask=None, variables=result.variables, rows=rows, truncated=result.truncated)
 
 
 def error_page(status: str, message: str, linker: Linker) -> str:
-    return shell(status, f"<h1>{esc(status)}</h1><p>{esc(message)}</p>"
-                 f'<p><a href="{esc(linker.home())}">Home 首页</a> · <a href="{esc(linker.page("search"))}">Search 搜索</a>'
-                 f' · <a href="{esc(linker.page("browse/a-z"))}">A–Z</a></p>', linker, lang="en")
+    return render_page("error.html", status, linker, lang="en", status=status, message=message)
+
+
+def sparql_graph_page(turtle: str, linker: Linker) -> str:
+    """A CONSTRUCT/DESCRIBE result shown to a browser: its Turtle."""
+    return render_page("sparql_graph.html", "SPARQL result", linker, turtle=turtle)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -59,7 +60,8 @@ class Terms:
 
     @classmethod
     def of(cls, text: str) -> "Terms":
-        words, cjk = [], []
+        words: list[str] = []
+        cjk: list[str] = []
         for term in _TERMS.findall(normalize(text)):
             (cjk if _CJK.match(term) else words).append(term if _CJK.match(term) else stem(term))
         return cls(tuple(words), tuple(cjk))
@@ -154,7 +156,7 @@ def search_entries(graph: Graph, ns: Namespaces, titles: dict | None = None) -> 
         titles = default_search_titles()
     occ = ns.vocab
     national = str(ns.csco_scheme)
-    subjects = set(graph.subjects(RDF.type, SKOS.Concept)) | set(graph.subjects(RDF.type, SKOS.Collection))
+    subjects: set[Any] = set(graph.subjects(RDF.type, SKOS.Concept)) | set(graph.subjects(RDF.type, SKOS.Collection))
     entries = []
     for s in sorted(subjects):
         if not isinstance(s, URIRef) or not str(s).startswith(ns.base):
@@ -164,8 +166,8 @@ def search_entries(graph: Graph, ns: Namespaces, titles: dict | None = None) -> 
         is_list = str(s).startswith(f"{ns.csco}collection/")  # the green and digital lists
         code = _first([str(n) for n in graph.objects(s, SKOS.notation)])
         labels = [_label(str(x), x.language or "", "pref") for x in sorted(prefs)]
-        labels += [_label(str(x), getattr(x, "language", None) or "", "alt")
-                   for x in sorted(graph.objects(s, SKOS.altLabel))]
+        alts: list[Any] = list(graph.objects(s, SKOS.altLabel))
+        labels += [_label(str(x), getattr(x, "language", None) or "", "alt") for x in sorted(alts)]
         if scheme == national and code in titles:
             labels += [_label(t, lang, "title") for lang, ts in sorted(titles[code].items()) for t in ts]
         entries.append(Entry(

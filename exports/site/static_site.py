@@ -26,8 +26,8 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from occlink.exports.site.browse import BROWSE_PAGES, browse_page, landing_page, not_found_page
-from occlink.exports.site.pages import Linker, SiteLinker, esc, resource_page, search_page, shell
+from occlink.exports.site.browse import BROWSE_PAGES, landing_page, not_found_page
+from occlink.exports.site.pages import Linker, SiteLinker, render_page, resource_page, search_page
 from occlink.exports.site.search import index_records, search_entries
 from occlink.exports.web.describe import ResourceIndex, resource_index
 from occlink.taxonomy.namespaces import Namespaces
@@ -46,10 +46,9 @@ def _safe_path(path: str) -> bool:
 
 
 def dumps_listing(root: Path, linker: Linker, prefix: str = "") -> str:
-    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and p.name != "index.html")
-    items = "".join(f'<li><a href="{esc(prefix + name)}">{esc(name)}</a> '
-                    f'<span class="muted">{(root / name).stat().st_size:,} bytes</span></li>' for name in files)
-    return shell("Downloads", f"<h1>Downloads 下载</h1><ul>{items}</ul>", linker, lang="en")
+    names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and p.name != "index.html")
+    files = [(prefix + name, name, f"{(root / name).stat().st_size:,}") for name in names]
+    return render_page("downloads.html", "Downloads", linker, lang="en", files=files)
 
 
 def search_index_json(index: ResourceIndex, ns: Namespaces, known=None) -> str:
@@ -87,8 +86,8 @@ def _build(ns: Namespaces, stage: Path, only: str | None) -> int:
         count += 1
     _write(stage / "index.html", landing_page(index, SiteLinker(ns, "", known)))
     _write(stage / "search" / "index.html", search_page("", [], 0, SiteLinker(ns, "search", known)))
-    for page in BROWSE_PAGES:
-        _write(stage / page / "index.html", browse_page(index, page, SiteLinker(ns, page, known)))
+    for page, build in BROWSE_PAGES.items():
+        _write(stage / page / "index.html", build(index, SiteLinker(ns, page, known)))
     # a web server shows it for any missing address, so its links are written from the root
     _write(stage / "404.html", not_found_page(SiteLinker(ns, "", known)))
     _write(stage / "search-index.json", search_index_json(index, ns, known))

@@ -342,11 +342,10 @@ class App:
         return status, headers + [("Vary", "Accept")], body
 
     def _graph_body(self, result, fmt: str) -> str:
-        from occlink.exports.site.pages import esc, shell
+        from occlink.exports.site.pages import sparql_graph_page
         from occlink.exports.sparql.results import graph_text
         if fmt == "html":
-            turtle = graph_text(result, "turtle", self.ns)
-            return shell("SPARQL result", f"<pre>{esc(turtle)}</pre>", self.linker())
+            return sparql_graph_page(graph_text(result, "turtle", self.ns), self.linker())
         return graph_text(result, fmt, self.ns)
 
     def _execute(self, request: dict):
