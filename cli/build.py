@@ -41,7 +41,7 @@ def export(fmt: str, catalogs: tuple[str, ...], out_path: Path) -> None:
     ns = namespaces()
     if fmt == "site":
         from occlink.exports.site.static_site import export_site
-        export_site(ns, out_path)
+        export_site(ns, out_path, mappings_dir=run_context().mappings_dir)
         click.echo(str(out_path))
         return
     from occlink.exports.dumps.compiled import compiled_dump

@@ -313,12 +313,11 @@ def test_descriptions_inline_sub_resources_but_only_link_concepts(server):
     assert (URIRef(f"{NS.base}qianhai/2020/d06/inferred/digital"), NS.vocab.markerProperty, NS.vocab.digital) in d06
 
 
-def test_pages_follow_the_decisions_folder_in_use(tmp_path):
-    """A decision recorded in the chosen decisions folder shows on the served page, as it does in /sparql."""
+def _one_decision_recorded(tmp_path: Path) -> tuple[Path, str, str]:
+    """A copy of the shipped decisions with one pending pair accepted (by the CLI): (folder, subject, object)."""
     import shutil
 
     from occlink.mappings.folder import MAPPINGS_DIR_ENV
-    from occlink.taxonomy.context import Context
     shipped = Path(__file__).resolve().parents[1] / "mappings"
     decisions = tmp_path / "decisions"
     decisions.mkdir()
@@ -333,13 +332,26 @@ def test_pages_follow_the_decisions_folder_in_use(tmp_path):
     subject, obj = row["subject_id"], row["object_id"]
     accepted = runner.invoke(cli, ["review", "accept", subject, obj, "--predicate", "exact"], env=env)
     assert accepted.exit_code == 0, accepted.output
+    return decisions, subject, obj
+
+
+def test_pages_follow_the_decisions_folder_in_use(tmp_path):
+    """A decision recorded in the chosen decisions folder shows on the served page, as it does in /sparql,
+    and on the static site exported with that folder."""
+    from occlink.exports.site.static_site import export_site
+    from occlink.taxonomy.context import Context
+    decisions, subject, obj = _one_decision_recorded(tmp_path)
     app = App(NS, warm=False, context=Context(NS, mappings_dir=decisions))
     shipped_app = App(NS, warm=False)
-    subject_iri = str(app.index.graph.namespace_manager.expand_curie(subject))
-    object_iri = str(app.index.graph.namespace_manager.expand_curie(obj))
-    path = "/" + subject_iri.removeprefix(NS.base)
-    status, _, body = app.route("GET", path, {"HTTP_ACCEPT": "text/html"})
+    subject_path = str(app.index.graph.namespace_manager.expand_curie(subject)).removeprefix(NS.base)
+    object_path = str(app.index.graph.namespace_manager.expand_curie(obj)).removeprefix(NS.base)
+    status, _, body = app.route("GET", "/" + subject_path, {"HTTP_ACCEPT": "text/html"})
     assert status.startswith("200"), status
-    _, _, shipped_body = shipped_app.route("GET", path, {"HTTP_ACCEPT": "text/html"})
-    assert object_iri.removeprefix(NS.base) in body.decode("utf-8")
-    assert object_iri.removeprefix(NS.base) not in shipped_body.decode("utf-8")
+    _, _, shipped_body = shipped_app.route("GET", "/" + subject_path, {"HTTP_ACCEPT": "text/html"})
+    assert object_path in body.decode("utf-8")
+    assert object_path not in shipped_body.decode("utf-8")
+    site = tmp_path / "site"
+    export_site(NS, site, only=subject_path, mappings_dir=decisions)  # the object's page is not written:
+    code = obj.rsplit(":", 1)[-1]                                       # its code shows, unlinked
+    assert code in (site / subject_path / "index.html").read_text(encoding="utf-8")
+    assert code not in shipped_body.decode("utf-8")

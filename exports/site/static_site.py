@@ -62,12 +62,12 @@ def search_index_json(index: ResourceIndex, ns: Namespaces, known=None) -> str:
     return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _build(ns: Namespaces, stage: Path, only: str | None) -> int:
+def _build(ns: Namespaces, stage: Path, only: str | None, mappings_dir: Path | None = None) -> int:
     from occlink.exports.dumps.build import build_dataset
     from occlink.exports.dumps.jsonld import context_document, to_jsonld
     from occlink.exports.dumps.serialize import serialize
 
-    index = resource_index(ns.base)
+    index = resource_index(ns.base, mappings_dir)
 
     def known(path: str) -> bool:  # a link only where this export writes a page
         return bool(index.subjects_of(path)) and _safe_path(path) and (only is None or path.startswith(only))
@@ -96,19 +96,21 @@ def _build(ns: Namespaces, stage: Path, only: str | None) -> int:
     for item in sorted(static.iterdir(), key=lambda x: x.name):
         if item.is_file():
             _write(stage / "static" / item.name, item.read_bytes())
-    build_dataset(ns, stage / "dumps")
+    build_dataset(ns, stage / "dumps", mappings_dir)
     _write(stage / "dumps" / "index.html", dumps_listing(stage / "dumps", SiteLinker(ns, "dumps")))
     _write(stage / MARKER, "occlink static site; `occlink export --format site` replaces this folder\n")
     return count
 
 
-def export_site(ns: Namespaces, out_dir: Path, *, only: str | None = None) -> int:
+def export_site(ns: Namespaces, out_dir: Path, *, only: str | None = None, mappings_dir: Path | None = None) -> int:
     """Write the static site into ``out_dir``; returns the number of resource documents.
+
+    ``mappings_dir`` is the decisions folder in use (None: the shipped sets), for the pages and the dumps.
 
     ``only`` keeps the resource documents whose path starts with it (a partial site, for
     previews and tests); the landing page, dumps and context are always written."""
     from occlink.exports.dumps.folders import replace_folder
-    return replace_folder(Path(out_dir), lambda stage: _build(ns, stage, only),
+    return replace_folder(Path(out_dir), lambda stage: _build(ns, stage, only, mappings_dir),
                           may_replace=lambda folder: (folder / MARKER).exists(),
                           refusal="folder is not empty and was not written by `occlink export --format site`; "
                                   "choose an empty or new folder")
