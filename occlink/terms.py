@@ -4,6 +4,8 @@ terms back as rdflib terms)."""
 
 from __future__ import annotations
 
+from typing import Any, overload
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -31,7 +33,11 @@ def to_oxigraph(term: Node, cache: dict) -> ox.NamedNode | ox.BlankNode | ox.Lit
     return out
 
 
-def to_rdflib(term) -> Node | None:
+@overload
+def to_rdflib(term: None) -> None: ...
+@overload
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node: ...
+def to_rdflib(term: Any) -> Node | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):

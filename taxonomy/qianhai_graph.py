@@ -227,7 +227,7 @@ def _occupation(g: Graph, ns: Namespaces, o: QianhaiOccupation) -> None:
     g.add((edu, RDF.type, SCHEMA.EducationalOccupationalCredential))
     g.add((edu, SCHEMA.description, Literal(o.education_phrase, lang="en")))
     g.add((edu, SCHEMA.educationalLevel, value_iri(ns, DEGREE, o.degree_min)))
-    g.add((edu, SCHEMA.credentialCategory, Literal(DEGREE.get(o.degree_min).label_en, lang="en")))
+    g.add((edu, SCHEMA.credentialCategory, Literal(DEGREE[o.degree_min].label_en, lang="en")))
     for specialty in o.specialties:
         g.add((edu, occ.specialty, Literal(specialty, lang="en")))
     # The printed order of the specialties, as an RDF list with IRI nodes (no blank nodes).

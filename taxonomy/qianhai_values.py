@@ -34,6 +34,13 @@ class ValueScheme:
     def get(self, key: str) -> ControlledValue | None:
         return next((v for v in self.values if v.key == key), None)
 
+    def __getitem__(self, key: str) -> ControlledValue:
+        """A value the transcription is known to use (the loader checked every key against the scheme)."""
+        value = self.get(key)
+        if value is None:
+            raise KeyError(f"{self.key}: no value {key!r}")
+        return value
+
 
 # source_phrase: the caption of Table 1 / Table 2, verbatim. definition: what the orientation is
 # based on, quoted from sections 2, 3.1 and 3.2.

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -322,13 +324,15 @@ def evaluate(store: ox.Store, request: dict):
     if isinstance(results, ox.QuerySolutions):
         names = [v.value for v in results.variables]
         yield ("head", "select", names)
-        items = ([encode_term(solution[i]) for i in range(len(names))] for solution in results)
+        items: Iterator[Sequence[Any]] = (
+            [encode_term(solution[i]) for i in range(len(names))] for solution in results)
         label = "rows"
     else:
         yield ("head", "graph", [])
         items = ((encode_term(t.subject), encode_term(t.predicate), encode_term(t.object)) for t in results)
         label = "triples"
-    batch, count = [], 0
+    batch: list[Sequence[Any]] = []
+    count = 0
     for item in items:
         if limit is not None and count >= limit:
             if batch:

@@ -192,7 +192,7 @@ def graph_text(result: QueryResult, fmt: str, ns) -> str:
 
     graph = Graph()
     ns.bind(graph)
-    for triple in result.triples:
+    for triple in result.triples:  # terms of a result triple are never None
         graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
     if fmt == "rdfxml":
         return graph.serialize(format="xml")

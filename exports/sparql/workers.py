@@ -50,10 +50,12 @@ class QueryWorker:
                    str(memory_limit or 0)] + ([] if preload_parser else ["lazy-parser"])
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
         self.pid = self.process.pid
-        self._out = Connection(os.dup(self.process.stdin.fileno()), readable=False)
-        self._in = Connection(os.dup(self.process.stdout.fileno()), writable=False)
-        self.process.stdin.close()
-        self.process.stdout.close()
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None  # both are pipes (PIPE above)
+        self._out = Connection(os.dup(stdin.fileno()), readable=False)
+        self._in = Connection(os.dup(stdout.fileno()), writable=False)
+        stdin.close()
+        stdout.close()
         try:
             ready = self._in.poll(START_TIMEOUT) and self._in.recv()
         except (EOFError, OSError):

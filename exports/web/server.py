@@ -116,7 +116,7 @@ class App:
         self.timeout = timeout
         self.max_rows = max_rows
         self.queue_wait = queue_wait
-        self._pool_settings = {"size": workers, "queue_limit": queue, "wait": queue_wait}
+        self._pool_size, self._pool_queue = workers, queue
         self._pool: QueryPool | None = None
         self._pool_lock = threading.Lock()
         self._dumps_lock = threading.Lock()
@@ -142,7 +142,8 @@ class App:
     def pool(self) -> QueryPool:
         with self._pool_lock:
             if self._pool is None:
-                self._pool = QueryPool(self.ns, **self._pool_settings, context=self.context)
+                self._pool = QueryPool(self.ns, self._pool_size, queue_limit=self._pool_queue,
+                                       wait=self.queue_wait, context=self.context)
             return self._pool
 
     @property
