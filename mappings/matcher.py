@@ -20,6 +20,7 @@ Pipeline (cost grows about linearly with both lists):
 
 from __future__ import annotations
 
+import builtins
 import math
 from dataclasses import dataclass, field
 
@@ -76,7 +77,7 @@ class Candidate:
     object_match_field: str                # same vocabulary, for the target label
     evidence: dict[str, float] = field(default_factory=dict)
     # set for candidates composed through the national pivot (chaining.Chain); None for lexical ones
-    chain: object | None = None
+    chain: builtins.object | None = None  # builtins: `object` here is the field above
 
     @property
     def justification(self) -> str:
