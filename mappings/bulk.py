@@ -23,9 +23,10 @@ from __future__ import annotations
 import gc
 import io
 import multiprocessing
+import multiprocessing.pool
 import os
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar
 
 from occlink.errors import InputError
@@ -139,7 +140,7 @@ class BulkMatcher:
         # keys sent to a worker and not yet back: later chunks wait for them instead of resending
         self.inflight: set[tuple[str, ...]] = set()
         self._keys: dict[Subject, tuple[str, ...]] = {}
-        self.pool = None
+        self.pool: multiprocessing.pool.Pool | None = None
         self.matched = 0          # distinct titles actually matched (cache misses)
 
     def __enter__(self) -> "BulkMatcher":
@@ -228,9 +229,12 @@ class BulkMatcher:
                 todo[key] = subject
         work = list(todo.items())
         self.inflight.update(todo)
+        pending: multiprocessing.pool.AsyncResult[list[tuple[tuple[str, ...], tuple[Hit, ...]]]] | \
+            list[tuple[tuple[str, ...], tuple[Hit, ...]]]
         if self.pool is not None and work:
             pending = self.pool.apply_async(_work, (work,))
         else:
+            assert self.index is not None  # built by __enter__
             pending = [(key, code_subject(self.index, self.floors, subject, self.evidence)) for key, subject in work]
         self.matched += len(work)
         return keyed, known, waiting, pending
@@ -333,9 +337,9 @@ def stream_match(table: TableInput, targets: list[Entry], floors: Floors, render
                                                texts[h.subject_label], h.subject_match_field, h.object_match_field,
                                                dict(h.evidence)) for h in hits]))
             elif hits:
-                texts = (row.label, *row.alt_labels) if not row.alt_labels else \
+                shown: Sequence[str] = (row.label, *row.alt_labels) if not row.alt_labels else \
                     [text for _lang, _kind, text in row.entry(prefix).labels()]
-                write(renderer.hit_rows(f"{prefix}:{row.id}", texts, hits, bulk.entry))
+                write(renderer.hit_rows(f"{prefix}:{row.id}", shown, hits, bulk.entry))
             counts["rows"] += 1
             counts["candidates"] += len(hits)
             counts["without_candidate"] += not hits
