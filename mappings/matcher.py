@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from operator import mul
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -203,8 +204,17 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
     dots = index.block(weights)
     inv = index.inv_norm
     # ties broken by label id (smallest first) so the pool is deterministic; (score, -id) tuples
-    # compare in C (sorted()[:n] is how heapq.nlargest is defined; ids are unique, so no ties)
-    top = [-neg for _score, neg in sorted([(d * inv[li], -li) for li, d in dots.items()], reverse=True)[:POOL_LABELS]]
+    # compare in C (sorted()[:n] is how heapq.nlargest is defined; ids are unique, so no ties).
+    # Only labels scoring at least the POOL_LABELS-th best score can be kept: a sort of bare floats
+    # finds that cut, and only those labels get a tuple and the (slower) tuple sort — the same top.
+    ids = list(dots)
+    scores = list(map(mul, dots.values(), map(inv.__getitem__, ids)))
+    if len(scores) > POOL_LABELS:
+        cut = sorted(scores, reverse=True)[POOL_LABELS - 1]
+        ranked = [(s, -li) for s, li in zip(scores, ids) if s >= cut]
+    else:
+        ranked = [(s, -li) for s, li in zip(scores, ids)]
+    top = [-neg for _score, neg in sorted(ranked, reverse=True)[:POOL_LABELS]]
     labels_all = index.labels
     entry_order: list[int] = []
     for li in top:
