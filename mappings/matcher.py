@@ -263,43 +263,82 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
         return []
     best_cos = pool[0][0]
     out = []
+    qside = _QuerySide(query)  # query-side parts of the evidence, once per query label
+    # ContextIndex.score inlined with its query total hoisted (the same sums, in the same order)
+    ctx_total = sum(ctx_query.values())
+    bags = index.context.bags
+    entries = index.entries
+    residual = index.residual
     for cos, ei, native, lab, support in pool:
-        evidence = evidence_for(query, lab, index.entries[ei], cos, native, best_cos, index.residual[ei])
+        evidence = _evidence(qside, lab, entries[ei], cos, native, best_cos, residual[ei])
         evidence["support"] = support
-        evidence["context"] = index.context.score(ctx_query, ei)
+        if ctx_total:
+            bag = bags[ei]
+            evidence["context"] = sum(v for f, v in ctx_query.items() if f in bag) / ctx_total
         out.append((ei, lab, evidence))
     return out
 
 
+class _QuerySide:
+    """What evidence_for needs of the query label, computed once per query instead of per candidate."""
+
+    __slots__ = ("query", "cjk", "compact", "core", "head", "family", "contains_ok")
+
+    def __init__(self, query: LabelText):
+        self.query = query
+        self.cjk = query.cjk
+        self.compact = query.compact
+        self.core = query.core.replace(" ", "")
+        self.head = query.head
+        self.family = HEAD_FAMILY.get(query.head, query.head)
+        self.contains_ok = len(self.core) >= 2
+
+
 def evidence_for(query: LabelText, lab: IndexedLabel, target: Entry, cos: float, native: float,
                  best_cos: float, residual: bool | None = None) -> dict[str, float]:
+    return _evidence(_QuerySide(query), lab, target, cos, native, best_cos,
+                     target.residual if residual is None else residual)
+
+
+def _evidence(q: _QuerySide, lab: IndexedLabel, target: Entry, cos: float, native: float,
+              best_cos: float, residual: bool) -> dict[str, float]:
     t = lab.label
-    same_script = query.cjk == t.cjk
-    ratio = fuzz.ratio(query.compact, t.compact) / 100.0 if same_script else 0.0
-    core_equal = float(same_script and bool(query.core) and query.core == t.core)
-    label_equal = float(query.compact == t.compact)
-    qcore = query.core.replace(" ", "")
-    tcore = t.core.replace(" ", "")
-    contains = float(same_script and len(qcore) >= 2 and len(tcore) >= 2 and (qcore in t.compact or tcore in query.compact))
+    same_script = q.cjk == t.cjk
+    qcompact = q.compact
+    tcompact = t.compact
+    ratio = fuzz.ratio(qcompact, tcompact) / 100.0 if same_script else 0.0
+    qhead = q.head
+    thead = t.head
+    if same_script and q.contains_ok:
+        tcore = t.core.replace(" ", "")
+        contains = float(len(tcore) >= 2 and (q.core in tcompact or tcore in qcompact))
+    else:
+        contains = 0.0
+    if qhead:
+        tfamily = HEAD_FAMILY.get(thead, thead)
+        head_agree = float(qhead == thead)
+        head_clash = float(bool(thead) and q.family != tfamily)
+        head_family = float(qhead != thead and q.family == tfamily)
+    else:
+        head_agree = head_clash = head_family = 0.0
+    kind = lab.kind
     return {
         "cosine": cos,
         "ratio": ratio,
-        "core_equal": core_equal,
-        "label_equal": label_equal,
+        "core_equal": float(same_script and bool(q.query.core) and q.query.core == t.core),
+        "label_equal": float(qcompact == tcompact),
         "contains": contains,
-        "head_agree": float(bool(query.head) and query.head == t.head),
-        "head_clash": float(bool(query.head) and bool(t.head)
-                            and HEAD_FAMILY.get(query.head, query.head) != HEAD_FAMILY.get(t.head, t.head)),
+        "head_agree": head_agree,
+        "head_clash": head_clash,
         "occupation": float(target.occupation),
-        "residual": float(target.residual if residual is None else residual),
-        "pref_label": float(lab.kind == "pref"),
-        "search_title": float(lab.kind == "hidden"),
+        "residual": float(residual),
+        "pref_label": float(kind == "pref"),
+        "search_title": float(kind == "hidden"),
         "translated_only": float(native == 0.0),
         "gap": cos - best_cos,
         "support": 0.0,
         "context": 0.0,
-        "head_family": float(bool(query.head) and query.head != t.head
-                             and HEAD_FAMILY.get(query.head, query.head) == HEAD_FAMILY.get(t.head, t.head)),
+        "head_family": head_family,
     }
 
 
