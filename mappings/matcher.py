@@ -250,11 +250,13 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
                 if w == 1.0:
                     native += v
             cos = dot / (sqrt(qnorm * lab.norm2) or 1.0)
-            cosines.append((cos, native, -li, lab))
+            cosines.append((cos, -li, native, lab))
         if not cosines:
             continue
-        cosines.sort(key=lambda t: (t[0], t[2]), reverse=True)
-        cos, native, _neg, lab = cosines[0]
+        # (cosine, -label id) first: ids are unique, so the tuples compare in C without reaching ``lab``
+        if len(cosines) > 1:
+            cosines.sort(reverse=True)
+        cos, _neg, native, lab = cosines[0]
         support = sum(c[0] for c in cosines[1:3])
         scored.append((cos, ei, native, lab, support))
     scored.sort(key=lambda t: (-t[0], t[1]))
