@@ -26,6 +26,7 @@ import multiprocessing
 import os
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
 from occlink.errors import InputError
@@ -54,6 +55,11 @@ class Hit(NamedTuple):
     evidence: tuple[tuple[str, float], ...] = ()   # every score, only when asked for (JSON output)
 
 
+# One process reads a chunk's keys (prepared labels) and then matches the same titles: remember the
+# prepared labels of the last few chunks so each title is prepared once (LabelText is immutable).
+_prepared = lru_cache(maxsize=8 * CHUNK_ROWS)(prepare)
+
+
 class Subject(NamedTuple):
     """What a row contributes to matching: its labels."""
 
@@ -71,14 +77,14 @@ class Subject(NamedTuple):
                      alt_labels={k: tuple(v) for k, v in sorted(alts.items())})
 
     def key(self) -> tuple[str, ...]:
-        return tuple(prepare(text).norm for _lang, _kind, text in self.entry().labels())
+        return tuple(_prepared(text).norm for _lang, _kind, text in self.entry().labels())
 
 
 def code_subject(index: TargetIndex, floors: Floors, subject: Subject, evidence: bool = False) -> tuple[Hit, ...]:
     """The kept candidates of one subject as hits."""
     entry = subject.entry()
     texts = [text for _lang, _kind, text in entry.labels()]
-    ranked = floors.keep(match_entry(index, entry, limit=floors.limit))
+    ranked = floors.keep(match_entry(index, entry, {text: _prepared(text) for text in texts}, limit=floors.limit))
     return tuple(Hit(_entry_number(index, c.object), c.confidence,
                      c.predicate, c.match_string, texts.index(c.subject_label), c.subject_match_field,
                      c.object_match_field, c.evidence.get("cosine", 0.0),
