@@ -23,9 +23,10 @@ from __future__ import annotations
 import gc
 import io
 import multiprocessing
+import multiprocessing.pool
 import os
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
@@ -145,7 +146,7 @@ class BulkMatcher:
         # keys sent to a worker and not yet back: later chunks wait for them instead of resending
         self.inflight: set[tuple[str, ...]] = set()
         self._keys: dict[Subject, tuple[str, ...]] = {}
-        self.pool = None
+        self.pool: multiprocessing.pool.Pool | None = None
         self.matched = 0          # distinct titles actually matched (cache misses)
 
     def __enter__(self) -> "BulkMatcher":
@@ -234,10 +235,15 @@ class BulkMatcher:
                 todo[key] = subject
         work = list(todo.items())
         self.inflight.update(todo)
+        # results at hand (one process) or a worker's promise of them
+        pending: list[tuple[tuple[str, ...], tuple[Hit, ...]]] | multiprocessing.pool.AsyncResult
         if self.pool is not None and work:
             pending = self.pool.apply_async(_work, (work,))
         else:
-            pending = [(key, code_subject(self.index, self.floors, subject, self.evidence)) for key, subject in work]
+            index = self.index
+            if index is None:  # set by __enter__
+                raise RuntimeError("BulkMatcher.run is used inside its with-block")
+            pending = [(key, code_subject(index, self.floors, subject, self.evidence)) for key, subject in work]
         self.matched += len(work)
         return keyed, known, waiting, pending
 
@@ -339,9 +345,9 @@ def stream_match(table: TableInput, targets: list[Entry], floors: Floors, render
                                                texts[h.subject_label], h.subject_match_field, h.object_match_field,
                                                dict(h.evidence)) for h in hits]))
             elif hits:
-                texts = (row.label, *row.alt_labels) if not row.alt_labels else \
+                labels: Sequence[str] = (row.label, *row.alt_labels) if not row.alt_labels else \
                     [text for _lang, _kind, text in row.entry(prefix).labels()]
-                write(renderer.hit_rows(f"{prefix}:{row.id}", texts, hits, bulk.entry))
+                write(renderer.hit_rows(f"{prefix}:{row.id}", labels, hits, bulk.entry))
             counts["rows"] += 1
             counts["candidates"] += len(hits)
             counts["without_candidate"] += not hits
