@@ -27,6 +27,7 @@ import multiprocessing.pool
 import os
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
 from occlink.errors import InputError
@@ -55,6 +56,11 @@ class Hit(NamedTuple):
     evidence: tuple[tuple[str, float], ...] = ()   # every score, only when asked for (JSON output)
 
 
+# One process reads a chunk's keys (prepared labels) and then matches the same titles: remember the
+# prepared labels of the last few chunks so each title is prepared once (LabelText is immutable).
+_prepared = lru_cache(maxsize=8 * CHUNK_ROWS)(prepare)
+
+
 class Subject(NamedTuple):
     """What a row contributes to matching: its labels."""
 
@@ -72,14 +78,14 @@ class Subject(NamedTuple):
                      alt_labels={k: tuple(v) for k, v in sorted(alts.items())})
 
     def key(self) -> tuple[str, ...]:
-        return tuple(prepare(text).norm for _lang, _kind, text in self.entry().labels())
+        return tuple(_prepared(text).norm for _lang, _kind, text in self.entry().labels())
 
 
 def code_subject(index: TargetIndex, floors: Floors, subject: Subject, evidence: bool = False) -> tuple[Hit, ...]:
     """The kept candidates of one subject as hits."""
     entry = subject.entry()
     texts = [text for _lang, _kind, text in entry.labels()]
-    ranked = floors.keep(match_entry(index, entry, limit=floors.limit))
+    ranked = floors.keep(match_entry(index, entry, {text: _prepared(text) for text in texts}, limit=floors.limit))
     return tuple(Hit(_entry_number(index, c.object), c.confidence,
                      c.predicate, c.match_string, texts.index(c.subject_label), c.subject_match_field,
                      c.object_match_field, c.evidence.get("cosine", 0.0),
@@ -229,13 +235,15 @@ class BulkMatcher:
                 todo[key] = subject
         work = list(todo.items())
         self.inflight.update(todo)
-        pending: multiprocessing.pool.AsyncResult[list[tuple[tuple[str, ...], tuple[Hit, ...]]]] | \
-            list[tuple[tuple[str, ...], tuple[Hit, ...]]]
+        # results at hand (one process) or a worker's promise of them
+        pending: list[tuple[tuple[str, ...], tuple[Hit, ...]]] | multiprocessing.pool.AsyncResult
         if self.pool is not None and work:
             pending = self.pool.apply_async(_work, (work,))
         else:
-            assert self.index is not None  # built by __enter__
-            pending = [(key, code_subject(self.index, self.floors, subject, self.evidence)) for key, subject in work]
+            index = self.index
+            if index is None:  # set by __enter__
+                raise RuntimeError("BulkMatcher.run is used inside its with-block")
+            pending = [(key, code_subject(index, self.floors, subject, self.evidence)) for key, subject in work]
         self.matched += len(work)
         return keyed, known, waiting, pending
 
@@ -337,9 +345,9 @@ def stream_match(table: TableInput, targets: list[Entry], floors: Floors, render
                                                texts[h.subject_label], h.subject_match_field, h.object_match_field,
                                                dict(h.evidence)) for h in hits]))
             elif hits:
-                shown: Sequence[str] = (row.label, *row.alt_labels) if not row.alt_labels else \
+                labels: Sequence[str] = (row.label, *row.alt_labels) if not row.alt_labels else \
                     [text for _lang, _kind, text in row.entry(prefix).labels()]
-                write(renderer.hit_rows(f"{prefix}:{row.id}", shown, hits, bulk.entry))
+                write(renderer.hit_rows(f"{prefix}:{row.id}", labels, hits, bulk.entry))
             counts["rows"] += 1
             counts["candidates"] += len(hits)
             counts["without_candidate"] += not hits

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from operator import mul
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -203,8 +204,17 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
     dots = index.block(weights)
     inv = index.inv_norm
     # ties broken by label id (smallest first) so the pool is deterministic; (score, -id) tuples
-    # compare in C (sorted()[:n] is how heapq.nlargest is defined; ids are unique, so no ties)
-    top = [-neg for _score, neg in sorted([(d * inv[li], -li) for li, d in dots.items()], reverse=True)[:POOL_LABELS]]
+    # compare in C (sorted()[:n] is how heapq.nlargest is defined; ids are unique, so no ties).
+    # Only labels scoring at least the POOL_LABELS-th best score can be kept: a sort of bare floats
+    # finds that cut, and only those labels get a tuple and the (slower) tuple sort — the same top.
+    ids = list(dots)
+    scores = list(map(mul, dots.values(), map(inv.__getitem__, ids)))
+    if len(scores) > POOL_LABELS:
+        cut = sorted(scores, reverse=True)[POOL_LABELS - 1]
+        ranked = [(s, -li) for s, li in zip(scores, ids) if s >= cut]
+    else:
+        ranked = [(s, -li) for s, li in zip(scores, ids)]
+    top = [-neg for _score, neg in sorted(ranked, reverse=True)[:POOL_LABELS]]
     labels_all = index.labels
     entry_order: list[int] = []
     for li in top:
@@ -240,11 +250,13 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
                 if w == 1.0:
                     native += v
             cos = dot / (sqrt(qnorm * lab.norm2) or 1.0)
-            cosines.append((cos, native, -li, lab))
+            cosines.append((cos, -li, native, lab))
         if not cosines:
             continue
-        cosines.sort(key=lambda t: (t[0], t[2]), reverse=True)
-        cos, native, _neg, lab = cosines[0]
+        # (cosine, -label id) first: ids are unique, so the tuples compare in C without reaching ``lab``
+        if len(cosines) > 1:
+            cosines.sort(reverse=True)
+        cos, _neg, native, lab = cosines[0]
         support = sum(c[0] for c in cosines[1:3])
         scored.append((cos, ei, native, lab, support))
     scored.sort(key=lambda t: (-t[0], t[1]))
@@ -253,43 +265,82 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
         return []
     best_cos = pool[0][0]
     out = []
+    qside = _QuerySide(query)  # query-side parts of the evidence, once per query label
+    # ContextIndex.score inlined with its query total hoisted (the same sums, in the same order)
+    ctx_total = sum(ctx_query.values())
+    bags = index.context.bags
+    entries = index.entries
+    residual = index.residual
     for cos, ei, native, lab, support in pool:
-        evidence = evidence_for(query, lab, index.entries[ei], cos, native, best_cos, index.residual[ei])
+        evidence = _evidence(qside, lab, entries[ei], cos, native, best_cos, residual[ei])
         evidence["support"] = support
-        evidence["context"] = index.context.score(ctx_query, ei)
+        if ctx_total:
+            bag = bags[ei]
+            evidence["context"] = sum(v for f, v in ctx_query.items() if f in bag) / ctx_total
         out.append((ei, lab, evidence))
     return out
 
 
+class _QuerySide:
+    """What evidence_for needs of the query label, computed once per query instead of per candidate."""
+
+    __slots__ = ("query", "cjk", "compact", "core", "head", "family", "contains_ok")
+
+    def __init__(self, query: LabelText):
+        self.query = query
+        self.cjk = query.cjk
+        self.compact = query.compact
+        self.core = query.core.replace(" ", "")
+        self.head = query.head
+        self.family = HEAD_FAMILY.get(query.head, query.head)
+        self.contains_ok = len(self.core) >= 2
+
+
 def evidence_for(query: LabelText, lab: IndexedLabel, target: Entry, cos: float, native: float,
                  best_cos: float, residual: bool | None = None) -> dict[str, float]:
+    return _evidence(_QuerySide(query), lab, target, cos, native, best_cos,
+                     target.residual if residual is None else residual)
+
+
+def _evidence(q: _QuerySide, lab: IndexedLabel, target: Entry, cos: float, native: float,
+              best_cos: float, residual: bool) -> dict[str, float]:
     t = lab.label
-    same_script = query.cjk == t.cjk
-    ratio = fuzz.ratio(query.compact, t.compact) / 100.0 if same_script else 0.0
-    core_equal = float(same_script and bool(query.core) and query.core == t.core)
-    label_equal = float(query.compact == t.compact)
-    qcore = query.core.replace(" ", "")
-    tcore = t.core.replace(" ", "")
-    contains = float(same_script and len(qcore) >= 2 and len(tcore) >= 2 and (qcore in t.compact or tcore in query.compact))
+    same_script = q.cjk == t.cjk
+    qcompact = q.compact
+    tcompact = t.compact
+    ratio = fuzz.ratio(qcompact, tcompact) / 100.0 if same_script else 0.0
+    qhead = q.head
+    thead = t.head
+    if same_script and q.contains_ok:
+        tcore = t.core.replace(" ", "")
+        contains = float(len(tcore) >= 2 and (q.core in tcompact or tcore in qcompact))
+    else:
+        contains = 0.0
+    if qhead:
+        tfamily = HEAD_FAMILY.get(thead, thead)
+        head_agree = float(qhead == thead)
+        head_clash = float(bool(thead) and q.family != tfamily)
+        head_family = float(qhead != thead and q.family == tfamily)
+    else:
+        head_agree = head_clash = head_family = 0.0
+    kind = lab.kind
     return {
         "cosine": cos,
         "ratio": ratio,
-        "core_equal": core_equal,
-        "label_equal": label_equal,
+        "core_equal": float(same_script and bool(q.query.core) and q.query.core == t.core),
+        "label_equal": float(qcompact == tcompact),
         "contains": contains,
-        "head_agree": float(bool(query.head) and query.head == t.head),
-        "head_clash": float(bool(query.head) and bool(t.head)
-                            and HEAD_FAMILY.get(query.head, query.head) != HEAD_FAMILY.get(t.head, t.head)),
+        "head_agree": head_agree,
+        "head_clash": head_clash,
         "occupation": float(target.occupation),
-        "residual": float(target.residual if residual is None else residual),
-        "pref_label": float(lab.kind == "pref"),
-        "search_title": float(lab.kind == "hidden"),
+        "residual": float(residual),
+        "pref_label": float(kind == "pref"),
+        "search_title": float(kind == "hidden"),
         "translated_only": float(native == 0.0),
         "gap": cos - best_cos,
         "support": 0.0,
         "context": 0.0,
-        "head_family": float(bool(query.head) and query.head != t.head
-                             and HEAD_FAMILY.get(query.head, query.head) == HEAD_FAMILY.get(t.head, t.head)),
+        "head_family": head_family,
     }
 
 

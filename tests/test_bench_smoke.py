@@ -166,3 +166,20 @@ def test_harness_peak_ignores_a_big_launching_process():
     small = run_step("selftest", {"mib": 0})
     del ballast
     assert small["peak_rss_mib"] < 300
+
+
+def test_matcher_ab_compares_two_matchers_and_checks_their_candidates(tmp_path, capsys):
+    from bench import matcher_ab
+    from occlink.mappings import matcher
+    # the current matcher against a copy of itself: identical candidates, exit status 0
+    copy = tmp_path / "matcher_copy.py"
+    copy.write_text(Path(matcher.__file__).read_text(encoding="utf-8"), encoding="utf-8")
+    assert matcher_ab.main([str(copy), "--titles", "40", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "identical candidates: True" in out and "titles/CPU-s" in out
+    # a matcher that ranks differently is reported as different (exit status 1)
+    changed = tmp_path / "matcher_changed.py"
+    changed.write_text(copy.read_text(encoding="utf-8").replace("POOL_ENTRIES = 15", "POOL_ENTRIES = 1"),
+                       encoding="utf-8")
+    assert matcher_ab.main([str(changed), "--titles", "40", "--rounds", "1"]) == 1
+    assert "identical candidates: False" in capsys.readouterr().out
