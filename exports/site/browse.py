@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
@@ -175,6 +174,9 @@ def a_z_page(index: ResourceIndex, linker: Linker) -> str:
 def pinyin_reading(name: str) -> tuple[str, str]:
     """(reading with tone marks for people, tone-numbered reading to sort by) of a Chinese name;
     non-Chinese characters pass through unchanged."""
+    # imported here: its dictionaries take ~0.15 s to load, which `occlink serve` would pay before its
+    # first answer although only the pinyin index needs them
+    from pypinyin import Style, lazy_pinyin
     marked = " ".join(lazy_pinyin(name, style=Style.TONE))
     numbered = " ".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True))
     return marked, numbered
