@@ -242,7 +242,7 @@ class BulkMatcher:
         else:
             index = self.index
             if index is None:  # set by __enter__
-                raise RuntimeError("BulkMatcher.run is used inside its with-block")
+                raise RuntimeError("BulkMatcher.run must be used inside its with-block")
             pending = [(key, code_subject(index, self.floors, subject, self.evidence)) for key, subject in work]
         self.matched += len(work)
         return keyed, known, waiting, pending

@@ -60,9 +60,11 @@ class ContextIndex:
         """The query's informative Chinese features with weight × IDF."""
         return {f: w * self.idf[f] for f, w in weights.items() if f in self.idf}
 
-    def score(self, query: dict[str, float], ei: int) -> float:
-        """IDF-weighted share of the query's informative features found in entry ``ei``'s text."""
-        total = sum(query.values())
+    def score(self, query: dict[str, float], ei: int, total: float | None = None) -> float:
+        """IDF-weighted share of the query's informative features found in entry ``ei``'s text
+        (``total``: ``sum(query.values())``, passed in when one query is scored against many entries)."""
+        if total is None:
+            total = sum(query.values())
         if not total:
             return 0.0
         bag = self.bags[ei]

@@ -266,17 +266,14 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
     best_cos = pool[0][0]
     out = []
     qside = _QuerySide(query)  # query-side parts of the evidence, once per query label
-    # ContextIndex.score inlined with its query total hoisted (the same sums, in the same order)
-    ctx_total = sum(ctx_query.values())
-    bags = index.context.bags
+    ctx_total = sum(ctx_query.values())  # once per query, not per candidate
+    context = index.context
     entries = index.entries
     residual = index.residual
     for cos, ei, native, lab, support in pool:
         evidence = _evidence(qside, lab, entries[ei], cos, native, best_cos, residual[ei])
         evidence["support"] = support
-        if ctx_total:
-            bag = bags[ei]
-            evidence["context"] = sum(v for f, v in ctx_query.items() if f in bag) / ctx_total
+        evidence["context"] = context.score(ctx_query, ei, ctx_total)
         out.append((ei, lab, evidence))
     return out
 
