@@ -248,3 +248,15 @@ def test_cache_clear_waits_for_a_build_in_progress(tmp_path, monkeypatch):
     clearer.join(60)
     assert "error" not in outcome, outcome.get("error")
     assert Path(outcome["folder"]).name in {p.name for p in outcome["cleared"]}  # cleared after the build
+
+
+def test_unwritable_cache_is_one_clear_line(tmp_path):
+    """A cache folder that cannot be created (its parent is a file): one error line naming it, exit 2."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    result = _occlink(blocker / "cache", "stats", timeout=300)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "cannot write the dataset cache" in lines[0] and str(blocker / "cache") in lines[0]
+    assert not (blocker.parent / "cache").exists()
