@@ -2,8 +2,8 @@
 
 ``occlink build`` writes them into ``OUT/tables/`` (UTF-8, comma-separated,
 header row, ``\\n`` line ends, rows sorted) and lists them in the DCAT catalog
-with licence, media type and checksum. They are read off the same graph the
-dumps serialize, so a table can never say something the RDF does not
+with licence, media type and checksum. They are read off the same triples the
+dumps serialize (an rdflib Graph or the build's occlink.triples.TripleIndex), so a table can never say something the RDF does not
 (``tests/test_tables.py`` compares them).
 
 Catalogue tables (``tables/{catalog}.csv``), one row per concept of the scheme:
@@ -25,8 +25,9 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, Literal
+from rdflib import Literal
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -40,17 +41,17 @@ MAPPING_COLUMNS = ("subject_code", "subject_zh", "subject_en", "predicate", "obj
 STATUS = {"positive": "accepted", "negative": "rejected", "unsure": "unsure"}
 
 
-def _label(graph: Graph, node, prop, lang: str) -> str:
+def _label(graph: Any, node, prop, lang: str) -> str:
     return " | ".join(sorted(str(v) for v in graph.objects(node, prop)
                              if isinstance(v, Literal) and v.language == lang))
 
 
-def _flag(graph: Graph, node, prop) -> str:
+def _flag(graph: Any, node, prop) -> str:
     values = {v.toPython() for v in graph.objects(node, prop) if isinstance(v, Literal)}
     return "true" if True in values else "false" if values else ""
 
 
-def _reviewer(graph: Graph, reviewer) -> str:
+def _reviewer(graph: Any, reviewer) -> str:
     """The reviewer's CURIE (its language-less rdfs:label, e.g. ``occrev:maintainers``), else its IRI."""
     if reviewer is None:
         return ""
@@ -58,7 +59,7 @@ def _reviewer(graph: Graph, reviewer) -> str:
     return plain[0] if plain else str(reviewer)
 
 
-def catalog_rows(graph: Graph, ns: Namespaces, catalog_id: str) -> list[dict[str, str]]:
+def catalog_rows(graph: Any, ns: Namespaces, catalog_id: str) -> list[dict[str, str]]:
     occ = ns.vocab
     rows: dict[str, dict[str, str]] = {}
     for concept in graph.subjects(SKOS.inScheme, scheme_for(catalog_id, ns)):
@@ -81,7 +82,7 @@ def catalog_rows(graph: Graph, ns: Namespaces, catalog_id: str) -> list[dict[str
     return [rows[code] for code in sorted(rows)]
 
 
-def mapping_rows(graph: Graph, ns: Namespaces, mapping_set: Node) -> list[dict[str, str]]:
+def mapping_rows(graph: Any, ns: Namespaces, mapping_set: Node) -> list[dict[str, str]]:
     kind = str(mapping_set).rsplit(".", 1)[-1]
     rows = []
     for axiom in graph.objects(mapping_set, SSSOM.mappings):
@@ -114,7 +115,7 @@ def csv_text(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
     return out.getvalue()
 
 
-def tables(graph: Graph, ns: Namespaces) -> dict[str, str]:
+def tables(graph: Any, ns: Namespaces) -> dict[str, str]:
     """Relative path → CSV text for every catalogue in ``graph`` and every mapping set."""
     out = {}
     for catalog_id in available_catalogs():
@@ -127,7 +128,7 @@ def tables(graph: Graph, ns: Namespaces) -> dict[str, str]:
     return out
 
 
-def write_tables(ns: Namespaces, out_dir: Path, graph: Graph) -> list[Path]:
+def write_tables(ns: Namespaces, out_dir: Path, graph: Any) -> list[Path]:
     from occlink.files import write_atomic
     written = []
     for relative, text in sorted(tables(graph, ns).items()):
