@@ -78,9 +78,8 @@ def catalog_part(ns: Namespaces, catalog_id: str, vocabulary: Iterable[Triple] |
     The same triples as ``dataset_graph(ns, [catalog_id], with_mappings=False, with_metadata=False)``
     without building an rdflib graph (the serializers only iterate; tests/test_build_bytes.py)."""
     catalog = catalog_triples(catalog_id, ns)
-    own = set(catalog)
     vocabulary = vocabulary if vocabulary is not None else vocabulary_triples(ns)
-    return list(catalog) + [triple for triple in vocabulary if triple not in own]
+    return list(catalog) + [triple for triple in vocabulary if triple not in catalog]
 
 
 @lru_cache(maxsize=4)

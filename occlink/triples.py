@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
+BATCH = 1000  # TripleIndex.extend: more new triples than this drop the built indexes
 
 
 class TripleSink(Protocol):
@@ -60,9 +61,18 @@ class TripleIndex:
     # --- building ------------------------------------------------------------------------------
 
     def extend(self, triples: Iterable[Triple]) -> None:
-        """Add triples (a triple already present keeps its place); keeps built indexes current."""
+        """Add triples (a triple already present keeps its place).
+
+        A dict of triples (``catalog_triples``) is merged with the hashes it already holds: a
+        triple's hash calls rdflib's Literal.__hash__, in Python. Built indexes are kept current
+        for a few triples and dropped for many (rebuilt on the next lookup: cheaper than a
+        Python call per triple)."""
+        if not isinstance(triples, dict):
+            triples = dict.fromkeys(triples)
+        if len(triples) > BATCH:
+            self._sp = self._po = self._subjects = None
         if self._sp is None and self._po is None and self._subjects is None:
-            self._triples.update(dict.fromkeys(triples))
+            self._triples.update(triples)
             return
         known = self._triples
         for triple in triples:
@@ -77,7 +87,7 @@ class TripleIndex:
         s, p, o = triple
         if self._sp is not None:
             self._sp.setdefault((s, p), []).append(o)
-        if self._po is not None:
+        if self._po is not None and type(o) is not Literal:
             self._po.setdefault((p, o), []).append(s)
         if self._subjects is not None:
             self._subjects.add(s)
@@ -95,9 +105,13 @@ class TripleIndex:
         return self._sp
 
     def _by_po(self) -> dict[tuple[Node, Node], list[Node]]:
+        """(predicate, object) → subjects, for IRI and blank-node objects only: the lookups asked
+        are by class and scheme, and a key holding a Literal costs its Python __hash__."""
         if self._po is None:
             index: dict[tuple[Node, Node], list[Node]] = {}
             for s, p, o in self._triples:
+                if type(o) is Literal or isinstance(o, Literal):
+                    continue
                 found = index.get((p, o))
                 if found is None:
                     index[(p, o)] = [s]
@@ -129,7 +143,7 @@ class TripleIndex:
                 self._subjects = {t[0] for t in self._triples}
             return s in self._subjects
         if s is None and p is not None and o is not None:
-            return (p, o) in self._by_po()
+            return bool(self.subjects(p, o))
         raise ValueError(f"TripleIndex does not answer the pattern {pattern!r}")
 
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
@@ -140,6 +154,8 @@ class TripleIndex:
         return found[0] if found else None
 
     def subjects(self, predicate: Node, obj: Node) -> list[Node]:
+        if isinstance(obj, Literal):  # not indexed: a scan, in first-added order as indexed lookups
+            return [s for s, p, o in self._triples if o == obj and p == predicate]
         return self._by_po().get((predicate, obj), [])
 
     def predicates(self) -> set[Node]:

@@ -161,9 +161,10 @@ def catalog_graph(catalog_id: str, ns: Namespaces) -> Graph:
     return _catalog_graph(catalog_id, ns)
 
 
-def catalog_triples(catalog_id: str, ns: Namespaces) -> tuple[Triple, ...]:
-    """The triples of one catalog, each once, in the order built (the build's path: no Graph).
-    Built once per process and base IRI."""
+def catalog_triples(catalog_id: str, ns: Namespaces) -> dict[Triple, None]:
+    """The triples of one catalog, each once, in the order built (the build's path: no Graph),
+    as the keys of a dict (merged into the dataset with the hashes it holds). Built once per
+    process and base IRI: treat it as read-only."""
     if catalog_id not in CATALOGS:
         raise InputError(f"unknown catalog {catalog_id!r} (choose from {', '.join(CATALOGS)})")
     return _built_catalog(catalog_id, ns)
@@ -176,13 +177,13 @@ def _catalog_graph(catalog_id: str, ns: Namespaces) -> Graph:
 
 
 @lru_cache(maxsize=16)
-def _built_catalog(catalog_id: str, ns: Namespaces) -> tuple[Triple, ...]:
+def _built_catalog(catalog_id: str, ns: Namespaces) -> dict[Triple, None]:
     # Building allocates ~10⁵ long-lived terms: pausing the cyclic collector avoids
     # rescanning them again and again (docs/performance.md).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return tuple(dict.fromkeys(CATALOGS[catalog_id].build(ns)))
+        return dict.fromkeys(CATALOGS[catalog_id].build(ns))
     finally:
         if enabled:
             gc.enable()
