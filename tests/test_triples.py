@@ -53,3 +53,13 @@ def test_graph_of_fills_a_given_graph():
     graph = Graph()
     triple = (URIRef(EX + "a"), URIRef(EX + "p"), Literal("x"))
     assert graph_of([triple, triple], graph) is graph and len(graph) == 1
+
+
+def test_the_build_cuts_the_same_metadata_out_of_its_triples_as_out_of_the_dump(tmp_path):
+    from occlink.exports.dumps.build import build_dataset
+    from occlink.graph.dataset import dataset_triples
+    from occlink.graph.distributions import metadata_from_dump, metadata_triples
+    build_dataset(NS, tmp_path)
+    from_dump = set(metadata_from_dump(NS, tmp_path / "occlink.nt"))
+    assert len(from_dump) > 1000  # the DCAT, VoID and PROV part, not a handful
+    assert set(metadata_triples(NS, dataset_triples(NS))) == from_dump
