@@ -18,7 +18,6 @@ from rdflib import Graph, Literal
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
-BATCH = 1000  # TripleIndex.extend: more new triples than this drop the built indexes
 
 
 class TripleSink(Protocol):
@@ -69,7 +68,7 @@ class TripleIndex:
         Python call per triple)."""
         if not isinstance(triples, dict):
             triples = dict.fromkeys(triples)
-        if len(triples) > BATCH:
+        if len(triples) > len(self._triples) // 4:  # rebuilding costs in proportion to the whole
             self._sp = self._po = self._subjects = None
         if self._sp is None and self._po is None and self._subjects is None:
             self._triples.update(triples)

@@ -39,6 +39,9 @@ CATALOG_COLUMNS = ("code", "zh", "en", "level", "L", "S", "definition", "tasks",
 MAPPING_COLUMNS = ("subject_code", "subject_zh", "subject_en", "predicate", "object_code", "object_zh",
                    "object_en", "confidence", "status", "reviewer", "date", "comment")
 STATUS = {"positive": "accepted", "negative": "rejected", "unsure": "unsure"}
+# looked up once: a namespace attribute costs a call (and makes a new term) each time
+_PREF, _ALT, _NOTATION, _DEFINITION, _IN_SCHEME = (SKOS.prefLabel, SKOS.altLabel, SKOS.notation, SKOS.definition,
+                                                   SKOS.inScheme)
 
 
 def _label(graph: Any, node, prop, lang: str) -> str:
@@ -61,22 +64,24 @@ def _reviewer(graph: Any, reviewer) -> str:
 
 def catalog_rows(graph: Any, ns: Namespaces, catalog_id: str) -> list[dict[str, str]]:
     occ = ns.vocab
+    level_p, green, digital, tasks = occ.level, occ.green, occ.digital, occ.mainTasks
+    a, concept_class = RDF.type, SKOS.Concept
     rows: dict[str, dict[str, str]] = {}
-    for concept in graph.subjects(SKOS.inScheme, scheme_for(catalog_id, ns)):
-        if (concept, RDF.type, SKOS.Concept) not in graph:
+    for concept in graph.subjects(_IN_SCHEME, scheme_for(catalog_id, ns)):
+        if (concept, a, concept_class) not in graph:
             continue
-        code = str(graph.value(concept, SKOS.notation) or ns.compact(str(concept)))
-        level = graph.value(concept, occ.level)
+        code = str(graph.value(concept, _NOTATION) or ns.compact(str(concept)))
+        level = graph.value(concept, level_p)
         rows[code] = {
             "code": code,
-            "zh": _label(graph, concept, SKOS.prefLabel, "zh"),
-            "en": _label(graph, concept, SKOS.prefLabel, "en"),
+            "zh": _label(graph, concept, _PREF, "zh"),
+            "en": _label(graph, concept, _PREF, "en"),
             "level": str(level).rsplit("#", 1)[-1] if level is not None else "",
-            "L": _flag(graph, concept, occ.green),
-            "S": _flag(graph, concept, occ.digital),
-            "definition": _label(graph, concept, SKOS.definition, "zh"),
-            "tasks": _label(graph, concept, occ.mainTasks, "zh"),
-            "aliases": "|".join(sorted(str(v) for v in graph.objects(concept, SKOS.altLabel)
+            "L": _flag(graph, concept, green),
+            "S": _flag(graph, concept, digital),
+            "definition": _label(graph, concept, _DEFINITION, "zh"),
+            "tasks": _label(graph, concept, tasks, "zh"),
+            "aliases": "|".join(sorted(str(v) for v in graph.objects(concept, _ALT)
                                        if isinstance(v, Literal) and v.language == "zh")),
         }
     return [rows[code] for code in sorted(rows)]
@@ -91,13 +96,13 @@ def mapping_rows(graph: Any, ns: Namespaces, mapping_set: Node) -> list[dict[str
         confidence = graph.value(axiom, SSSOM.confidence)
         reviewer = graph.value(axiom, PAV.authoredBy)
         rows.append({
-            "subject_code": str(graph.value(subject, SKOS.notation) or ns.compact(str(subject))),
-            "subject_zh": _label(graph, subject, SKOS.prefLabel, "zh"),
-            "subject_en": _label(graph, subject, SKOS.prefLabel, "en"),
+            "subject_code": str(graph.value(subject, _NOTATION) or ns.compact(str(subject))),
+            "subject_zh": _label(graph, subject, _PREF, "zh"),
+            "subject_en": _label(graph, subject, _PREF, "en"),
             "predicate": predicate,
-            "object_code": str(graph.value(obj, SKOS.notation) or ns.compact(str(obj))),
-            "object_zh": _label(graph, obj, SKOS.prefLabel, "zh"),
-            "object_en": _label(graph, obj, SKOS.prefLabel, "en"),
+            "object_code": str(graph.value(obj, _NOTATION) or ns.compact(str(obj))),
+            "object_zh": _label(graph, obj, _PREF, "zh"),
+            "object_en": _label(graph, obj, _PREF, "en"),
             "confidence": f"{confidence.toPython():g}" if isinstance(confidence, Literal) else "",
             "status": STATUS.get(kind, kind),
             "reviewer": _reviewer(graph, reviewer),
