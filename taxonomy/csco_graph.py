@@ -60,7 +60,12 @@ def csco_triples(ns: Namespaces, classification: Classification | None = None) -
     g.add((project, RDFS.label, Literal("occlink project", lang="en")))
     g.add((project, RDFS.label, Literal("occlink 项目", lang="zh")))
 
-    children = c.children()
+    # each code's parent found once (Classification.children() would search them all again)
+    parents = {code: c.parent(code) for code in c.records}
+    children: dict[str, list[str]] = {}
+    for code in sorted(c.records):  # as Classification.children(): children in code order
+        if parents[code]:
+            children.setdefault(parents[code], []).append(code)
     # every concept IRI made once (a code is also a parent, a child and a collection member), the
     # vocabulary terms looked up once: DefinedNamespace attributes and URIRef() cost µs a call
     iri = {code: concept_iri(ns, code) for code in c.records}
@@ -136,7 +141,7 @@ def csco_triples(ns: Namespaces, classification: Classification | None = None) -
             add((alt_label, PROV.wasDerivedFrom, ns.qh[qianhai_id]))
             add((alt_label, SKOS.scopeNote,
                  Literal(f"English name used by the Qianhai 2020 report ({basis})", lang="en")))
-        parent = c.parent(code)
+        parent = parents[code]
         if parent:
             add((s, broader, iri[parent] if parent in iri else concept_iri(ns, parent)))
         else:
