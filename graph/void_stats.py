@@ -16,11 +16,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from occlink.taxonomy.catalogs import CATALOGS
 from occlink.taxonomy.namespaces import VOID, XSD, Namespaces
+from occlink.triples import TripleSink
 
 _RDF_TYPE = RDF.type  # DefinedNamespace attribute lookups cost a call each: once per module
 
@@ -33,6 +34,17 @@ class PartStats:
     subjects: set = field(default_factory=set)
     properties: set = field(default_factory=set)
     members: dict = field(default_factory=lambda: defaultdict(set))  # class → typed subjects
+
+    @classmethod
+    def of(cls, triples: list) -> PartStats:
+        """The stats of distinct triples, counted in bulk (set comprehensions, not a call a triple)."""
+        members: dict = defaultdict(set)
+        # a set lookup compares by hash and identity first: no rdflib __eq__ call per triple
+        is_type = {_RDF_TYPE}
+        for s, p, o in triples:
+            if p in is_type:
+                members[o].add(s)
+        return cls(len(triples), {t[0] for t in triples}, {t[1] for t in triples}, members)
 
     def add(self, s, p, o) -> None:
         self.triples += 1
@@ -63,30 +75,33 @@ def catalog_of(term, prefixes: list[tuple[str, str, str]]) -> str | None:
 
 def graph_stats(graph: Iterable, ns: Namespaces, catalog_ids: list[str]) -> tuple[
         PartStats, dict[str, PartStats], dict[tuple[str, str, URIRef], int]]:
-    """One pass: stats of the whole graph, of each catalog, and linkset sizes."""
+    """Stats of the whole graph (distinct triples), of each catalog, and linkset sizes."""
     prefixes = [p for p in catalog_prefixes(ns) if p[2] in catalog_ids]
-    whole = PartStats()
-    parts = {cid: PartStats() for cid in catalog_ids}
+    triples = graph if isinstance(graph, list) else list(graph)
+    by_home: dict[str, list] = {cid: [] for cid in catalog_ids}
     links: dict[tuple[str, str, URIRef], int] = defaultdict(int)
     homes: dict = {}  # term → catalog id or None: each distinct term is matched against the prefixes once
-    for s, p, o in graph:
-        whole.add(s, p, o)
+    for triple in triples:
+        s = triple[0]
         try:
             home = homes[s]
         except KeyError:
             home = homes[s] = catalog_of(s, prefixes)
-        if home is None:
-            continue
-        parts[home].add(s, p, o)
-        if p == _RDF_TYPE or type(o) is Literal:  # neither links two catalogs
-            continue
-        try:
-            target = homes[o]
-        except KeyError:
-            target = homes[o] = catalog_of(o, prefixes)
-        if target is not None and target != home:
-            links[(home, target, p)] += 1
-    return whole, parts, dict(links)
+        if home is not None:
+            by_home[home].append(triple)
+    not_links = {_RDF_TYPE}  # a set lookup: hash and identity, no rdflib __eq__ call a triple
+    for home, owned in by_home.items():
+        for _, p, o in owned:
+            if p in not_links or type(o) is Literal:  # neither links two catalogs
+                continue
+            try:
+                target = homes[o]
+            except KeyError:
+                target = homes[o] = catalog_of(o, prefixes)
+            if target is not None and target != home:
+                links[(home, target, p)] += 1
+    parts = {cid: PartStats.of(owned) for cid, owned in by_home.items()}
+    return PartStats.of(triples), parts, dict(links)
 
 
 def _local(ns: Namespaces, iri: URIRef) -> str:
@@ -99,7 +114,7 @@ def linkset_iri(ns: Namespaces, home: str, target: str, predicate: URIRef) -> UR
     return ns.dataset[f"linkset/{home}--{target}/{_local(ns, predicate)}"]
 
 
-def describe_counts(g: Graph, ns: Namespaces, dataset: URIRef, stats: PartStats) -> None:
+def describe_counts(g: TripleSink, ns: Namespaces, dataset: URIRef, stats: PartStats) -> None:
     """void:triples/entities/classes/properties/distinctSubjects and one class partition per class."""
     def integer(value: int) -> Literal:
         return Literal(value, datatype=XSD.integer)
@@ -116,7 +131,7 @@ def describe_counts(g: Graph, ns: Namespaces, dataset: URIRef, stats: PartStats)
         g.add((partition, VOID.entities, integer(len(stats.members[cls]))))
 
 
-def describe_linksets(g: Graph, ns: Namespaces, whole: URIRef,
+def describe_linksets(g: TripleSink, ns: Namespaces, whole: URIRef,
                       links: dict[tuple[str, str, URIRef], int]) -> list[URIRef]:
     out = []
     for (home, target, predicate), count in sorted(links.items(), key=lambda kv: (kv[0][0], kv[0][1], str(kv[0][2]))):

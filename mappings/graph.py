@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -42,6 +43,7 @@ from occlink.mappings.decisions import KINDS
 from occlink.mappings.sssom import REVIEWER_PREFIXES, MappingSet, packaged_mapping_files, read_sssom
 from occlink.taxonomy.namespaces import ESCO_OCCUPATION, PAV, SEMAPV, SSSOM, Namespaces
 from occlink.taxonomy.vocabulary import new_graph
+from occlink.triples import TripleList, TripleSink, graph_of
 
 MARKER_PREDICATES = ("skos:exactMatch", "skos:closeMatch")
 MARKERS = ("green", "digital")
@@ -79,10 +81,16 @@ def reviewer_iri(ns: Namespaces, curie: str) -> URIRef:
     return URIRef(ns.expand(curie))
 
 
-def _expand(ns: Namespaces, curie: str, curie_map: dict[str, str]) -> URIRef:
-    """Our own prefixes follow the configured base; other prefixes use the file's curie_map."""
+def _expand(ns: Namespaces, curie: str, curie_map: dict[str, str], own: dict[str, str] | None = None) -> URIRef:
+    """Our own prefixes follow the configured base; other prefixes use the file's curie_map.
+
+    ``own``: ``ns.curie_map()`` when the caller has it (a CURIE of it is its namespace + local
+    part, as ``ns.expand`` gives, without a call into the converter for every cell)."""
     prefix, _, local = curie.partition(":")
-    if prefix in ns.curie_map():
+    if own is not None:
+        if prefix in own:
+            return URIRef(own[prefix] + local)
+    elif prefix in ns.curie_map():
         return URIRef(ns.expand(curie))
     if prefix in curie_map:
         return URIRef(curie_map[prefix] + local)
@@ -102,10 +110,19 @@ def mapping_sets(folder: Path | None = None) -> list[tuple[str, str, MappingSet]
 
 def mappings_graph(ns: Namespaces, dataset: Graph | None = None, folder: Path | None = None) -> Graph:
     """The mapping sets, accepted SKOS mappings and inferred markers (see module docstring)."""
-    dataset = dataset if dataset is not None else Graph()
     g = new_graph()
     ns.bind(g)
+    return graph_of(mapping_triples(ns, dataset if dataset is not None else Graph(), folder), g)
+
+
+def mapping_triples(ns: Namespaces, dataset: Any, folder: Path | None = None) -> TripleList:
+    """``mappings_graph``'s triples; ``dataset`` is the data they link (an rdflib Graph or an
+    occlink.triples.TripleIndex: only ``subjects`` and ``in`` are asked)."""
+    g = TripleList()
     occ = ns.vocab
+    own = ns.curie_map()
+    true = Literal(True)
+    terms = _CellTerms(ns)
     sets = mapping_sets(folder)
     rejected = {(r["subject_id"], r["object_id"]) for _, kind, ms in sets if kind == "negative" for r in ms.rows}
     concepts = set(dataset.subjects(RDF.type, SKOS.Concept))
@@ -116,12 +133,12 @@ def mappings_graph(ns: Namespaces, dataset: Graph | None = None, folder: Path | 
         set_iri = ns.mapping[f"{crosswalk}.{kind}"]
         _describe_set(g, ns, set_iri, crosswalk, kind, ms)
         for row in ms.rows:
-            subject = _expand(ns, row["subject_id"], ms.curie_map)
-            obj = _expand(ns, row["object_id"], ms.curie_map)
-            predicate = _expand(ns, row["predicate_id"], ms.curie_map)
+            subject = terms.iri(row["subject_id"], ms.curie_map, own)
+            obj = terms.iri(row["object_id"], ms.curie_map, own)
+            predicate = terms.iri(row["predicate_id"], ms.curie_map, own)
             author = row.get("author_id", "")
             axiom = axiom_iri(ns, crosswalk, kind, row)
-            _describe_axiom(g, ns, axiom, set_iri, subject, predicate, obj, row)
+            _describe_axiom(g, ns, axiom, set_iri, subject, predicate, obj, row, terms)
             if author:
                 agents.add(author)
             accepted = (kind == "positive" and row.get("predicate_modifier") != "Not"
@@ -132,7 +149,7 @@ def mappings_graph(ns: Namespaces, dataset: Graph | None = None, folder: Path | 
                 if row["predicate_id"] in MARKER_PREDICATES and obj.startswith(str(ns.csco)) \
                         and not subject.startswith(str(ns.csco)):
                     for flag in MARKERS:
-                        if (obj, occ[flag], Literal(True)) in dataset:
+                        if (obj, occ[flag], true) in dataset:
                             marker_sources.setdefault((subject, flag), []).append((axiom, obj))
 
     for curie in sorted(agents):
@@ -162,7 +179,7 @@ def mappings_graph(ns: Namespaces, dataset: Graph | None = None, folder: Path | 
     return g
 
 
-def _describe_set(g: Graph, ns: Namespaces, set_iri: URIRef, crosswalk: str, kind: str, ms: MappingSet) -> None:
+def _describe_set(g: TripleSink, ns: Namespaces, set_iri: URIRef, crosswalk: str, kind: str, ms: MappingSet) -> None:
     occ = ns.vocab
     g.add((set_iri, RDF.type, SSSOM.MappingSet))
     g.add((set_iri, occ.reviewOutcome, Literal(kind)))
@@ -206,7 +223,7 @@ AXIOM_SLOTS: dict[str, URIRef] = {
 }
 
 
-def add_axiom(g: Graph, set_iri: URIRef, axiom: URIRef, row: Mapping[str, str],
+def add_axiom(g: TripleSink, set_iri: URIRef, axiom: URIRef, row: Mapping[str, str],
               cell_terms: Callable[[str, str], Iterable[Node]]) -> None:
     """One SSSOM row as an ``owl:Axiom`` of its mapping set: for every filled slot of AXIOM_SLOTS,
     the terms ``cell_terms(column, value)`` makes of the cell (none: the cell is left out)."""
@@ -220,13 +237,30 @@ def add_axiom(g: Graph, set_iri: URIRef, axiom: URIRef, row: Mapping[str, str],
                 g.add((axiom, prop, term))
 
 
-def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, subject: URIRef,
-                    predicate: URIRef, obj: URIRef, row: dict[str, str]) -> None:
-    expanded = {"subject_id": subject, "predicate_id": predicate, "object_id": obj}
+class _CellTerms:
+    """The terms of SSSOM cells, each distinct cell made once per build (IRIs, dates, confidences
+    and reviewers repeat across rows; a URIRef or Literal costs µs to make)."""
 
-    def cell_terms(column: str, value: str) -> tuple[Node, ...]:
-        if column in expanded:
-            return (expanded[column],)
+    def __init__(self, ns: Namespaces) -> None:
+        self.ns = ns
+        self._iris: dict[tuple[str, int], URIRef] = {}
+        self._cells: dict[tuple[str, str], tuple[Node, ...]] = {}
+
+    def iri(self, curie: str, curie_map: dict[str, str], own: dict[str, str]) -> URIRef:
+        key = (curie, id(curie_map))  # a file's own prefixes may differ from another's
+        found = self._iris.get(key)
+        if found is None:
+            found = self._iris[key] = _expand(self.ns, curie, curie_map, own)
+        return found
+
+    def cell(self, column: str, value: str) -> tuple[Node, ...]:
+        key = (column, value)
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = self._make(column, value)
+        return found
+
+    def _make(self, column: str, value: str) -> tuple[Node, ...]:
         if column == "mapping_justification":
             return (SEMAPV[value.partition(":")[2]],) if value.startswith("semapv:") else ()
         if column == "predicate_modifier":
@@ -234,7 +268,7 @@ def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, su
         if column in ("confidence", "reviewer_agreement"):
             return (double_literal(value),)
         if column in ("author_id", "reviewer_id"):
-            return (reviewer_iri(ns, value),)
+            return (reviewer_iri(self.ns, value),)
         if column in ("mapping_date", "review_date"):
             return (Literal(value, datatype=XSD.date),)
         if column == "comment":
@@ -243,9 +277,17 @@ def _describe_axiom(g: Graph, ns: Namespaces, axiom: URIRef, set_iri: URIRef, su
             return (Literal(value),)
         return ()  # creator_id, subject_source, object_source: the set describes them
 
+
+def _describe_axiom(g: TripleSink, ns: Namespaces, axiom: URIRef, set_iri: URIRef, subject: URIRef,
+                    predicate: URIRef, obj: URIRef, row: dict[str, str], terms: _CellTerms) -> None:
+    expanded = {"subject_id": (subject,), "predicate_id": (predicate,), "object_id": (obj,)}
+
+    def cell_terms(column: str, value: str) -> tuple[Node, ...]:
+        return expanded[column] if column in expanded else terms.cell(column, value)
+
     add_axiom(g, set_iri, axiom, row, cell_terms)
     if row.get("author_id"):
-        g.add((axiom, DCTERMS.creator, reviewer_iri(ns, row["author_id"])))
+        g.add((axiom, DCTERMS.creator, terms.cell("author_id", row["author_id"])[0]))
     # a reviewed chained candidate (semapv:MappingChaining): derived from both source mappings
     for key in ("subject_pivot_mapping", "object_pivot_mapping"):
         if row.get(key):

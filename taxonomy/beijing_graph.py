@@ -21,7 +21,7 @@ from occlink.taxonomy.csco_table import Classification, CscoRecord, default_clas
 from occlink.taxonomy.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namespaces
 from occlink.taxonomy.project_labels import add_project_translation, add_value_scheme
 from occlink.taxonomy.skos_terms import add_top_concept
-from occlink.taxonomy.vocabulary import new_graph
+from occlink.triples import TripleList, TripleSink, graph_of
 
 
 def entry_iri(ns: Namespaces, code: str) -> URIRef:
@@ -30,9 +30,14 @@ def entry_iri(ns: Namespaces, code: str) -> URIRef:
 
 def beijing_graph(ns: Namespaces, classification: Classification | None = None,
                   urgent_path: Path | None = None) -> Graph:
+    return graph_of(beijing_triples(ns, classification, urgent_path))
+
+
+def beijing_triples(ns: Namespaces, classification: Classification | None = None,
+                    urgent_path: Path | None = None) -> TripleList:
     c = classification or default_classification()
     imported = load_urgent_table(c, urgent_path)
-    g = new_graph()
+    g = TripleList()
     _catalog(g, ns)
     _terms(g, ns, "key-industry", "key-industries", "Beijing 2023: key industries", "北京2023：重点产业",
            cat.KEY_INDUSTRIES)
@@ -67,7 +72,7 @@ def job_type_iri(ns: Namespaces, code: str, name: str) -> URIRef:
     return URIRef(f"{entry_iri(ns, code)}/job/{digest}")
 
 
-def _catalog(g: Graph, ns: Namespaces) -> None:
+def _catalog(g: TripleSink, ns: Namespaces) -> None:
     occ, root, scheme = ns.vocab, ns.bj_root, ns.bj_scheme
     catalog = root["catalog"]
     title_en = Literal(cat.TITLE_EN, lang="en")
@@ -121,7 +126,7 @@ def _catalog(g: Graph, ns: Namespaces) -> None:
     g.add((scheme, occ.inclusionRule, rule))
 
 
-def _catalog_texts(g: Graph, ns: Namespaces, catalog: URIRef) -> None:
+def _catalog_texts(g: TripleSink, ns: Namespaces, catalog: URIRef) -> None:
     """The catalog's own words about itself: methodology, sections I/III/IV, component fields."""
     occ, root = ns.vocab, ns.bj_root
     g.add((catalog, occ.methodology, Literal(cat.METHODOLOGY_EN, lang="en")))
@@ -147,7 +152,7 @@ def _catalog_texts(g: Graph, ns: Namespaces, catalog: URIRef) -> None:
             g.add((f, occ.namedItem, Literal(item, lang="en")))
 
 
-def _salary_basis(g: Graph, ns: Namespaces) -> URIRef:
+def _salary_basis(g: TripleSink, ns: Namespaces) -> URIRef:
     basis = ns.bj_root["salary-basis"]
     g.add((basis, RDF.type, ns.vocab.SalaryBasis))
     g.add((basis, RDFS.label, Literal("median annual salary, monthly × 12 as of June 2023", lang="en")))
@@ -159,7 +164,7 @@ def _salary_basis(g: Graph, ns: Namespaces) -> URIRef:
     return basis
 
 
-def _rule(g: Graph, ns: Namespaces) -> URIRef:
+def _rule(g: TripleSink, ns: Namespaces) -> URIRef:
     rule = ns.bj_root["rule/green-or-digital"]
     g.add((rule, RDF.type, ns.vocab.InclusionRule))
     g.add((rule, SKOS.notation, Literal(cat.RULE_SECTION)))
@@ -170,13 +175,13 @@ def _rule(g: Graph, ns: Namespaces) -> URIRef:
     return rule
 
 
-def _terms(g: Graph, ns: Namespaces, prefix: str, scheme_key: str, title_en: str, title_zh: str,
+def _terms(g: TripleSink, ns: Namespaces, prefix: str, scheme_key: str, title_en: str, title_zh: str,
            terms: tuple[cat.Term, ...]) -> None:
     add_value_scheme(g, ns, ns.bj_root[scheme_key], title_en, title_zh, ns.bj_root["catalog"],
                      [(ns.bj_root[f"{prefix}/{t.key}"], t.key, t.label_en, t.label_zh) for t in terms])
 
 
-def _import_entity(g: Graph, ns: Namespaces, table: UrgentTable) -> URIRef:
+def _import_entity(g: TripleSink, ns: Namespaces, table: UrgentTable) -> URIRef:
     entity = ns.bj_root[f"import/{table.source_sha256[:16]}"]
     g.add((entity, RDF.type, PROV.Entity))
     g.add((entity, RDF.type, ns.vocab.ImportedTable))
@@ -188,7 +193,7 @@ def _import_entity(g: Graph, ns: Namespaces, table: UrgentTable) -> URIRef:
     return entity
 
 
-def _entry(g: Graph, ns: Namespaces, c: Classification, national: CscoRecord, *, by_rule: bool) -> URIRef:
+def _entry(g: TripleSink, ns: Namespaces, c: Classification, national: CscoRecord, *, by_rule: bool) -> URIRef:
     occ, code = ns.vocab, national.code
     s = entry_iri(ns, code)
     target = ns.csco[code]
@@ -213,7 +218,7 @@ def _entry(g: Graph, ns: Namespaces, c: Classification, national: CscoRecord, *,
     return s
 
 
-def _imported_attributes(g: Graph, ns: Namespaces, s: URIRef, national: CscoRecord | None,
+def _imported_attributes(g: TripleSink, ns: Namespaces, s: URIRef, national: CscoRecord | None,
                          record: UrgentRecord, source: URIRef | None) -> None:
     occ = ns.vocab
     if source is None:

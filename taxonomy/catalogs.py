@@ -1,4 +1,4 @@
-"""The catalogs occlink publishes, by id. Each builds its own graph from packaged data."""
+"""The catalogs occlink publishes, by id. Each builds its own triples from packaged data."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # rdflib loads with the first graph, not with the catalog reg
     from rdflib import Graph, URIRef
 
     from occlink.taxonomy.namespaces import Namespaces
+    from occlink.triples import Triple, TripleList
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Catalog:
     id: str
     title_en: str
     title_zh: str
-    build: Callable[[Namespaces], Graph]
+    build: Callable[[Namespaces], TripleList]
     scheme_attribute: str    # the Namespaces attribute holding the scheme IRI
     namespace_attribute: str  # the Namespaces attribute every IRI of the catalog starts with
     prefix: str              # the CURIE prefix of its concepts (csco:2-02-38-01)
@@ -64,24 +65,24 @@ def catalog_for_site_kind(kind: str) -> Catalog | None:
     return next((c for c in CATALOGS.values() if c.site_kind == kind), None) if kind else None
 
 
-def _csco(ns: Namespaces) -> Graph:
-    from occlink.taxonomy.csco_graph import csco_graph
-    return csco_graph(ns)
+def _csco(ns: Namespaces) -> TripleList:
+    from occlink.taxonomy.csco_graph import csco_triples
+    return csco_triples(ns)
 
 
-def _qianhai(ns: Namespaces) -> Graph:
-    from occlink.taxonomy.qianhai_graph import qianhai_graph
-    return qianhai_graph(ns)
+def _qianhai(ns: Namespaces) -> TripleList:
+    from occlink.taxonomy.qianhai_graph import qianhai_triples
+    return qianhai_triples(ns)
 
 
-def _beijing(ns: Namespaces) -> Graph:
-    from occlink.taxonomy.beijing_graph import beijing_graph
-    return beijing_graph(ns)
+def _beijing(ns: Namespaces) -> TripleList:
+    from occlink.taxonomy.beijing_graph import beijing_triples
+    return beijing_triples(ns)
 
 
-def _isco(ns: Namespaces) -> Graph:
-    from occlink.taxonomy.isco_graph import isco_graph
-    return isco_graph(ns)
+def _isco(ns: Namespaces) -> TripleList:
+    from occlink.taxonomy.isco_graph import isco_triples
+    return isco_triples(ns)
 
 
 _REGISTRY = (
@@ -157,17 +158,32 @@ def catalog_graph(catalog_id: str, ns: Namespaces) -> Graph:
     """The graph of one catalog. Built once per process and base IRI: treat it as read-only."""
     if catalog_id not in CATALOGS:
         raise InputError(f"unknown catalog {catalog_id!r} (choose from {', '.join(CATALOGS)})")
+    return _catalog_graph(catalog_id, ns)
+
+
+def catalog_triples(catalog_id: str, ns: Namespaces) -> dict[Triple, None]:
+    """The triples of one catalog, each once, in the order built (the build's path: no Graph),
+    as the keys of a dict (merged into the dataset with the hashes it holds). Built once per
+    process and base IRI: treat it as read-only."""
+    if catalog_id not in CATALOGS:
+        raise InputError(f"unknown catalog {catalog_id!r} (choose from {', '.join(CATALOGS)})")
     return _built_catalog(catalog_id, ns)
 
 
 @lru_cache(maxsize=16)
-def _built_catalog(catalog_id: str, ns: Namespaces) -> Graph:
+def _catalog_graph(catalog_id: str, ns: Namespaces) -> Graph:
+    from occlink.triples import graph_of
+    return graph_of(_built_catalog(catalog_id, ns))
+
+
+@lru_cache(maxsize=16)
+def _built_catalog(catalog_id: str, ns: Namespaces) -> dict[Triple, None]:
     # Building allocates ~10⁵ long-lived terms: pausing the cyclic collector avoids
     # rescanning them again and again (docs/performance.md).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return CATALOGS[catalog_id].build(ns)
+        return dict.fromkeys(CATALOGS[catalog_id].build(ns))
     finally:
         if enabled:
             gc.enable()

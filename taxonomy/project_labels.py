@@ -7,14 +7,15 @@ that says what it translates and who made it.
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from occlink.taxonomy.namespaces import DCTERMS, PROV, RDF, SKOS, SKOSXL, XSD, Namespaces
 from occlink.taxonomy.skos_terms import add_top_concept
+from occlink.triples import TripleSink
 
 
-def add_project_translation(g: Graph, ns: Namespaces, subject: URIRef, text: str, lang: str,
+def add_project_translation(g: TripleSink, ns: Namespaces, subject: URIRef, text: str, lang: str,
                             original: Literal, *, source: Node | None = None,
                             derived_from: Node | None = None) -> URIRef:
     """Add ``text``@``lang`` as the prefLabel of ``subject``, marked as a project translation."""
@@ -34,7 +35,7 @@ def add_project_translation(g: Graph, ns: Namespaces, subject: URIRef, text: str
     return label
 
 
-def add_value_scheme(g: Graph, ns: Namespaces, scheme: URIRef, title_en: str, title_zh: str, source: URIRef,
+def add_value_scheme(g: TripleSink, ns: Namespaces, scheme: URIRef, title_en: str, title_zh: str, source: URIRef,
                      values: list[tuple[URIRef, str, str, str]]) -> None:
     """A small, ordered SKOS scheme of controlled values (industries, severities, urgency levels…).
 

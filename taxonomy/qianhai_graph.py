@@ -21,7 +21,7 @@ from occlink.taxonomy.qianhai_values import (
     ValueScheme,
 )
 from occlink.taxonomy.skos_terms import add_top_concept
-from occlink.taxonomy.vocabulary import new_graph
+from occlink.triples import TripleList, TripleSink, graph_of
 
 
 def occupation_iri(ns: Namespaces, occupation_id: str) -> URIRef:
@@ -33,8 +33,12 @@ def value_iri(ns: Namespaces, scheme: ValueScheme, key: str) -> URIRef:
 
 
 def qianhai_graph(ns: Namespaces, data: QianhaiList | None = None) -> Graph:
+    return graph_of(qianhai_triples(ns, data))
+
+
+def qianhai_triples(ns: Namespaces, data: QianhaiList | None = None) -> TripleList:
     data = data or default_list()
-    g = new_graph()
+    g = TripleList()
     _scheme_metadata(g, ns)
     for scheme in VALUE_SCHEMES:
         _value_scheme(g, ns, scheme)
@@ -45,7 +49,7 @@ def qianhai_graph(ns: Namespaces, data: QianhaiList | None = None) -> Graph:
     return g
 
 
-def _source_defects(g: Graph, ns: Namespaces) -> None:
+def _source_defects(g: TripleSink, ns: Namespaces) -> None:
     occ = ns.vocab
     for kind, key, affected, message in report.SOURCE_DEFECTS:
         d = ns.qh[f"defect/{kind}/{key}"]
@@ -57,7 +61,7 @@ def _source_defects(g: Graph, ns: Namespaces) -> None:
             g.add((ns.qh[local], occ.hasSourceDefect, d))
 
 
-def _agent(g: Graph, ns: Namespaces, key: str, name_en: str, name_zh: str) -> URIRef:
+def _agent(g: TripleSink, ns: Namespaces, key: str, name_en: str, name_zh: str) -> URIRef:
     agent = ns.qh[f"agent/{key}"]
     g.add((agent, RDF.type, SCHEMA.Organization))
     g.add((agent, RDF.type, PROV.Agent))
@@ -67,7 +71,7 @@ def _agent(g: Graph, ns: Namespaces, key: str, name_en: str, name_zh: str) -> UR
     return agent
 
 
-def _scheme_metadata(g: Graph, ns: Namespaces) -> None:
+def _scheme_metadata(g: TripleSink, ns: Namespaces) -> None:
     occ, scheme = ns.vocab, ns.qh_scheme
     title_en = Literal(f"{report.TITLE_EN} ({report.EDITION})", lang="en")
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
@@ -108,7 +112,7 @@ def _scheme_metadata(g: Graph, ns: Namespaces) -> None:
         "provenance).", lang="en")))
 
 
-def _report_facts(g: Graph, ns: Namespaces) -> None:
+def _report_facts(g: TripleSink, ns: Namespaces) -> None:
     """What the report states about itself and its findings, quoted, with the structured values."""
     occ, scheme = ns.vocab, ns.qh_scheme
     g.add((scheme, occ.legalEffect, Literal(report.LEGAL_EFFECT_EN, lang="en")))
@@ -178,7 +182,7 @@ def _report_facts(g: Graph, ns: Namespaces) -> None:
             "in this industry, as the report states.", lang="en")))
 
 
-def _value_scheme(g: Graph, ns: Namespaces, scheme: ValueScheme) -> None:
+def _value_scheme(g: TripleSink, ns: Namespaces, scheme: ValueScheme) -> None:
     occ = ns.vocab
     add_value_scheme(g, ns, ns.qh[scheme.key], f"Qianhai 2020: {scheme.label_en}", f"前海2020：{scheme.label_zh}",
                      ns.qh_scheme,
@@ -196,7 +200,7 @@ def _value_scheme(g: Graph, ns: Namespaces, scheme: ValueScheme) -> None:
             g.add((c, occ.reportedCount, Literal(value.reported, datatype=XSD.integer)))
 
 
-def _occupation(g: Graph, ns: Namespaces, o: QianhaiOccupation) -> None:
+def _occupation(g: TripleSink, ns: Namespaces, o: QianhaiOccupation) -> None:
     occ = ns.vocab
     s = occupation_iri(ns, o.id)
     by_key = {v.key: v for v in VALUE_SCHEMES}
@@ -249,7 +253,7 @@ def _occupation(g: Graph, ns: Namespaces, o: QianhaiOccupation) -> None:
     g.add((exp, SCHEMA.monthsOfExperience, Literal(12 * o.experience_years, datatype=XSD.integer)))
 
 
-def _specialty_categories(g: Graph, ns: Namespaces, data: QianhaiList) -> None:
+def _specialty_categories(g: TripleSink, ns: Namespaces, data: QianhaiList) -> None:
     occ = ns.vocab
     for category in data.categories:
         c = ns.qh[f"specialty-category/{category.number}"]
@@ -275,7 +279,7 @@ def _specialty_categories(g: Graph, ns: Namespaces, data: QianhaiList) -> None:
         g.add((c, SKOS.memberList, URIRef(f"{c}/members")))
 
 
-def _ordered_list(g: Graph, head: URIRef, items: list) -> None:
+def _ordered_list(g: TripleSink, head: URIRef, items: list) -> None:
     """An rdf:List whose cells are IRIs ``head``, ``head/2``, … so exports stay free of blank nodes."""
     cells = [head] + [URIRef(f"{head}/{n}") for n in range(2, len(items) + 1)]
     for n, (cell, item) in enumerate(zip(cells, items)):

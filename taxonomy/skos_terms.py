@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from occlink.taxonomy.namespaces import RDF, SKOS
+from occlink.triples import TripleSink
 
 
-def add_top_concept(g: Graph, concept: URIRef, scheme: URIRef, notation: str) -> None:
+def add_top_concept(g: TripleSink, concept: URIRef, scheme: URIRef, notation: str) -> None:
     """A concept at the top of a flat list: typed, in the scheme both ways, with its notation."""
     g.add((concept, RDF.type, SKOS.Concept))
     g.add((concept, SKOS.inScheme, scheme))

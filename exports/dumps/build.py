@@ -9,11 +9,10 @@ from occlink.exports.dumps.folders import replace_folder, write_output
 from occlink.exports.dumps.jsonld import context_document, to_jsonld
 from occlink.exports.dumps.serialize import FORMATS, serialize, to_turtle
 from occlink.files import write_atomic
-from occlink.graph.dataset import Triple, catalog_part, dataset_graph, no_gc
-from occlink.graph.distributions import catalog_document
+from occlink.graph.dataset import Triple, catalog_part, dataset_triples, no_gc, vocabulary_triples
+from occlink.graph.distributions import catalog_document, metadata_triples
 from occlink.taxonomy.catalogs import available_catalogs
 from occlink.taxonomy.namespaces import Namespaces
-from occlink.taxonomy.vocabulary import vocabulary_graph
 
 DEFAULT_OUT = Path("occlink-data")
 MARKER = ".occlink-build"
@@ -51,11 +50,11 @@ def build_dataset(ns: Namespaces, out_dir: Path, mappings_dir: Path | None = Non
 def _write_dumps(ns: Namespaces, out_dir: Path, mappings_dir: Path | None) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    full = dataset_graph(ns, mappings_dir=mappings_dir)
-    # the writers only iterate: a catalog's dump is its triples, no graph of its own
-    # iterating an rdflib graph costs several µs a triple: list it once for all three writers
+    # plain triples from the source tables to the writers, no rdflib Graph (occlink.triples):
+    # the writers only iterate, the tables ask the dataset's indexes
+    full = dataset_triples(ns, mappings_dir=mappings_dir)
     parts: dict[str, Iterable[Triple]] = {"occlink": list(full)}
-    vocabulary = vocabulary_graph(ns)
+    vocabulary = vocabulary_triples(ns)
     for catalog_id in available_catalogs():
         parts[catalog_id] = catalog_part(ns, catalog_id, vocabulary)
     for name, triples in parts.items():
@@ -73,13 +72,16 @@ def _write_dumps(ns: Namespaces, out_dir: Path, mappings_dir: Path | None) -> li
         written.append(target)
     from occlink.exports.dumps.tables import write_tables  # flat CSV per catalogue and mapping set
     written.extend(write_tables(ns, out_dir, full))
-    written.extend(write_catalog_metadata(ns, out_dir, written))
+    # the metadata part of occlink.nt, cut from the triples it was written from (not read back)
+    written.extend(write_catalog_metadata(ns, out_dir, written, metadata_triples(ns, parts["occlink"])))
     return written
 
 
-def write_catalog_metadata(ns: Namespaces, out_dir: Path, written_paths: list[Path]) -> list[Path]:
-    """Write OUT/catalog.ttl and OUT/catalog.jsonld describing the files in ``written_paths``."""
-    graph = catalog_document(ns, Path(out_dir), [Path(p) for p in written_paths])
+def write_catalog_metadata(ns: Namespaces, out_dir: Path, written_paths: list[Path],
+                           metadata: Iterable[Triple] | None = None) -> list[Path]:
+    """Write OUT/catalog.ttl and OUT/catalog.jsonld describing the files in ``written_paths``
+    (``metadata``: the full dump's metadata triples, else read from OUT/occlink.nt)."""
+    graph = catalog_document(ns, Path(out_dir), [Path(p) for p in written_paths], metadata)
     outputs = {Path(out_dir) / "catalog.ttl": to_turtle(graph, ns),
                Path(out_dir) / "catalog.jsonld": to_jsonld(graph, ns)}
     for path, text in outputs.items():

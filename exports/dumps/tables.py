@@ -2,8 +2,8 @@
 
 ``occlink build`` writes them into ``OUT/tables/`` (UTF-8, comma-separated,
 header row, ``\\n`` line ends, rows sorted) and lists them in the DCAT catalog
-with licence, media type and checksum. They are read off the same graph the
-dumps serialize, so a table can never say something the RDF does not
+with licence, media type and checksum. They are read off the same triples the
+dumps serialize (an rdflib Graph or the build's occlink.triples.TripleIndex), so a table can never say something the RDF does not
 (``tests/test_tables.py`` compares them).
 
 Catalogue tables (``tables/{catalog}.csv``), one row per concept of the scheme:
@@ -25,8 +25,9 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, Literal
+from rdflib import Literal
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -38,19 +39,22 @@ CATALOG_COLUMNS = ("code", "zh", "en", "level", "L", "S", "definition", "tasks",
 MAPPING_COLUMNS = ("subject_code", "subject_zh", "subject_en", "predicate", "object_code", "object_zh",
                    "object_en", "confidence", "status", "reviewer", "date", "comment")
 STATUS = {"positive": "accepted", "negative": "rejected", "unsure": "unsure"}
+# looked up once: a namespace attribute costs a call (and makes a new term) each time
+_PREF, _ALT, _NOTATION, _DEFINITION, _IN_SCHEME = (SKOS.prefLabel, SKOS.altLabel, SKOS.notation, SKOS.definition,
+                                                   SKOS.inScheme)
 
 
-def _label(graph: Graph, node, prop, lang: str) -> str:
+def _label(graph: Any, node, prop, lang: str) -> str:
     return " | ".join(sorted(str(v) for v in graph.objects(node, prop)
                              if isinstance(v, Literal) and v.language == lang))
 
 
-def _flag(graph: Graph, node, prop) -> str:
+def _flag(graph: Any, node, prop) -> str:
     values = {v.toPython() for v in graph.objects(node, prop) if isinstance(v, Literal)}
     return "true" if True in values else "false" if values else ""
 
 
-def _reviewer(graph: Graph, reviewer) -> str:
+def _reviewer(graph: Any, reviewer) -> str:
     """The reviewer's CURIE (its language-less rdfs:label, e.g. ``occrev:maintainers``), else its IRI."""
     if reviewer is None:
         return ""
@@ -58,30 +62,32 @@ def _reviewer(graph: Graph, reviewer) -> str:
     return plain[0] if plain else str(reviewer)
 
 
-def catalog_rows(graph: Graph, ns: Namespaces, catalog_id: str) -> list[dict[str, str]]:
+def catalog_rows(graph: Any, ns: Namespaces, catalog_id: str) -> list[dict[str, str]]:
     occ = ns.vocab
+    level_p, green, digital, tasks = occ.level, occ.green, occ.digital, occ.mainTasks
+    a, concept_class = RDF.type, SKOS.Concept
     rows: dict[str, dict[str, str]] = {}
-    for concept in graph.subjects(SKOS.inScheme, scheme_for(catalog_id, ns)):
-        if (concept, RDF.type, SKOS.Concept) not in graph:
+    for concept in graph.subjects(_IN_SCHEME, scheme_for(catalog_id, ns)):
+        if (concept, a, concept_class) not in graph:
             continue
-        code = str(graph.value(concept, SKOS.notation) or ns.compact(str(concept)))
-        level = graph.value(concept, occ.level)
+        code = str(graph.value(concept, _NOTATION) or ns.compact(str(concept)))
+        level = graph.value(concept, level_p)
         rows[code] = {
             "code": code,
-            "zh": _label(graph, concept, SKOS.prefLabel, "zh"),
-            "en": _label(graph, concept, SKOS.prefLabel, "en"),
+            "zh": _label(graph, concept, _PREF, "zh"),
+            "en": _label(graph, concept, _PREF, "en"),
             "level": str(level).rsplit("#", 1)[-1] if level is not None else "",
-            "L": _flag(graph, concept, occ.green),
-            "S": _flag(graph, concept, occ.digital),
-            "definition": _label(graph, concept, SKOS.definition, "zh"),
-            "tasks": _label(graph, concept, occ.mainTasks, "zh"),
-            "aliases": "|".join(sorted(str(v) for v in graph.objects(concept, SKOS.altLabel)
+            "L": _flag(graph, concept, green),
+            "S": _flag(graph, concept, digital),
+            "definition": _label(graph, concept, _DEFINITION, "zh"),
+            "tasks": _label(graph, concept, tasks, "zh"),
+            "aliases": "|".join(sorted(str(v) for v in graph.objects(concept, _ALT)
                                        if isinstance(v, Literal) and v.language == "zh")),
         }
     return [rows[code] for code in sorted(rows)]
 
 
-def mapping_rows(graph: Graph, ns: Namespaces, mapping_set: Node) -> list[dict[str, str]]:
+def mapping_rows(graph: Any, ns: Namespaces, mapping_set: Node) -> list[dict[str, str]]:
     kind = str(mapping_set).rsplit(".", 1)[-1]
     rows = []
     for axiom in graph.objects(mapping_set, SSSOM.mappings):
@@ -90,13 +96,13 @@ def mapping_rows(graph: Graph, ns: Namespaces, mapping_set: Node) -> list[dict[s
         confidence = graph.value(axiom, SSSOM.confidence)
         reviewer = graph.value(axiom, PAV.authoredBy)
         rows.append({
-            "subject_code": str(graph.value(subject, SKOS.notation) or ns.compact(str(subject))),
-            "subject_zh": _label(graph, subject, SKOS.prefLabel, "zh"),
-            "subject_en": _label(graph, subject, SKOS.prefLabel, "en"),
+            "subject_code": str(graph.value(subject, _NOTATION) or ns.compact(str(subject))),
+            "subject_zh": _label(graph, subject, _PREF, "zh"),
+            "subject_en": _label(graph, subject, _PREF, "en"),
             "predicate": predicate,
-            "object_code": str(graph.value(obj, SKOS.notation) or ns.compact(str(obj))),
-            "object_zh": _label(graph, obj, SKOS.prefLabel, "zh"),
-            "object_en": _label(graph, obj, SKOS.prefLabel, "en"),
+            "object_code": str(graph.value(obj, _NOTATION) or ns.compact(str(obj))),
+            "object_zh": _label(graph, obj, _PREF, "zh"),
+            "object_en": _label(graph, obj, _PREF, "en"),
             "confidence": f"{confidence.toPython():g}" if isinstance(confidence, Literal) else "",
             "status": STATUS.get(kind, kind),
             "reviewer": _reviewer(graph, reviewer),
@@ -114,7 +120,7 @@ def csv_text(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
     return out.getvalue()
 
 
-def tables(graph: Graph, ns: Namespaces) -> dict[str, str]:
+def tables(graph: Any, ns: Namespaces) -> dict[str, str]:
     """Relative path → CSV text for every catalogue in ``graph`` and every mapping set."""
     out = {}
     for catalog_id in available_catalogs():
@@ -127,7 +133,7 @@ def tables(graph: Graph, ns: Namespaces) -> dict[str, str]:
     return out
 
 
-def write_tables(ns: Namespaces, out_dir: Path, graph: Graph) -> list[Path]:
+def write_tables(ns: Namespaces, out_dir: Path, graph: Any) -> list[Path]:
     from occlink.files import write_atomic
     written = []
     for relative, text in sorted(tables(graph, ns).items()):
