@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from itertools import compress
 
 from occlink.mappings.entries import Entry
 from occlink.mappings.normalize import char_bigrams, normalize
@@ -67,8 +68,8 @@ class ContextIndex:
             total = sum(query.values())
         if not total:
             return 0.0
-        bag = self.bags[ei]
-        return sum(v for f, v in query.items() if f in bag) / total
+        # the same terms in the same order as a generator over query.items(), selected in C
+        return sum(compress(query.values(), map(self.bags[ei].__contains__, query))) / total
 
     def block(self, query: dict[str, float], budget: int, k: int) -> list[int]:
         """Up to ``k`` entries with the highest context score, visiting rarest features first."""
