@@ -129,7 +129,8 @@ class TargetIndex:
         ]
         self.inv_norm = [1.0 / math.sqrt(lab.norm2 or 1.0) for lab in self.labels]
         # flat per-label lists for the hot loops (no attribute lookups through IndexedLabel)
-        self.label_entry = [lab.entry for lab in self.labels]
+        entry_ids = list(range(len(self.entries)))  # int objects allocated together, like the label ids
+        self.label_entry = [entry_ids[lab.entry] for lab in self.labels]
         self.label_features = [lab.label.features for lab in self.labels]
         self.label_norm2 = [lab.norm2 for lab in self.labels]
         self.posting_keys = {f: (len(ids), f) for f, ids in postings.items()}  # blocking's sort keys
@@ -230,14 +231,18 @@ def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexe
     # compare in C (sorted()[:n] is how heapq.nlargest is defined; ids are unique, so no ties).
     # Only labels scoring at least the POOL_LABELS-th best score can be kept: a sort of bare floats
     # finds that cut, and only those labels get a tuple and the (slower) tuple sort — the same top.
+    # The cut need not be exact, only no higher than the POOL_LABELS-th best score: the POOL_LABELS-th
+    # best of the first few (the labels of the rarest features, usually good ones) is such a bound and
+    # needs a sort of a short list only.
     ids = list(dots)
     scores = list(map(mul, dots.values(), map(inv.__getitem__, ids)))
     if len(scores) > POOL_LABELS:
-        cut = sorted(scores, reverse=True)[POOL_LABELS - 1]
+        cut = sorted(scores[:3 * POOL_LABELS], reverse=True)[POOL_LABELS - 1]
         ranked = [(s, -li) for s, li in zip(scores, ids) if s >= cut]
     else:
         ranked = [(s, -li) for s, li in zip(scores, ids)]
-    top = [-neg for _score, neg in sorted(ranked, reverse=True)[:POOL_LABELS]]
+    ranked.sort(reverse=True)
+    top = [-neg for _score, neg in ranked[:POOL_LABELS]]
     # the entries of the best labels, first occurrence first (bounded re-scoring)
     entry_order = list(dict.fromkeys(map(index.label_entry.__getitem__, top)))[:POOL_ENTRIES]
     ctx_query = index.context.query({f: w for f, w in weights.items() if f.startswith("z:")})
@@ -275,7 +280,9 @@ def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexe
         if len(cosines) > 1:
             cosines.sort(reverse=True)
         cos, neg, shared = cosines[0]
-        support = sum(c[0] for c in cosines[1:3])
+        # what sum(c[0] for c in cosines[1:3]) gives, int 0 included (0.0 + a is a)
+        n = len(cosines)
+        support = cosines[1][0] + cosines[2][0] if n > 2 else cosines[1][0] if n == 2 else 0
         scored.append((cos, ei, not native.isdisjoint(shared), -neg, support))
     scored.sort(key=lambda t: (-t[0], t[1]))
     pool = scored[:POOL_ENTRIES] + [t for t in scored[POOL_ENTRIES:] if t[1] in extra]
