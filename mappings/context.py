@@ -46,7 +46,8 @@ class ContextIndex:
     def __init__(self, entries: list[Entry]):
         self.bags: list[frozenset[str]] = []
         postings: dict[str, list[int]] = {}
-        for ei, entry in enumerate(entries):
+        # entry numbers as int objects allocated together (the blocking loop reads them by the hundred)
+        for ei, entry in zip(list(range(len(entries))), entries):
             text = normalize(context_text(entry))
             bag = frozenset(f"z:{g}" for run in _CJK_RUN.findall(text) for g in char_bigrams(run) if len(g) == 2)
             self.bags.append(bag)
@@ -80,7 +81,13 @@ class ContextIndex:
             ids = self.postings[feat]
             if len(ids) > budget:
                 break
-            for ei in ids:
-                sums[ei] = sums.get(ei, 0.0) + query[feat]
+            w = query[feat]
+            for ei in ids:  # sums.get(ei, 0.0) + w without the method call (0.0 + w is w)
+                if ei in sums:
+                    sums[ei] += w
+                else:
+                    sums[ei] = w
             budget -= len(ids)
-        return [ei for _neg, ei in sorted([(-v, ei) for ei, v in sums.items()])[:k]]
+        # only entries scoring at least the k-th best can be kept: a sort of bare floats finds that cut
+        cut = sorted(sums.values(), reverse=True)[k - 1] if len(sums) > k else -math.inf
+        return [ei for _neg, ei in sorted([(-v, ei) for ei, v in sums.items() if v >= cut])[:k]]

@@ -21,6 +21,7 @@ Pipeline (cost grows about linearly with both lists):
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import add, mul
@@ -136,6 +137,9 @@ class TargetIndex:
         self.posting_keys = {f: (len(ids), f) for f, ids in postings.items()}  # blocking's sort keys
         self.idf2 = {f: v ** 2 for f, v in self.idf.items()}  # the same floats as in IndexedLabel.weighted
         self.residual = [e.residual for e in self.entries]
+        self.residual_value = [float(r) for r in self.residual]            # as the evidence holds them
+        self.occupation_value = [float(e.occupation) for e in self.entries]
+        self.label_side = [_label_side(lab) for lab in self.labels]
         self.max_idf = math.log(1 + total)
         self.context = ContextIndex(self.entries)
 
@@ -245,7 +249,7 @@ def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexe
     top = [-neg for _score, neg in ranked[:POOL_LABELS]]
     # the entries of the best labels, first occurrence first (bounded re-scoring)
     entry_order = list(dict.fromkeys(map(index.label_entry.__getitem__, top)))[:POOL_ENTRIES]
-    ctx_query = index.context.query({f: w for f, w in weights.items() if f.startswith("z:")})
+    ctx_query = index.context.query(weights)  # its features are all z: ones (= the z: part of weights)
     extra = [ei for ei in index.context.block(ctx_query, CONTEXT_BUDGET, CONTEXT_POOL) if ei not in entry_order]
     # Exact cosines. A label's dot product adds w × idf² over the features it shares with the query in
     # its sorted feature order (bitwise-stable sums): the shared set is a C intersection, and the
@@ -262,7 +266,7 @@ def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexe
     sqrt = math.sqrt
     scored: list[tuple[float, int, bool, int, float]] = []
     for ei in entry_order + extra:
-        labels = entry_labels[ei]
+        labels: Collection[int] = entry_labels[ei]
         blocked = dots.keys() & labels  # a set: the order does not matter (see below)
         if len(blocked) > SUPPORT_LABELS:  # exact cosines only for the entry's best few blocked labels
             labels = [-neg for _s, neg in sorted([(dots[li] * inv[li], -li) for li in blocked],
@@ -293,13 +297,13 @@ def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexe
     qside = _QuerySide(query)  # query-side parts of the evidence, once per query label
     ctx_total = sum(ctx_query.values())  # once per query, not per candidate
     context = index.context
-    entries = index.entries
-    residual = index.residual
+    occupation = index.occupation_value
+    residual = index.residual_value
     labels_all = index.labels
+    label_side = index.label_side
     for cos, ei, has_native, li, support in pool:
-        lab = labels_all[li]
-        out.append((ei, lab, _evidence(qside, lab, entries[ei], cos, has_native, best_cos, residual[ei], support,
-                                       context.score(ctx_query, ei, ctx_total))))
+        out.append((ei, labels_all[li], _evidence(qside, label_side[li], occupation[ei], cos, has_native, best_cos,
+                                                  residual[ei], support, context.score(ctx_query, ei, ctx_total))))
     return out
 
 
@@ -320,8 +324,8 @@ class _QuerySide:
 
 def evidence_for(query: LabelText, lab: IndexedLabel, target: Entry, cos: float, native: float,
                  best_cos: float, residual: bool | None = None) -> dict[str, float]:
-    return _evidence_dict(_evidence(_QuerySide(query), lab, target, cos, native != 0.0, best_cos,
-                                    target.residual if residual is None else residual, 0.0, 0.0))
+    return _evidence_dict(_evidence(_QuerySide(query), _label_side(lab), float(target.occupation), cos, native != 0.0,
+                                    best_cos, float(target.residual if residual is None else residual), 0.0, 0.0))
 
 
 # the evidence dict's key order (as shown in JSON output); the values are computed in FEATURE_NAMES order
@@ -335,46 +339,48 @@ def _evidence_dict(values: tuple[float, ...]) -> dict[str, float]:
     return {name: values[i] for name, i in _EVIDENCE_SLOTS}
 
 
-def _evidence(q: _QuerySide, lab: IndexedLabel, target: Entry, cos: float, has_native: bool,
-              best_cos: float, residual: bool, support: float, context: float) -> tuple[float, ...]:
-    """The evidence values in FEATURE_NAMES order."""
+def _label_side(lab: IndexedLabel) -> tuple:
+    """What the evidence needs of a target label, computed once when the index is built."""
     t = lab.label
-    same_script = q.cjk == t.cjk
+    return (t.cjk, t.compact, t.core, t.core.replace(" ", ""), t.head, HEAD_FAMILY.get(t.head, t.head),
+            float(lab.kind == "pref"), float(lab.kind == "hidden"))
+
+
+def _evidence(q: _QuerySide, side: tuple, occupation: float, cos: float, has_native: bool,
+              best_cos: float, residual: float, support: float, context: float) -> tuple[float, ...]:
+    """The evidence values in FEATURE_NAMES order (``side``: _label_side of the target label)."""
+    tcjk, tcompact, tcore, tcore_compact, thead, tfamily, pref, hidden = side
+    same_script = q.cjk == tcjk
     qcompact = q.compact
-    tcompact = t.compact
     ratio = fuzz.ratio(qcompact, tcompact) / 100.0 if same_script else 0.0
     qhead = q.head
-    thead = t.head
     if same_script and q.contains_ok:
-        tcore = t.core.replace(" ", "")
-        contains = float(len(tcore) >= 2 and (q.core in tcompact or tcore in qcompact))
+        contains = float(len(tcore_compact) >= 2 and (q.core in tcompact or tcore_compact in qcompact))
     else:
         contains = 0.0
     if qhead:
-        tfamily = HEAD_FAMILY.get(thead, thead)
         head_agree = float(qhead == thead)
         head_clash = float(bool(thead) and q.family != tfamily)
         head_family = float(qhead != thead and q.family == tfamily)
     else:
         head_agree = head_clash = head_family = 0.0
-    kind = lab.kind
     return (
         cos,                                                                      # cosine
         ratio,                                                                    # ratio
-        float(same_script and bool(q.query.core) and q.query.core == t.core),     # core_equal
+        float(same_script and bool(q.query.core) and q.query.core == tcore),      # core_equal
         float(qcompact == tcompact),                                              # label_equal
         contains,                                                                 # contains
         head_agree,                                                               # head_agree
         head_clash,                                                               # head_clash
-        float(target.occupation),                                                 # occupation
-        float(residual),                                                          # residual
-        float(kind == "pref"),                                                    # pref_label
+        occupation,                                                               # occupation
+        residual,                                                                 # residual
+        pref,                                                                     # pref_label
         float(not has_native),                                                    # translated_only
         cos - best_cos,                                                           # gap
         support,                                                                  # support
         context,                                                                  # context
         head_family,                                                              # head_family
-        float(kind == "hidden"),                                                  # search_title
+        hidden,                                                                   # search_title
     )
 
 
