@@ -1,7 +1,8 @@
 """Old vs new matcher in one process: CPU time of ``match(top_k=5)`` on distinct synthetic titles.
 
     git show <commit>:mappings/matcher.py > /tmp/matcher_old.py
-    python -m bench.matcher_ab /tmp/matcher_old.py [--titles 3000] [--rounds 6]
+    git show <commit>:mappings/context.py > /tmp/context_old.py     # if context.py changed too
+    python -m bench.matcher_ab /tmp/matcher_old.py [--old-context /tmp/context_old.py] [--titles 3000] [--rounds 6]
 
 The shared machine's load changes from minute to minute, so both versions run in the same process,
 alternating (the first to run alternates too), and each keeps its best CPU time (``time.process_time``).
@@ -21,8 +22,8 @@ from occlink.mappings import matcher as new
 from occlink.mappings.entries import Entry, catalog_entries
 
 
-def _load(path: str):
-    spec = importlib.util.spec_from_file_location("matcher_old", path)
+def _load(path: str, name: str = "matcher_old"):
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise SystemExit(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
@@ -39,10 +40,14 @@ def _key(c) -> tuple:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("old", help="a copy of an older mappings/matcher.py")
+    parser.add_argument("--old-context", help="a copy of the mappings/context.py of the same version "
+                        "(default: the current one for both)")
     parser.add_argument("--titles", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=6)
     args = parser.parse_args(argv)
     mods = {"old": _load(args.old), "new": new}
+    if args.old_context:  # the old matcher builds its definition/task index with the old module
+        mods["old"].ContextIndex = _load(args.old_context, "context_old").ContextIndex
     titles = distinct_titles(args.titles)
     sources = [Entry(f"src:{t.id}", {t.lang: t.label}) for t in titles]
     targets = catalog_entries("csco2022", _ns())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from itertools import compress
 
 from occlink.mappings.entries import Entry
 from occlink.mappings.normalize import char_bigrams, normalize
@@ -45,7 +46,8 @@ class ContextIndex:
     def __init__(self, entries: list[Entry]):
         self.bags: list[frozenset[str]] = []
         postings: dict[str, list[int]] = {}
-        for ei, entry in enumerate(entries):
+        # entry numbers as int objects allocated together (the blocking loop reads them by the hundred)
+        for ei, entry in zip(list(range(len(entries))), entries):
             text = normalize(context_text(entry))
             bag = frozenset(f"z:{g}" for run in _CJK_RUN.findall(text) for g in char_bigrams(run) if len(g) == 2)
             self.bags.append(bag)
@@ -67,8 +69,8 @@ class ContextIndex:
             total = sum(query.values())
         if not total:
             return 0.0
-        bag = self.bags[ei]
-        return sum(v for f, v in query.items() if f in bag) / total
+        # the same terms in the same order as a generator over query.items(), selected in C
+        return sum(compress(query.values(), map(self.bags[ei].__contains__, query))) / total
 
     def block(self, query: dict[str, float], budget: int, k: int) -> list[int]:
         """Up to ``k`` entries with the highest context score, visiting rarest features first."""
@@ -79,7 +81,13 @@ class ContextIndex:
             ids = self.postings[feat]
             if len(ids) > budget:
                 break
-            for ei in ids:
-                sums[ei] = sums.get(ei, 0.0) + query[feat]
+            w = query[feat]
+            for ei in ids:  # sums.get(ei, 0.0) + w without the method call (0.0 + w is w)
+                if ei in sums:
+                    sums[ei] += w
+                else:
+                    sums[ei] = w
             budget -= len(ids)
-        return [ei for _neg, ei in sorted([(-v, ei) for ei, v in sums.items()])[:k]]
+        # only entries scoring at least the k-th best can be kept: a sort of bare floats finds that cut
+        cut = sorted(sums.values(), reverse=True)[k - 1] if len(sums) > k else -math.inf
+        return [ei for _neg, ei in sorted([(-v, ei) for ei, v in sums.items() if v >= cut])[:k]]

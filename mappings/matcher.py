@@ -21,8 +21,10 @@ Pipeline (cost grows about linearly with both lists):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from operator import mul
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
+from functools import reduce
+from operator import add, mul
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -110,17 +112,34 @@ class TargetIndex:
                 for feat in prepared.features:
                     postings.setdefault(feat, []).append(li)
         total = max(len(self.labels), 1)
+        # Memory locality (the hot loops are bound by it): one string object per feature, shared by every
+        # label and posting, so set intersections and dict lookups match by identity without reading
+        # scattered copies; label ids as int objects allocated together, in order.
+        self.feature_key = {f: f for f in postings}
+        key = self.feature_key.__getitem__
+        ids = list(range(len(self.labels)))
+        postings = {f: [ids[li] for li in lst] for f, lst in postings.items()}
+        self.entry_labels = [[ids[li] for li in lst] for lst in self.entry_labels]
         self.idf = {f: math.log(1 + total / len(ids)) for f, ids in postings.items()}
         self.postings = postings
         self.labels = [
-            IndexedLabel(lab.entry, lab.lang, lab.kind, lab.label,
+            IndexedLabel(lab.entry, lab.lang, lab.kind, replace(lab.label, features=frozenset(map(key, lab.label.features))),
                          sum(self.idf[f] ** 2 for f in sorted(lab.label.features)),  # sorted: bitwise-stable sums
                          tuple(sorted((f, self.idf[f] ** 2) for f in lab.label.features)))
             for lab in self.labels
         ]
         self.inv_norm = [1.0 / math.sqrt(lab.norm2 or 1.0) for lab in self.labels]
+        # flat per-label lists for the hot loops (no attribute lookups through IndexedLabel)
+        entry_ids = list(range(len(self.entries)))  # int objects allocated together, like the label ids
+        self.label_entry = [entry_ids[lab.entry] for lab in self.labels]
+        self.label_features = [lab.label.features for lab in self.labels]
+        self.label_norm2 = [lab.norm2 for lab in self.labels]
+        self.posting_keys = {f: (len(ids), f) for f, ids in postings.items()}  # blocking's sort keys
         self.idf2 = {f: v ** 2 for f, v in self.idf.items()}  # the same floats as in IndexedLabel.weighted
         self.residual = [e.residual for e in self.entries]
+        self.residual_value = [float(r) for r in self.residual]            # as the evidence holds them
+        self.occupation_value = [float(e.occupation) for e in self.entries]
+        self.label_side = [_label_side(lab) for lab in self.labels]
         self.max_idf = math.log(1 + total)
         self.context = ContextIndex(self.entries)
 
@@ -140,18 +159,21 @@ class TargetIndex:
         scores: dict[int, float] = {}
         budget = POSTING_BUDGET
         postings = self.postings
-        known = sorted((len(postings[f]), f) for f in weights if f in postings)
+        idf2 = self.idf2  # idf ** 2, the same floats
+        known = sorted(filter(None, map(self.posting_keys.get, weights)))  # (size, feature), rarest first
         for i, (size, feat) in enumerate(known):
             if size > budget and i > 0:
                 break  # a very common feature adds little; stop (the pool is already seeded)
-            w = weights[feat] * self.idf[feat] ** 2
+            w = weights[feat] * idf2[feat]
             ids = postings[feat][:budget] if size > budget else postings[feat]
             if i == 0:
                 scores = dict.fromkeys(ids, w)  # = 0.0 + w for each: the same floats, built in C
             else:
-                get = scores.get
-                for li in ids:
-                    scores[li] = get(li, 0.0) + w
+                for li in ids:  # (faster than scores.get(li, 0.0) + w: no method call; 0.0 + w is w)
+                    if li in scores:
+                        scores[li] += w
+                    else:
+                        scores[li] = w
             budget -= size
             if budget <= 0:
                 break
@@ -163,6 +185,7 @@ def _sigmoid(x: float) -> float:
 
 
 _WEIGHTED_FEATURES = tuple((name, WEIGHTS.get(name, 0.0)) for name in FEATURE_NAMES)
+_COEFFICIENTS = tuple(weight for _name, weight in _WEIGHTED_FEATURES)
 
 
 def confidence_of(evidence: dict[str, float], bias: float = BIAS,
@@ -196,6 +219,11 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
     definition/task text covers the query. Each pooled entry is scored on *all*
     its labels (best label + support from its other labels).
     """
+    return [(ei, lab, _evidence_dict(values)) for ei, lab, values in _score_label(index, query)]
+
+
+def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, IndexedLabel, tuple[float, ...]]]:
+    """score_label with the evidence as a tuple in FEATURE_NAMES order (a dict is built only for what is kept)."""
     weights = index.query_weights(query)
     if not weights:
         return []
@@ -207,58 +235,59 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
     # compare in C (sorted()[:n] is how heapq.nlargest is defined; ids are unique, so no ties).
     # Only labels scoring at least the POOL_LABELS-th best score can be kept: a sort of bare floats
     # finds that cut, and only those labels get a tuple and the (slower) tuple sort — the same top.
+    # The cut need not be exact, only no higher than the POOL_LABELS-th best score: the POOL_LABELS-th
+    # best of the first few (the labels of the rarest features, usually good ones) is such a bound and
+    # needs a sort of a short list only.
     ids = list(dots)
     scores = list(map(mul, dots.values(), map(inv.__getitem__, ids)))
     if len(scores) > POOL_LABELS:
-        cut = sorted(scores, reverse=True)[POOL_LABELS - 1]
+        cut = sorted(scores[:3 * POOL_LABELS], reverse=True)[POOL_LABELS - 1]
         ranked = [(s, -li) for s, li in zip(scores, ids) if s >= cut]
     else:
         ranked = [(s, -li) for s, li in zip(scores, ids)]
-    top = [-neg for _score, neg in sorted(ranked, reverse=True)[:POOL_LABELS]]
-    labels_all = index.labels
-    entry_order: list[int] = []
-    for li in top:
-        ei = labels_all[li].entry
-        if ei not in entry_order:
-            entry_order.append(ei)
-    entry_order = entry_order[:POOL_ENTRIES]   # bounded re-scoring: the entries of the best labels
-    ctx_query = index.context.query({f: w for f, w in weights.items() if f.startswith("z:")})
+    ranked.sort(reverse=True)
+    top = [-neg for _score, neg in ranked[:POOL_LABELS]]
+    # the entries of the best labels, first occurrence first (bounded re-scoring)
+    entry_order = list(dict.fromkeys(map(index.label_entry.__getitem__, top)))[:POOL_ENTRIES]
+    ctx_query = index.context.query(weights)  # its features are all z: ones (= the z: part of weights)
     extra = [ei for ei in index.context.block(ctx_query, CONTEXT_BUDGET, CONTEXT_POOL) if ei not in entry_order]
-    scored: list[tuple[float, int, float, IndexedLabel, float]] = []
+    # Exact cosines. A label's dot product adds w × idf² over the features it shares with the query in
+    # its sorted feature order (bitwise-stable sums): the shared set is a C intersection, and the
+    # addition runs in C (reduce). Up to two terms need no sort: 0.0 + a is a, and a + b is b + a.
     idf2 = index.idf2
+    key = index.feature_key.get  # the index's own string objects (see TargetIndex.__init__)
+    qvalue = {k: w * idf2[k] for f, w in weights.items() if (k := key(f)) is not None}
+    qget = qvalue.__getitem__
+    qfeatures = frozenset(qvalue)
+    native = frozenset(f for f, w in weights.items() if w == 1.0)  # only whether a label shares one matters
+    features = index.label_features
+    norm2 = index.label_norm2
+    entry_labels = index.entry_labels
     sqrt = math.sqrt
+    scored: list[tuple[float, int, bool, int, float]] = []
     for ei in entry_order + extra:
-        cosines = []
-        labels = index.entry_labels[ei]
-        blocked = [li for li in labels if li in dots]
+        labels: Collection[int] = entry_labels[ei]
+        blocked = dots.keys() & labels  # a set: the order does not matter (see below)
         if len(blocked) > SUPPORT_LABELS:  # exact cosines only for the entry's best few blocked labels
             labels = [-neg for _s, neg in sorted([(dots[li] * inv[li], -li) for li in blocked],
                                                  reverse=True)[:SUPPORT_LABELS]]
         elif blocked:  # few enough already (their order does not matter: cosines are sorted below)
             labels = blocked
+        cosines = []
         for li in labels:
-            lab = labels_all[li]
-            # the cosine, inlined (hot loop): all query features, and the dot of native features only
-            dot = 0.0
-            native = 0.0
-            # only shared features contribute: intersect in C, then add in the label's (sorted) feature
-            # order, as a loop over IndexedLabel.weighted would, so the sums stay bitwise the same
-            for feat in sorted(lab.label.features.intersection(weights)):
-                w = weights[feat]
-                v = w * idf2[feat]
-                dot += v
-                if w == 1.0:
-                    native += v
-            cos = dot / (sqrt(qnorm * lab.norm2) or 1.0)
-            cosines.append((cos, -li, native, lab))
+            shared = features[li] & qfeatures
+            dot = reduce(add, map(qget, sorted(shared) if len(shared) > 2 else shared), 0.0)
+            cosines.append((dot / (sqrt(qnorm * norm2[li]) or 1.0), -li, shared))
         if not cosines:
             continue
-        # (cosine, -label id) first: ids are unique, so the tuples compare in C without reaching ``lab``
+        # (cosine, -label id) first: ids are unique, so the tuples compare in C without reaching the set
         if len(cosines) > 1:
             cosines.sort(reverse=True)
-        cos, _neg, native, lab = cosines[0]
-        support = sum(c[0] for c in cosines[1:3])
-        scored.append((cos, ei, native, lab, support))
+        cos, neg, shared = cosines[0]
+        # what sum(c[0] for c in cosines[1:3]) gives, int 0 included (0.0 + a is a)
+        n = len(cosines)
+        support = cosines[1][0] + cosines[2][0] if n > 2 else cosines[1][0] if n == 2 else 0
+        scored.append((cos, ei, not native.isdisjoint(shared), -neg, support))
     scored.sort(key=lambda t: (-t[0], t[1]))
     pool = scored[:POOL_ENTRIES] + [t for t in scored[POOL_ENTRIES:] if t[1] in extra]
     if not pool:
@@ -268,13 +297,13 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
     qside = _QuerySide(query)  # query-side parts of the evidence, once per query label
     ctx_total = sum(ctx_query.values())  # once per query, not per candidate
     context = index.context
-    entries = index.entries
-    residual = index.residual
-    for cos, ei, native, lab, support in pool:
-        evidence = _evidence(qside, lab, entries[ei], cos, native, best_cos, residual[ei])
-        evidence["support"] = support
-        evidence["context"] = context.score(ctx_query, ei, ctx_total)
-        out.append((ei, lab, evidence))
+    occupation = index.occupation_value
+    residual = index.residual_value
+    labels_all = index.labels
+    label_side = index.label_side
+    for cos, ei, has_native, li, support in pool:
+        out.append((ei, labels_all[li], _evidence(qside, label_side[li], occupation[ei], cos, has_native, best_cos,
+                                                  residual[ei], support, context.score(ctx_query, ei, ctx_total))))
     return out
 
 
@@ -295,50 +324,64 @@ class _QuerySide:
 
 def evidence_for(query: LabelText, lab: IndexedLabel, target: Entry, cos: float, native: float,
                  best_cos: float, residual: bool | None = None) -> dict[str, float]:
-    return _evidence(_QuerySide(query), lab, target, cos, native, best_cos,
-                     target.residual if residual is None else residual)
+    return _evidence_dict(_evidence(_QuerySide(query), _label_side(lab), float(target.occupation), cos, native != 0.0,
+                                    best_cos, float(target.residual if residual is None else residual), 0.0, 0.0))
 
 
-def _evidence(q: _QuerySide, lab: IndexedLabel, target: Entry, cos: float, native: float,
-              best_cos: float, residual: bool) -> dict[str, float]:
+# the evidence dict's key order (as shown in JSON output); the values are computed in FEATURE_NAMES order
+_EVIDENCE_ORDER = ("cosine", "ratio", "core_equal", "label_equal", "contains", "head_agree", "head_clash",
+                   "occupation", "residual", "pref_label", "search_title", "translated_only", "gap", "support",
+                   "context", "head_family")
+_EVIDENCE_SLOTS = tuple((name, FEATURE_NAMES.index(name)) for name in _EVIDENCE_ORDER)
+
+
+def _evidence_dict(values: tuple[float, ...]) -> dict[str, float]:
+    return {name: values[i] for name, i in _EVIDENCE_SLOTS}
+
+
+def _label_side(lab: IndexedLabel) -> tuple:
+    """What the evidence needs of a target label, computed once when the index is built."""
     t = lab.label
-    same_script = q.cjk == t.cjk
+    return (t.cjk, t.compact, t.core, t.core.replace(" ", ""), t.head, HEAD_FAMILY.get(t.head, t.head),
+            float(lab.kind == "pref"), float(lab.kind == "hidden"))
+
+
+def _evidence(q: _QuerySide, side: tuple, occupation: float, cos: float, has_native: bool,
+              best_cos: float, residual: float, support: float, context: float) -> tuple[float, ...]:
+    """The evidence values in FEATURE_NAMES order (``side``: _label_side of the target label)."""
+    tcjk, tcompact, tcore, tcore_compact, thead, tfamily, pref, hidden = side
+    same_script = q.cjk == tcjk
     qcompact = q.compact
-    tcompact = t.compact
     ratio = fuzz.ratio(qcompact, tcompact) / 100.0 if same_script else 0.0
     qhead = q.head
-    thead = t.head
     if same_script and q.contains_ok:
-        tcore = t.core.replace(" ", "")
-        contains = float(len(tcore) >= 2 and (q.core in tcompact or tcore in qcompact))
+        contains = float(len(tcore_compact) >= 2 and (q.core in tcompact or tcore_compact in qcompact))
     else:
         contains = 0.0
     if qhead:
-        tfamily = HEAD_FAMILY.get(thead, thead)
         head_agree = float(qhead == thead)
         head_clash = float(bool(thead) and q.family != tfamily)
         head_family = float(qhead != thead and q.family == tfamily)
     else:
         head_agree = head_clash = head_family = 0.0
-    kind = lab.kind
-    return {
-        "cosine": cos,
-        "ratio": ratio,
-        "core_equal": float(same_script and bool(q.query.core) and q.query.core == t.core),
-        "label_equal": float(qcompact == tcompact),
-        "contains": contains,
-        "head_agree": head_agree,
-        "head_clash": head_clash,
-        "occupation": float(target.occupation),
-        "residual": float(residual),
-        "pref_label": float(kind == "pref"),
-        "search_title": float(kind == "hidden"),
-        "translated_only": float(native == 0.0),
-        "gap": cos - best_cos,
-        "support": 0.0,
-        "context": 0.0,
-        "head_family": head_family,
-    }
+    return (
+        cos,                                                                      # cosine
+        ratio,                                                                    # ratio
+        float(same_script and bool(q.query.core) and q.query.core == tcore),      # core_equal
+        float(qcompact == tcompact),                                              # label_equal
+        contains,                                                                 # contains
+        head_agree,                                                               # head_agree
+        head_clash,                                                               # head_clash
+        occupation,                                                               # occupation
+        residual,                                                                 # residual
+        pref,                                                                     # pref_label
+        float(not has_native),                                                    # translated_only
+        cos - best_cos,                                                           # gap
+        support,                                                                  # support
+        context,                                                                  # context
+        head_family,                                                              # head_family
+        hidden,                                                                   # search_title
+    )
 
 
 def choose_predicate(subject: Entry, target: Entry, confidence: float, evidence: dict[str, float]) -> str:
@@ -379,27 +422,31 @@ def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelTex
     """Every pooled candidate for one source entry (the first ``limit``), best first (all its labels are tried).
 
     ``weights``: (bias, weight per feature) instead of the shipped ones (bench/calibrate.py measures a refit)."""
-    bias, weighted = (BIAS, _WEIGHTED_FEATURES) if weights is None else \
-        (weights[0], tuple((name, weights[1].get(name, 0.0)) for name in FEATURE_NAMES))
-    best: dict[int, tuple[float, IndexedLabel, dict[str, float], str, str]] = {}
+    bias, coefficients = (BIAS, _COEFFICIENTS) if weights is None else \
+        (weights[0], tuple(weights[1].get(name, 0.0) for name in FEATURE_NAMES))
+    best: dict[int, tuple[float, IndexedLabel, tuple[float, ...], str, str]] = {}
     for _lang, kind, text in subject.labels():
         query = prepared.get(text) if prepared else None
         query = query or prepare(text)
         if not query.features:
             continue
-        for ei, lab, evidence in score_label(index, query):
-            conf = confidence_of(evidence, bias, weighted)
+        for ei, lab, values in _score_label(index, query):
+            # confidence_of on the values: the same products added in the same (FEATURE_NAMES) order
+            conf = _sigmoid(bias + reduce(add, map(mul, coefficients, values), 0.0))
             current = best.get(ei)
             if current is None or conf > current[0]:
-                best[ei] = (conf, lab, evidence, text, kind)
+                best[ei] = (conf, lab, values, text, kind)
     entries = index.entries
-    order = sorted(best, key=lambda ei: (-round(best[ei][0], 4), entries[ei].id))
+    # (rounded confidence, target id, first-seen position): the order a stable sort on the first two gives
+    order = [t[-1] for t in sorted([(-round(v[0], 4), entries[ei].id, pos, ei)
+                                    for pos, (ei, v) in enumerate(best.items())])]
     if limit is not None:
-        order = order[:limit]  # Candidate objects only for what the caller keeps
+        order = order[:limit]  # Candidate objects (and evidence dicts) only for what the caller keeps
     out = []
     for ei in order:
-        conf, lab, evidence, text, kind = best[ei]
+        conf, lab, values, text, kind = best[ei]
         target = entries[ei]
+        evidence = _evidence_dict(values)
         out.append(Candidate(subject, target, round(conf, 4), choose_predicate(subject, target, conf, evidence),
                              lab.label.text, text, _field(kind), _field(lab.kind), evidence))
     return out
