@@ -182,7 +182,7 @@ def context(ns: Namespaces) -> dict:
 def _fits(shape: str, value: Plain) -> bool:
     if shape == "id":
         return type(value) is str and value[:2] != "_:"
-    if type(value) is str:
+    if isinstance(value, str):
         return False
     lexical, language, datatype = value
     if shape == "lang":
@@ -197,7 +197,7 @@ def _fits(shape: str, value: Plain) -> bool:
 
 
 def _value_object(value: Plain, texts: TermTexts) -> dict[str, str]:
-    if type(value) is str:
+    if isinstance(value, str):
         return {"@id": value if value[:2] == "_:" else texts.compact(value)}
     lexical, language, datatype = value
     obj: dict[str, str] = {"@value": lexical}

@@ -131,7 +131,7 @@ class TermTexts:
     def ttl_text(self, term: Plain) -> str:
         found = self.ttl.get(term)
         if found is None:
-            if type(term) is str:
+            if isinstance(term, str):
                 found = self._ttl_iri(term)
             else:
                 value, language, datatype = term
@@ -173,7 +173,7 @@ class TermTexts:
 
 
 def _nt_term(term: Plain) -> str:
-    if type(term) is str:
+    if isinstance(term, str):
         if term[:2] == "_:":
             return term
         if _INVALID_NT_IRI.search(term):
