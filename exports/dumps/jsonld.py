@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from operator import itemgetter
 
 from rdflib.term import Node
 
@@ -222,6 +223,17 @@ def _lexical(value: Plain) -> str:
     return value[0]
 
 
+_NODE_INDENT = "  "  # a node object's indent inside the document's "@graph" list
+_VALUE_INDENT = _NODE_INDENT + " "  # its keys'
+_LIST_OPEN = "[\n" + _VALUE_INDENT + " "  # a list (or map) as a node's value, as _emit writes it
+_LIST_SEPARATOR = ",\n" + _VALUE_INDENT + " "
+_LIST_CLOSE = "\n" + _VALUE_INDENT + "]"
+
+
+_NO_TERM = ("", "")
+_first = itemgetter(0)  # a node's keys are distinct: sorting by key alone is sorting the pairs
+
+
 class _NodeWriter:
     """Node objects of one dump: the property table is resolved once (IRI → short term, shape)."""
 
@@ -231,45 +243,74 @@ class _NodeWriter:
             ns.expand(curie): (term, shape) for term, (curie, shape) in TERMS.items()}
 
     def node(self, s: str, props: dict[str, list[Plain]]) -> dict[str, object]:
-        compact = self.texts.compact
-        node: dict[str, object] = {"@id": s if s[:2] == "_:" else compact(s)}
+        return dict(self.entries(s, props))
+
+    def entries(self, s: str, props: dict[str, list[Plain]]) -> list[tuple[str, object]]:
+        """The node object's (key, value) pairs in order: ``@id``, ``@type``, then the keys sorted."""
+        texts = self.texts
+        cached, compact = texts.compacted.get, texts.compact
+        head: list[tuple[str, object]] = [("@id", s if s[:2] == "_:" else cached(s) or compact(s))]
         types = props.get(RDF_TYPE)
         if types is not None:
-            node["@type"] = sorted(compact(_lexical(t)) for t in types)
+            head.append(("@type", sorted(compact(_lexical(t)) for t in types)))
         keyed: list[tuple[str, object]] = []
         for p, values in props.items():
             if p == RDF_TYPE:
                 continue
-            values = sorted(set(values), key=_sort_key) if len(values) > 1 else values
-            term, shape = self.by_term.get(p, ("", ""))
-            if term and all(_fits(shape, v) for v in values):
-                if shape == "id":
-                    out: object = [compact(v) for v in values]  # type: ignore[arg-type]  # _fits: IRIs
-                elif shape == "lang":
-                    langs: dict[str, list[str]] = defaultdict(list)
-                    for v in values:
-                        langs[v[1]].append(v[0])  # _fits above checked: a literal with a language
-                    out = {k: (vs[0] if len(vs) == 1 else vs) for k, vs in sorted(langs.items())}
-                elif shape == "bool":
+            if len(values) > 1:
+                values = sorted(set(values), key=_sort_key)
+            term, shape = self.by_term.get(p, _NO_TERM)
+            out: object = None
+            if shape == "id":
+                if all(type(v) is str and v[:2] != "_:" for v in values):
+                    out = [cached(v) or compact(v) for v in values]  # type: ignore[arg-type]  # IRIs
+            elif shape == "lang":
+                if all(type(v) is tuple and v[1] for v in values):
+                    if len(values) == 1:
+                        out = {values[0][1]: values[0][0]}
+                    else:
+                        langs: dict[str, list[str]] = defaultdict(list)
+                        for v in values:
+                            langs[v[1]].append(v[0])  # checked above: a literal with a language
+                        out = {k: (vs[0] if len(vs) == 1 else vs) for k, vs in sorted(langs.items())}
+            elif term and all(_fits(shape, v) for v in values):
+                if shape == "bool":
                     out = [v[0] == "true" for v in values]
                 elif shape == "int":
                     out = [int(v[0]) for v in values]
                 else:
                     out = [v[0] for v in values]
-                if isinstance(out, list) and len(out) == 1:
-                    out = out[0]
+            if out is not None:
+                if type(out) is list and len(out) == 1:  # type: ignore[arg-type]
+                    out = out[0]  # type: ignore[index]
                 keyed.append((term, out))
             else:
-                objs = [_value_object(v, self.texts) for v in values]
-                keyed.append((compact(p), objs[0] if len(objs) == 1 else objs))
-        keyed.sort()
-        for key, value in keyed:
-            node[key] = value
-        return node
+                objs = [_value_object(v, texts) for v in values]
+                keyed.append((cached(p) or compact(p), objs[0] if len(objs) == 1 else objs))
+        keyed.sort(key=_first)
+        return head + keyed
 
     def emit(self, s: str, props: dict[str, list[Plain]], out: list[str]) -> None:
-        """The node as ``_emit`` writes it inside the document's ``@graph`` list."""
-        _emit(self.node(s, props), _NODE_INDENT, out)
+        """The node as ``_emit`` writes it inside the document's ``@graph`` list (strings, lists of
+        strings and language maps written inline, the rest by ``_emit``)."""
+        separator = "{\n" + _VALUE_INDENT
+        for key, value in self.entries(s, props):
+            out.append(separator)
+            out.append(_encode_string(key))
+            out.append(": ")
+            kind = type(value)
+            if kind is str:
+                out.append(_encode_string(value))
+            elif kind is list and value and all(type(v) is str for v in value):  # type: ignore[attr-defined]
+                out.append(_LIST_OPEN + _LIST_SEPARATOR.join(map(_encode_string, value)) + _LIST_CLOSE)  # type: ignore[arg-type]
+            elif kind is dict and value and all(type(v) is str for v in value.values()):  # type: ignore[attr-defined]
+                out.append(_LIST_OPEN.replace("[", "{") + _LIST_SEPARATOR.join(
+                    f"{_encode_string(k)}: {_encode_string(v)}" for k, v in value.items())  # type: ignore[attr-defined]
+                           + _LIST_CLOSE.replace("]", "}"))
+            else:
+                _emit(value, _VALUE_INDENT, out)
+            separator = ",\n" + _VALUE_INDENT
+        out.append("\n" + _NODE_INDENT + "}")
 
 
 def node_objects(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces,
@@ -315,7 +356,6 @@ def _emit(value: object, indent: str, out: list[str]) -> None:
         out.append(json.dumps(value))
 
 
-_NODE_INDENT = "  "  # a node object's indent inside the document's "@graph" list
 
 
 def document_head(ns: Namespaces, context_url: str | None = None) -> str:

@@ -52,7 +52,9 @@ def nt_lines(triples: Iterable[tuple[Node, Node, Node]], texts: TermTexts | None
     """The sorted N-Triples lines of ``triples`` (each ends with a newline)."""
     plain = triples.plain if isinstance(triples, Prepared) else plain_triples(triples)
     texts = texts or (triples.texts if isinstance(triples, Prepared) else None)
-    return sorted(map((texts or TermTexts(None)).nt_line, plain))
+    lines = (texts or TermTexts(None)).nt_lines(plain)
+    lines.sort()
+    return lines
 
 
 def _nt_text(lines: list[str]) -> str:

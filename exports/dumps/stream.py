@@ -59,7 +59,8 @@ class _Runs:
         index = self.spilled
         self.spilled += 1
         if self.with_nt:
-            lines = sorted(map(self.texts.nt_line, plain))
+            lines = self.texts.nt_lines(plain)
+            lines.sort()
             if OTHER_LINE_BREAKS.search("".join(lines)):
                 self.odd_lines.update(line for line in lines if OTHER_LINE_BREAKS.search(line))
                 lines = [line for line in lines if not OTHER_LINE_BREAKS.search(line)]
@@ -154,6 +155,7 @@ def _write_grouped(runs: _Runs, ns: Namespaces, turtle: Path | None, jsonld: Pat
             if turtle:
                 ttl.append(block_separator)
                 ttl.append(turtle_block(subject, props, text))
+                text.note_used(((subject, props),))
                 block_separator = "\n"
             if jsonld:
                 js.append(separator)
@@ -166,7 +168,6 @@ def _write_grouped(runs: _Runs, ns: Namespaces, turtle: Path | None, jsonld: Pat
                 js.clear()
             if texts.size() > _CACHE_LIMIT:
                 texts.clear()
-                text.seen.clear()
         body.write("".join(ttl))
         js.append("[]" if separator[0] == "[" else "\n ]")
         js.append(DOCUMENT_TAIL)
