@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Union
 
 from rdflib import BNode, Literal, URIRef
@@ -221,16 +222,11 @@ class TurtleTerms:
         found = self.cache.get(term)
         return self.texts.ttl_text(term) if found is None else found
 
-    def note_used(self, groups: Iterable[tuple[str, dict[str, list[Plain]]]]) -> None:
+    def note_used(self, groups: Groups) -> None:
         """Add the prefixes of the terms of ``groups`` (rendered already): once per distinct term, not
         per occurrence. ``rdf:type`` as a predicate is written ``a`` and uses no prefix."""
-        terms: set[Plain] = set()
-        for subject, props in groups:
-            terms.add(subject)
-            for predicate, objects in props.items():
-                if predicate != RDF_TYPE:
-                    terms.add(predicate)
-                terms.update(objects)
+        terms = subject_and_object_terms(groups)
+        terms.update(p for p in set(chain.from_iterable(groups.values())) if p != RDF_TYPE)
         prefix_of = self.texts.ttl_prefix
         self.used.update(prefix_of[t] for t in terms if t in prefix_of)
 
@@ -269,11 +265,16 @@ def turtle_block(subject: str, props: dict[str, list[Plain]], text: TurtleTerms)
     return (cache.get(subject) or text(subject)) + "\n" + " ;\n".join(lines) + " .\n"
 
 
+def subject_and_object_terms(groups: Groups) -> set[Plain]:
+    """The distinct subjects and objects of ``groups``."""
+    terms: set[Plain] = set(groups)
+    terms.update(chain.from_iterable(chain.from_iterable(map(dict.values, groups.values()))))
+    return terms
+
+
 def check_turtle(groups: Groups) -> None:
     """TurtleWriterError when a subject or object is a blank node (checked before any output)."""
-    if any(s[:2] == "_:" for s in groups) or any(
-            type(o) is str and o[:2] == "_:"
-            for props in groups.values() for objects in props.values() for o in objects):
+    if any(type(t) is str and t[:2] == "_:" for t in subject_and_object_terms(groups)):
         raise TurtleWriterError("blank nodes are not supported")
 
 

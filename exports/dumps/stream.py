@@ -155,7 +155,7 @@ def _write_grouped(runs: _Runs, ns: Namespaces, turtle: Path | None, jsonld: Pat
             if turtle:
                 ttl.append(block_separator)
                 ttl.append(turtle_block(subject, props, text))
-                text.note_used(((subject, props),))
+                text.note_used({subject: props})
                 block_separator = "\n"
             if jsonld:
                 js.append(separator)

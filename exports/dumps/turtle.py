@@ -41,5 +41,5 @@ def write_turtle(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces, *,
     check_turtle(groups)
     text = TurtleTerms(texts or TermTexts(ns))
     blocks = [turtle_block(s, groups[s], text) for s in sorted_subjects(groups)]
-    text.note_used(groups.items())
+    text.note_used(groups)
     return text.header(ns) + "\n" + "\n".join(blocks)
