@@ -228,6 +228,8 @@ _VALUE_INDENT = _NODE_INDENT + " "  # its keys'
 _LIST_OPEN = "[\n" + _VALUE_INDENT + " "  # a list (or map) as a node's value, as _emit writes it
 _LIST_SEPARATOR = ",\n" + _VALUE_INDENT + " "
 _LIST_CLOSE = "\n" + _VALUE_INDENT + "]"
+_MAP_OPEN = "{\n" + _VALUE_INDENT + " "
+_MAP_CLOSE = "\n" + _VALUE_INDENT + "}"
 
 
 _NO_TERM = ("", "")
@@ -298,15 +300,13 @@ class _NodeWriter:
             out.append(separator)
             out.append(_encode_string(key))
             out.append(": ")
-            kind = type(value)
-            if kind is str:
+            if isinstance(value, str):
                 out.append(_encode_string(value))
-            elif kind is list and value and all(type(v) is str for v in value):  # type: ignore[attr-defined]
-                out.append(_LIST_OPEN + _LIST_SEPARATOR.join(map(_encode_string, value)) + _LIST_CLOSE)  # type: ignore[arg-type]
-            elif kind is dict and value and all(type(v) is str for v in value.values()):  # type: ignore[attr-defined]
-                out.append(_LIST_OPEN.replace("[", "{") + _LIST_SEPARATOR.join(
-                    f"{_encode_string(k)}: {_encode_string(v)}" for k, v in value.items())  # type: ignore[attr-defined]
-                           + _LIST_CLOSE.replace("]", "}"))
+            elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                out.append(_LIST_OPEN + _LIST_SEPARATOR.join(map(_encode_string, value)) + _LIST_CLOSE)
+            elif isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
+                out.append(_MAP_OPEN + _LIST_SEPARATOR.join(
+                    f"{_encode_string(k)}: {_encode_string(v)}" for k, v in value.items()) + _MAP_CLOSE)
             else:
                 _emit(value, _VALUE_INDENT, out)
             separator = ",\n" + _VALUE_INDENT
