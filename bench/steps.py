@@ -172,7 +172,13 @@ def export(args: dict) -> dict:
 
 @step
 def scale_build(args: dict) -> dict:
-    """The dataset plus ``scale - 1`` synthetic replicas: load tables, build graph, write 3 dumps."""
+    """The dataset plus ``scale - 1`` synthetic replicas: load tables, build each graph, write 3 dumps.
+
+    Streamed as a build of that size has to be (exports.dumps.stream): each graph (the dataset, then
+    one replica at a time) is built, spilled to sorted runs and dropped; the runs are merged into the
+    dumps. ``spill_s`` is building and spilling, ``merge_s`` writing the three dumps."""
+    from occlink.exports.dumps.serialize import FORMATS
+    from occlink.exports.dumps.stream import write_streamed
     from occlink.graph.dataset import dataset_graph, no_gc
     from occlink.taxonomy.csco_graph import csco_graph
     from occlink.taxonomy.csco_table import load_table
@@ -181,31 +187,26 @@ def scale_build(args: dict) -> dict:
 
     ns = _ns()
     out = Path(args["out"])
+    out.mkdir(parents=True, exist_ok=True)
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    with no_gc():  # as build_dataset does
+
+    def chunks():
         graph = dataset_graph(ns)
+        yield graph
+        del graph
         for replica, table, translations in args["replicas"]:
             classification = load_table(Path(table), Path(translations))
-            rns = ReplicaNamespaces(ns.base, replica=replica)
-            for triple in csco_graph(rns, classification):
-                graph.add(triple)
-        timings["graph_s"] = time.perf_counter() - start
-        return _scale_dumps(args, ns, out, graph, start, timings)
+            graph = csco_graph(ReplicaNamespaces(ns.base, replica=replica), classification)
+            yield graph
+            del graph, classification  # freed at once (no reference cycle): memory holds one replica
+        timings["spill_s"] = time.perf_counter() - start
 
-
-def _scale_dumps(args: dict, ns, out: Path, graph, start: float, timings: dict[str, float]) -> dict:
-    from occlink.exports.dumps.serialize import FORMATS, serialize
-    from occlink.files import write_atomic
-    triples = len(graph)
-    total_bytes = 0
-    for fmt, (ext, _) in FORMATS.items():
-        t = time.perf_counter()
-        text = serialize(graph, fmt, ns)
-        write_atomic(out / f"occlink-x{args['scale']}.{ext}", text)
-        total_bytes += len(text.encode("utf-8"))
-        del text
-        timings[f"{fmt}_s"] = time.perf_counter() - t
+    outputs = {fmt: out / f"occlink-x{args['scale']}.{ext}" for fmt, (ext, _) in FORMATS.items()}
+    with no_gc():  # as build_dataset does
+        triples = write_streamed(chunks(), ns, outputs, work_dir=out)
+    timings["merge_s"] = time.perf_counter() - start - timings["spill_s"]
+    total_bytes = sum(path.stat().st_size for path in outputs.values())
     return {"step_s": time.perf_counter() - start, "triples": triples, "bytes": total_bytes, **timings}
 
 

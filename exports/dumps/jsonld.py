@@ -11,13 +11,22 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import cast
+from operator import itemgetter
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from occlink.exports.dumps.turtle import group_by_subject
+from occlink.exports.dumps.records import (
+    RDF_TYPE,
+    XSD_BOOLEAN,
+    XSD_INTEGER,
+    XSD_STRING,
+    Groups,
+    Plain,
+    TermTexts,
+    group_by_subject,
+    plain_triples,
+    sorted_subjects,
+)
 from occlink.taxonomy.namespaces import Namespaces
 
 # term → (property CURIE, shape); shape is "id" (IRI values), "lang" (language map),
@@ -171,88 +180,144 @@ def context(ns: Namespaces) -> dict:
     return ctx
 
 
-def _fits(shape: str, value) -> bool:
+def _fits(shape: str, value: Plain) -> bool:
     if shape == "id":
-        return type(value) is URIRef or (type(value) is not Literal and isinstance(value, URIRef))
-    if type(value) is not Literal and not isinstance(value, Literal):  # rdflib's terms are ABCs: type() first
+        return type(value) is str and value[:2] != "_:"
+    if isinstance(value, str):
         return False
+    lexical, language, datatype = value
     if shape == "lang":
-        return value.language is not None
+        return language != ""
     if shape == "string":
-        return value.language is None and value.datatype in (None, XSD.string)
+        return language == "" and datatype in ("", XSD_STRING)
     if shape == "bool":
-        return value.datatype == XSD.boolean and str(value) in ("true", "false")
+        return datatype == XSD_BOOLEAN and lexical in ("true", "false")
     if shape == "int":
-        return value.datatype == XSD.integer and str(value).lstrip("-").isdigit()
+        return datatype == XSD_INTEGER and lexical.lstrip("-").isdigit()
     return False
 
 
-def _value_object(value, ns: Namespaces):
-    if type(value) is URIRef or isinstance(value, URIRef):
-        return {"@id": ns.compact(str(value))}
-    if isinstance(value, BNode):
-        return {"@id": f"_:{value}"}
-    obj: dict[str, str] = {"@value": str(value)}
-    if value.language:
-        obj["@language"] = value.language
-    elif value.datatype and value.datatype != XSD.string:
-        obj["@type"] = ns.compact(str(value.datatype))
+def _value_object(value: Plain, texts: TermTexts) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"@id": value if value[:2] == "_:" else texts.compact(value)}
+    lexical, language, datatype = value
+    obj: dict[str, str] = {"@value": lexical}
+    if language:
+        obj["@language"] = language
+    elif datatype and datatype != XSD_STRING:
+        obj["@type"] = texts.compact(datatype)
     return obj
 
 
-def _sort_key(value) -> tuple:
-    return (type(value).__name__, str(value), getattr(value, "language", None) or "",
-            str(getattr(value, "datatype", None) or ""))
+def _sort_key(value: Plain) -> tuple:
+    """Blank nodes, then literals, then IRIs (the order of rdflib's class names), each by text."""
+    if type(value) is str:
+        return (0, value, "", "") if value[:2] == "_:" else (2, value, "", "")
+    return (1, *value)
 
 
-_RDF_TYPE = RDF.type
+def _lexical(value: Plain) -> str:
+    """``str()`` of the rdflib term: the IRI, the blank node's id, the literal's lexical form."""
+    if type(value) is str:
+        return value[2:] if value[:2] == "_:" else value
+    return value[0]
 
 
-def node_objects(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> list[dict]:
-    by_term: dict[Node, tuple[str, str]] = {
-        URIRef(ns.expand(curie)): (term, shape) for term, (curie, shape) in TERMS.items()}
-    compact = ns.compact
-    subjects = group_by_subject(graph)
-    nodes = []
-    for s in sorted(subjects, key=lambda x: (type(x) is not URIRef and isinstance(x, BNode), str(x))):
-        node: dict[str, object] = {"@id": compact(str(s)) if type(s) is URIRef or isinstance(s, URIRef)
-                                   else f"_:{s}"}
-        props = subjects[s]
-        types = props.get(_RDF_TYPE)
+_NODE_INDENT = "  "  # a node object's indent inside the document's "@graph" list
+_VALUE_INDENT = _NODE_INDENT + " "  # its keys'
+_LIST_OPEN = "[\n" + _VALUE_INDENT + " "  # a list (or map) as a node's value, as _emit writes it
+_LIST_SEPARATOR = ",\n" + _VALUE_INDENT + " "
+_LIST_CLOSE = "\n" + _VALUE_INDENT + "]"
+_MAP_OPEN = "{\n" + _VALUE_INDENT + " "
+_MAP_CLOSE = "\n" + _VALUE_INDENT + "}"
+
+
+_NO_TERM = ("", "")
+_first = itemgetter(0)  # a node's keys are distinct: sorting by key alone is sorting the pairs
+
+
+class _NodeWriter:
+    """Node objects of one dump: the property table is resolved once (IRI → short term, shape)."""
+
+    def __init__(self, ns: Namespaces, texts: TermTexts):
+        self.texts = texts
+        self.by_term: dict[str, tuple[str, str]] = {
+            ns.expand(curie): (term, shape) for term, (curie, shape) in TERMS.items()}
+
+    def node(self, s: str, props: dict[str, list[Plain]]) -> dict[str, object]:
+        return dict(self.entries(s, props))
+
+    def entries(self, s: str, props: dict[str, list[Plain]]) -> list[tuple[str, object]]:
+        """The node object's (key, value) pairs in order: ``@id``, ``@type``, then the keys sorted."""
+        texts = self.texts
+        cached, compact = texts.compacted.get, texts.compact
+        head: list[tuple[str, object]] = [("@id", s if s[:2] == "_:" else cached(s) or compact(s))]
+        types = props.get(RDF_TYPE)
         if types is not None:
-            node["@type"] = sorted(compact(str(t)) for t in types)
+            head.append(("@type", sorted(compact(_lexical(t)) for t in types)))
         keyed: list[tuple[str, object]] = []
         for p, values in props.items():
-            if p == _RDF_TYPE:
+            if p == RDF_TYPE:
                 continue
-            values = sorted(set(values), key=_sort_key) if len(values) > 1 else values
-            term, shape = by_term.get(p, ("", ""))
-            if term and all(_fits(shape, v) for v in values):
-                if shape == "id":
-                    out: object = [compact(str(v)) for v in values]
-                elif shape == "lang":
-                    langs: dict[str, list[str]] = defaultdict(list)
-                    for v in values:
-                        # _fits above checked that each value is a Literal with a language
-                        langs[cast(str, cast(Literal, v).language)].append(str(v))
-                    out = {k: (vs[0] if len(vs) == 1 else vs) for k, vs in sorted(langs.items())}
-                elif shape == "bool":
-                    out = [str(v) == "true" for v in values]
+            if len(values) > 1:
+                values = sorted(set(values), key=_sort_key)
+            term, shape = self.by_term.get(p, _NO_TERM)
+            out: object = None
+            if shape == "id":
+                if all(type(v) is str and v[:2] != "_:" for v in values):
+                    out = [cached(v) or compact(v) for v in values]  # type: ignore[arg-type]  # IRIs
+            elif shape == "lang":
+                if all(type(v) is tuple and v[1] for v in values):
+                    if len(values) == 1:
+                        out = {values[0][1]: values[0][0]}
+                    else:
+                        langs: dict[str, list[str]] = defaultdict(list)
+                        for v in values:
+                            langs[v[1]].append(v[0])  # checked above: a literal with a language
+                        out = {k: (vs[0] if len(vs) == 1 else vs) for k, vs in sorted(langs.items())}
+            elif term and all(_fits(shape, v) for v in values):
+                if shape == "bool":
+                    out = [v[0] == "true" for v in values]
                 elif shape == "int":
-                    out = [int(str(v)) for v in values]
+                    out = [int(v[0]) for v in values]
                 else:
-                    out = [str(v) for v in values]
-                if isinstance(out, list) and len(out) == 1:
-                    out = out[0]
+                    out = [v[0] for v in values]
+            if out is not None:
+                if type(out) is list and len(out) == 1:  # type: ignore[arg-type]
+                    out = out[0]  # type: ignore[index]
                 keyed.append((term, out))
             else:
-                objs = [_value_object(v, ns) for v in values]
-                keyed.append((compact(str(p)), objs[0] if len(objs) == 1 else objs))
-        keyed.sort()
-        for key, value in keyed:
-            node[key] = value
-        nodes.append(node)
-    return nodes
+                objs = [_value_object(v, texts) for v in values]
+                keyed.append((cached(p) or compact(p), objs[0] if len(objs) == 1 else objs))
+        keyed.sort(key=_first)
+        return head + keyed
+
+    def emit(self, s: str, props: dict[str, list[Plain]], out: list[str]) -> None:
+        """The node as ``_emit`` writes it inside the document's ``@graph`` list (strings, lists of
+        strings and language maps written inline, the rest by ``_emit``)."""
+        separator = "{\n" + _VALUE_INDENT
+        for key, value in self.entries(s, props):
+            out.append(separator)
+            out.append(_encode_string(key))
+            out.append(": ")
+            if isinstance(value, str):
+                out.append(_encode_string(value))
+            elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                out.append(_LIST_OPEN + _LIST_SEPARATOR.join(map(_encode_string, value)) + _LIST_CLOSE)
+            elif isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
+                out.append(_MAP_OPEN + _LIST_SEPARATOR.join(
+                    f"{_encode_string(k)}: {_encode_string(v)}" for k, v in value.items()) + _MAP_CLOSE)
+            else:
+                _emit(value, _VALUE_INDENT, out)
+            separator = ",\n" + _VALUE_INDENT
+        out.append("\n" + _NODE_INDENT + "}")
+
+
+def node_objects(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces,
+                 texts: TermTexts | None = None) -> list[dict]:
+    writer = _NodeWriter(ns, texts or TermTexts(ns))
+    groups = group_by_subject(plain_triples(graph))
+    return [writer.node(s, groups[s]) for s in sorted_subjects(groups)]
 
 
 _encode_string = json.encoder.encode_basestring  # json.dumps(..., ensure_ascii=False)'s string form
@@ -291,12 +356,41 @@ def _emit(value: object, indent: str, out: list[str]) -> None:
         out.append(json.dumps(value))
 
 
-def to_jsonld(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces, *, context_url: str | None = None) -> str:
-    """Serialize; the context is embedded unless ``context_url`` names the published file."""
-    doc = {"@context": context_url or context(ns), "@graph": node_objects(graph, ns)}
-    out: list[str] = []
-    _emit(doc, "", out)
-    out.append("\n")
+
+
+def document_head(ns: Namespaces, context_url: str | None = None) -> str:
+    """The document up to its first node object: what ``_emit`` writes for ``{"@context": …, "@graph": [``."""
+    out = ['{\n "@context": ']
+    _emit(context_url or context(ns), " ", out)
+    out.append(',\n "@graph": ')
+    return "".join(out)
+
+
+def write_nodes(groups: Groups, subjects: Iterable[str], writer: _NodeWriter, out: list[str]) -> None:
+    """The ``@graph`` list (``[]`` when empty), as ``_emit`` writes it inside the document."""
+    separator = "[\n" + _NODE_INDENT
+    for s in subjects:
+        out.append(separator)
+        writer.emit(s, groups[s], out)
+        separator = ",\n" + _NODE_INDENT
+    out.append("[]" if separator[0] == "[" else "\n ]")
+
+
+DOCUMENT_TAIL = "\n}\n"
+
+
+def to_jsonld(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces, *, context_url: str | None = None,
+              texts: TermTexts | None = None, groups: Groups | None = None) -> str:
+    """Serialize; the context is embedded unless ``context_url`` names the published file.
+
+    ``texts`` shares term texts between dumps; ``groups`` is ``graph`` already grouped by subject
+    (exports.dumps.serialize.Prepared)."""
+    texts = texts or TermTexts(ns)
+    if groups is None:
+        groups = group_by_subject(plain_triples(graph))
+    out = [document_head(ns, context_url)]
+    write_nodes(groups, sorted_subjects(groups), _NodeWriter(ns, texts), out)
+    out.append(DOCUMENT_TAIL)
     return "".join(out)
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from operator import is_
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from occlink.exports.dumps.jsonld import to_jsonld
+from occlink.exports.dumps.records import Groups, TermTexts, group_by_subject, plain_triples
+
+__all__ = ["FORMATS", "Prepared", "TermTexts", "serialize", "to_ntriples", "to_turtle"]
 from occlink.exports.dumps.turtle import TurtleWriterError, write_turtle
 from occlink.taxonomy.namespaces import Namespaces
 
@@ -21,66 +25,51 @@ FORMATS = {
 }
 
 
-_INVALID_IRI_CHARS = re.compile(r'[<>" {}|\\^`]')
 # characters str.splitlines() breaks at besides "\n": a literal holding one is split as rdflib's
 # output always was (to_ntriples kept that behaviour; see _nt_text)
-_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def _nt_literal(value: Literal) -> str:
-    """rdflib's N-Triples form of a literal (plugins/serializers/nt.py, byte for byte)."""
-    encoded = '"%s"' % value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
-    if value.language:
-        return f"{encoded}@{value.language}"
-    if value.datatype:
-        return f"{encoded}^^<{value.datatype}>"
-    return encoded
+class Prepared:
+    """The triples of one dump, ready for all three formats: converted and grouped by subject once.
+
+    ``serialize(Prepared(triples, texts), fmt, ns)`` gives the bytes ``serialize(triples, fmt, ns)``
+    gives; ``texts`` (one ``TermTexts`` for a whole build) shares each term's text between dumps."""
+
+    def __init__(self, triples: Iterable[tuple[Node, Node, Node]], texts: TermTexts):
+        self.triples = triples if isinstance(triples, (list, tuple, set, frozenset)) else list(triples)
+        self.texts = texts
+        self.plain = list(plain_triples(self.triples))
+        self.groups: Groups = group_by_subject(self.plain)
+
+    def __iter__(self):
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.plain)
 
 
-class NTriplesTerms:
-    """Each term's N-Triples text, computed once per distinct term (a build writes five dumps)."""
-
-    def __init__(self) -> None:
-        self._iris: dict[str, str] = {}
-
-    def term(self, term: Node) -> str:
-        kind = type(term)  # rdflib's term classes are ABCs: isinstance costs more than the rest
-        if kind is not URIRef:
-            if kind is Literal or isinstance(term, Literal):
-                return _nt_literal(term)  # type: ignore[arg-type]  # checked just above
-            if kind is BNode or isinstance(term, BNode):
-                return f"_:{term}"
-        text = str(term)
-        found = self._iris.get(text)
-        if found is None:
-            if _INVALID_IRI_CHARS.search(text):
-                raise ValueError(f'"{text}" does not look like a valid URI, it cannot be written as N-Triples')
-            found = self._iris[text] = f"<{text}>"
-        return found
-
-    def row(self, triple: tuple[Node, Node, Node]) -> str:
-        s, p, o = triple
-        return f"{self.term(s)} {self.term(p)} {self.term(o)} .\n"
-
-
-def nt_lines(triples: Iterable[tuple[Node, Node, Node]], terms: NTriplesTerms | None = None) -> list[str]:
+def nt_lines(triples: Iterable[tuple[Node, Node, Node]], texts: TermTexts | None = None) -> list[str]:
     """The sorted N-Triples lines of ``triples`` (each ends with a newline)."""
-    terms = terms or NTriplesTerms()
-    return sorted(map(terms.row, triples))
+    plain = triples.plain if isinstance(triples, Prepared) else plain_triples(triples)
+    texts = texts or (triples.texts if isinstance(triples, Prepared) else None)
+    lines = (texts or TermTexts(None)).nt_lines(plain)
+    lines.sort()
+    return lines
 
 
 def _nt_text(lines: list[str]) -> str:
     text = "".join(lines)
-    if _OTHER_LINE_BREAKS.search(text):
+    if OTHER_LINE_BREAKS.search(text):
         # a literal holds a character str.splitlines() breaks at: keep the lines as they were
         # always written (split there, then sorted)
         return "".join(sorted(f"{line}\n" for line in text.splitlines() if line.strip()))
     return text
 
 
-def to_ntriples(graph: Iterable[tuple[Node, Node, Node]]) -> str:
+def to_ntriples(graph: Iterable[tuple[Node, Node, Node]], texts: TermTexts | None = None) -> str:
     """Sorted N-Triples (rdflib's term forms; one line per triple)."""
-    return _nt_text(nt_lines(graph))
+    return _nt_text(nt_lines(graph, texts))
 
 
 class _MemoTurtleSerializer(TurtleSerializer):
@@ -117,10 +106,12 @@ class _MemoTurtleSerializer(TurtleSerializer):
         return pname
 
 
-def to_turtle(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> str:
+def to_turtle(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces, texts: TermTexts | None = None) -> str:
     """Turtle: occlink's own writer (fast, byte-stable); rdflib's for graphs with blank nodes."""
     try:
-        return write_turtle(graph, ns)
+        if isinstance(graph, Prepared):
+            return write_turtle(graph, ns, texts=texts or graph.texts, groups=graph.groups)
+        return write_turtle(graph, ns, texts=texts)
     except TurtleWriterError:
         pass
     # rdflib orders subjects and predicates itself; a fresh graph with only our
@@ -134,12 +125,47 @@ def to_turtle(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> str:
     return stream.getvalue().decode("utf-8")
 
 
-def serialize(graph: Iterable[tuple[Node, Node, Node]], fmt: str, ns: Namespaces) -> str:
-    """``graph`` in ``fmt``; any iterable of triples will do (a build passes plain sets)."""
+_REUSE_LIMIT = 500_000  # term texts kept between calls: a long-running server serializes arbitrary graphs
+_last: list[tuple[tuple, Prepared] | None] = [None]  # the last triples serialize() prepared, and their form
+
+
+def _prepared(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> Iterable[tuple[Node, Node, Node]]:
+    """``graph`` as ``Prepared``, reusing the last call's when ``graph`` holds the very same triples.
+
+    A build serializes each part's list once per format, and the catalogs' terms are the dataset's:
+    the conversion, the grouping and each term's text are done once. Same triples means the same
+    objects, in the same order (tuples and rdflib terms are immutable): the check cannot be fooled
+    by a list changed in place. Only lists, tuples and sets: a graph gives new tuples each time."""
+    if isinstance(graph, Prepared) or not isinstance(graph, (list, tuple, set, frozenset)):
+        return graph
+    last = _last[0]
+    texts = None
+    if last is not None:
+        elements, prepared = last
+        if prepared.texts.ns is ns or prepared.texts.ns == ns:
+            if len(elements) == len(graph) and all(map(is_, elements, graph)):
+                return prepared
+            if prepared.texts.size() < _REUSE_LIMIT:
+                texts = prepared.texts
+    elements = tuple(graph)
+    prepared = Prepared(elements, texts or TermTexts(ns))
+    _last[0] = (elements, prepared)
+    return prepared
+
+
+def serialize(graph: Iterable[tuple[Node, Node, Node]], fmt: str, ns: Namespaces,
+              texts: TermTexts | None = None) -> str:
+    """``graph`` in ``fmt``; any iterable of triples will do (a build passes plain lists), or a
+    ``Prepared`` one; ``texts`` shares term texts between dumps (see ``_prepared`` for the reuse
+    between calls)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    if texts is None:
+        graph = _prepared(graph, ns)
     if fmt == "turtle":
-        return to_turtle(graph, ns)
+        return to_turtle(graph, ns, texts)
     if fmt == "ntriples":
-        return to_ntriples(graph)
-    if fmt == "jsonld":
-        return to_jsonld(graph, ns)
-    raise ValueError(f"unknown format {fmt!r}")
+        return to_ntriples(graph, texts)
+    if isinstance(graph, Prepared):
+        return to_jsonld(graph, ns, texts=texts or graph.texts, groups=graph.groups)
+    return to_jsonld(graph, ns, texts=texts)
