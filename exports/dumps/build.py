@@ -7,7 +7,7 @@ from pathlib import Path
 
 from occlink.exports.dumps.folders import replace_folder, write_output
 from occlink.exports.dumps.jsonld import context_document, to_jsonld
-from occlink.exports.dumps.serialize import FORMATS, serialize, to_turtle
+from occlink.exports.dumps.serialize import FORMATS, Prepared, TermTexts, serialize, to_turtle
 from occlink.files import write_atomic
 from occlink.graph.dataset import Triple, catalog_part, dataset_triples, no_gc, vocabulary_triples
 from occlink.graph.distributions import catalog_document, metadata_triples
@@ -57,11 +57,14 @@ def _write_dumps(ns: Namespaces, out_dir: Path, mappings_dir: Path | None) -> li
     vocabulary = vocabulary_triples(ns)
     for catalog_id in available_catalogs():
         parts[catalog_id] = catalog_part(ns, catalog_id, vocabulary)
+    texts = TermTexts(ns)  # the catalogs' terms are the dataset's: each term's text is made once
     for name, triples in parts.items():
+        prepared = Prepared(triples, texts)  # converted and grouped once for the three formats
         for fmt, (ext, _) in FORMATS.items():
             path = out_dir / f"{name}.{ext}"
-            write_output(path, serialize(triples, fmt, ns))
+            write_output(path, serialize(prepared, fmt, ns))
             written.append(path)
+        del prepared
     context = out_dir / "context.jsonld"
     write_output(context, context_document(ns))
     written.append(context)

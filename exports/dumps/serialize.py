@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from operator import is_
 
 from rdflib import Graph, URIRef
 from rdflib.plugins.serializers.turtle import TurtleSerializer
@@ -125,43 +124,12 @@ def to_turtle(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces, texts: T
     return stream.getvalue().decode("utf-8")
 
 
-_REUSE_LIMIT = 500_000  # term texts kept between calls: a long-running server serializes arbitrary graphs
-_last: list[tuple[tuple, Prepared] | None] = [None]  # the last triples serialize() prepared, and their form
-
-
-def _prepared(graph: Iterable[tuple[Node, Node, Node]], ns: Namespaces) -> Iterable[tuple[Node, Node, Node]]:
-    """``graph`` as ``Prepared``, reusing the last call's when ``graph`` holds the very same triples.
-
-    A build serializes each part's list once per format, and the catalogs' terms are the dataset's:
-    the conversion, the grouping and each term's text are done once. Same triples means the same
-    objects, in the same order (tuples and rdflib terms are immutable): the check cannot be fooled
-    by a list changed in place. Only lists, tuples and sets: a graph gives new tuples each time."""
-    if isinstance(graph, Prepared) or not isinstance(graph, (list, tuple, set, frozenset)):
-        return graph
-    last = _last[0]
-    texts = None
-    if last is not None:
-        elements, prepared = last
-        if prepared.texts.ns is ns or prepared.texts.ns == ns:
-            if len(elements) == len(graph) and all(map(is_, elements, graph)):
-                return prepared
-            if prepared.texts.size() < _REUSE_LIMIT:
-                texts = prepared.texts
-    elements = tuple(graph)
-    prepared = Prepared(elements, texts or TermTexts(ns))
-    _last[0] = (elements, prepared)
-    return prepared
-
-
 def serialize(graph: Iterable[tuple[Node, Node, Node]], fmt: str, ns: Namespaces,
               texts: TermTexts | None = None) -> str:
-    """``graph`` in ``fmt``; any iterable of triples will do (a build passes plain lists), or a
-    ``Prepared`` one; ``texts`` shares term texts between dumps (see ``_prepared`` for the reuse
-    between calls)."""
+    """``graph`` in ``fmt``; any iterable of triples will do, or a ``Prepared`` one (a build prepares
+    each dump once for its three formats); ``texts`` shares term texts between dumps."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    if texts is None:
-        graph = _prepared(graph, ns)
     if fmt == "turtle":
         return to_turtle(graph, ns, texts)
     if fmt == "ntriples":
