@@ -179,6 +179,22 @@ def test_stats_stored_at_build_equal_the_store_counts_for_any_choice(in_cache, t
     assert json.loads(proc.stdout) == store_stats(store, built.graph_iri, ["qianhai2020"], NS)
 
 
+def test_stored_inspections_are_the_inspections_of_the_examples(in_cache):
+    """`occlink query --example` takes the inspection stored at build time: the one inspecting the text gives;
+    any other text (or the same text under another base IRI) has none and is parsed."""
+    from occlink.exports.dumps.compiled import stored_inspection
+    from occlink.exports.sparql.examples import list_examples
+    from occlink.exports.sparql.query import inspect_query, inspection_key
+    examples = list_examples(NS)
+    assert len(examples) > 10
+    for example in examples:
+        now = inspect_query(example.text, NS)
+        expected = [now.text, now.form, list(now.default_graphs), list(now.named_graphs)]
+        assert stored_inspection(_run(), inspection_key(example.text, NS)) == expected, example.name
+    assert stored_inspection(_run(), inspection_key(examples[0].text + " ", NS)) is None
+    assert stored_inspection(_run(), inspection_key(examples[0].text, Namespaces("https://example.org/occ/"))) is None
+
+
 def test_every_example_gives_the_same_rows_on_the_disk_and_the_memory_store(in_cache):
     """`occlink query` reads the disk store, `occlink serve`'s workers the dump loaded in memory: each example
     orders its rows totally (and its concatenations), so both give the same answer, row for row."""
