@@ -344,6 +344,11 @@ def _serve_parent(store_path: str, graph_iri: str, memory_limit: int, preload_pa
         return
     if dump:
         def load() -> None:
+            try:  # below the answering thread's priority (Linux nices threads one by one): a query that
+                # arrives during the load is not slowed by it on a busy machine
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+            except (AttributeError, OSError):
+                pass
             try:
                 stores.append(serving_store(dump, graph_iri))
             except Exception as exc:  # (e.g. over the memory limit) the disk store keeps answering
