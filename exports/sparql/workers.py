@@ -145,15 +145,17 @@ class QueryPool:
             threading.Thread(target=self._start_workers, name="occlink-pool-start", daemon=True).start()
 
     def _start_workers(self) -> None:
-        """The serving workers first, all at once; the warm standbys after them, so that on a small
-        machine the standbys' start does not delay the first answers."""
-        for count, standby in ((self.size, False), (self.spares, True)):
+        """One serving worker first, alone; then the other serving workers; the warm standbys last: on a
+        small or busy machine the first answer does not share the CPU with the other workers' start."""
+        stages = ((min(1, self.size), False), (self.size - min(1, self.size), False), (self.spares, True))
+        for number, (count, standby) in enumerate(stages):
             starters = [threading.Thread(target=self._add_worker, args=(standby,), daemon=True) for _ in range(count)]
             for thread in starters:
                 thread.start()
             for thread in starters:
                 thread.join()
-            self.started.set()
+            if number:
+                self.started.set()
 
     def _add_worker(self, standby: bool = False) -> None:
         for attempt in range(5):
