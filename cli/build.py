@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from occlink.exports.dumps.build import DEFAULT_OUT, build_folder
-from occlink.exports.dumps.folders import write_output
-from occlink.exports.dumps.serialize import FORMATS, serialize
-from occlink.graph.dataset import dataset_graph
 from occlink.taxonomy.catalogs import available_catalogs
 
 from .main import namespaces, run_context
 from .options import catalog_option, format_option
+
+# The build and export modules import rdflib (~0.1 s): each command imports what it uses, so `stats`
+# pays for none of them. The default folder repeats exports/dumps/build.py's (a test checks they agree).
+DEFAULT_OUT = Path("occlink-data")
 
 
 @click.command()
@@ -26,6 +26,7 @@ def build(out_dir: Path) -> None:
     Writes Turtle, JSON-LD and N-Triples dumps (all and per catalog), the JSON-LD
     context and the SSSOM mapping sets into OUT.
     """
+    from occlink.exports.dumps.build import build_folder
     written = build_folder(namespaces(), out_dir, run_context().mappings_dir)
     for path in written:
         click.echo(str(path))
@@ -38,6 +39,8 @@ def build(out_dir: Path) -> None:
               help="File to write ('-' for standard output); a folder for --format site.")
 def export(fmt: str, catalogs: tuple[str, ...], out_path: Path) -> None:
     """Export the dataset (or one catalog) in one format. Two runs give byte-identical files."""
+    from occlink.exports.dumps.folders import write_output
+    from occlink.exports.dumps.serialize import FORMATS, serialize
     ns = namespaces()
     if fmt == "site":
         from occlink.exports.site.static_site import export_site
@@ -49,6 +52,7 @@ def export(fmt: str, catalogs: tuple[str, ...], out_path: Path) -> None:
     if ready is not None:
         data, triples = ready[0].read_bytes(), ready[1]
     else:
+        from occlink.graph.dataset import dataset_graph
         graph = dataset_graph(ns, list(catalogs) or None, mappings_dir=run_context().mappings_dir)
         data, triples = serialize(graph, fmt, ns).encode("utf-8"), len(graph)
     if str(out_path) == "-":
@@ -67,13 +71,11 @@ def stats(fmt: str, catalogs: tuple[str, ...]) -> None:
     Counts are those of the whole published dataset (the dumps and their VoID
     description); --catalog chooses the rows.
     """
-    from occlink.exports.dumps.compiled import open_store
-    from occlink.exports.sparql.stats import store_stats
-    ns = namespaces()
+    from occlink.exports.dumps.compiled import compiled_stats
     ids = list(catalogs) or available_catalogs()
-    # counts of the whole published dataset (the compiled store), so they agree with the dumps and VoID
-    store, built = open_store(run_context())
-    result = store_stats(store, built.graph_iri, ids, ns)
+    # counts of the whole published dataset (counted on the compiled store when it was built), so they
+    # agree with the dumps and VoID
+    result = compiled_stats(run_context(), ids)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

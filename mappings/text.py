@@ -19,6 +19,8 @@ def char_width(ch: str) -> int:
 
 
 def width(text: str) -> int:
+    if text.isascii():  # no combining or wide character in ASCII: one column each (query tables of 10⁴ cells)
+        return len(text)
     return sum(char_width(ch) for ch in text)
 
 

@@ -64,6 +64,25 @@ def test_stats_table():
     assert "csco2022" in result.output and "2047" in result.output
 
 
+def test_build_default_folder_is_the_build_modules():
+    from occlink.cli.build import DEFAULT_OUT
+    from occlink.exports.dumps.build import DEFAULT_OUT as BUILD_DEFAULT
+    assert DEFAULT_OUT == BUILD_DEFAULT
+
+
+def test_stats_does_not_import_the_build_modules(tmp_path):
+    """`occlink stats` reads the compiled counts: rdflib and the dump writers stay unimported."""
+    code = ("import sys; from occlink.cli.main import cli\n"
+            "try:\n    cli(['stats', '--catalog', 'qianhai2020'], standalone_mode=False)\n"
+            "finally:\n    print(sorted(m for m in ('occlink.exports.dumps.build', 'occlink.graph.dataset') "
+            "if m in sys.modules), file=sys.stderr)")
+    first = subprocess.run([sys.executable, "-m", "occlink", "stats"], capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr  # the compiled folder is fresh now (a build imports them)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_export_to_stdout():
     result = CliRunner().invoke(cli, ["export", "--format", "ntriples", "--catalog", "csco2022", "--out", "-"])
     assert result.exit_code == 0

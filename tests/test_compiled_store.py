@@ -17,7 +17,17 @@ import pyoxigraph as ox
 import pytest
 
 from occlink.exports.dumps import compiled as compiled_module
-from occlink.exports.dumps.compiled import CACHE_ENV, FULL_DUMP, STORE_FOLDER, compiled, dataset_fingerprint, open_store
+from occlink.exports.dumps.compiled import (
+    CACHE_ENV,
+    DERIVED_FOLDER,
+    FULL_DUMP,
+    STATS_FILE,
+    STORE_FOLDER,
+    compiled,
+    compiled_stats,
+    dataset_fingerprint,
+    open_store,
+)
 from occlink.mappings.folder import MAPPINGS_DIR_ENV
 from occlink.taxonomy.context import Context
 from occlink.taxonomy.namespaces import Namespaces
@@ -148,6 +158,54 @@ def test_stats_on_the_store_equal_the_graph_computation(in_cache):
     proc = _occlink(in_cache, "stats", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == expected
+    assert list(json.loads(proc.stdout)["catalogs"][0]) == list(expected["catalogs"][0])  # the printed key order
+
+
+def test_stats_stored_at_build_equal_the_store_counts_for_any_choice(in_cache, tmp_path):
+    """`occlink stats` reads the counts written when the store was built: the same as counting the store
+    now, for every catalog alone and for all of them in another order; a missing file is counted afresh."""
+    from occlink.exports.sparql.stats import store_stats
+    from occlink.taxonomy.catalogs import available_catalogs
+    store, built = open_store(_run())
+    assert (built.folder / DERIVED_FOLDER / STATS_FILE).is_file()
+    ids = available_catalogs()
+    for choice in [[cid] for cid in ids] + [ids[::-1]]:
+        assert compiled_stats(_run(), choice) == store_stats(store, built.graph_iri, choice, NS), choice
+    copy = tmp_path / "cache"
+    shutil.copytree(in_cache, copy)
+    (copy / built.folder.name / DERIVED_FOLDER / STATS_FILE).write_text("{", encoding="utf-8")
+    proc = _occlink(copy, "stats", "--format", "json", "--catalog", "qianhai2020")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == store_stats(store, built.graph_iri, ["qianhai2020"], NS)
+
+
+def test_stored_inspections_are_the_inspections_of_the_examples(in_cache):
+    """`occlink query --example` takes the inspection stored at build time: the one inspecting the text gives;
+    any other text (or the same text under another base IRI) has none and is parsed."""
+    from occlink.exports.dumps.compiled import stored_inspection
+    from occlink.exports.sparql.examples import list_examples
+    from occlink.exports.sparql.query import inspect_query, inspection_key
+    examples = list_examples(NS)
+    assert len(examples) > 10
+    for example in examples:
+        now = inspect_query(example.text, NS)
+        expected = [now.text, now.form, list(now.default_graphs), list(now.named_graphs)]
+        assert stored_inspection(_run(), inspection_key(example.text, NS)) == expected, example.name
+    assert stored_inspection(_run(), inspection_key(examples[0].text + " ", NS)) is None
+    assert stored_inspection(_run(), inspection_key(examples[0].text, Namespaces("https://example.org/occ/"))) is None
+
+
+def test_every_example_gives_the_same_rows_on_the_disk_and_the_memory_store(in_cache):
+    """`occlink query` reads the disk store, `occlink serve`'s workers the dump loaded in memory: each example
+    orders its rows totally (and its concatenations), so both give the same answer, row for row."""
+    from occlink.exports.sparql.examples import list_examples
+    from occlink.exports.sparql.query import run_query, serving_store
+    disk, built = open_store(_run())
+    memory = serving_store(built.full_dump, built.graph_iri)
+    for example in list_examples(NS):  # parameters unbound: the widest answer (national-occupation: every code)
+        on_disk = run_query(NS, example.text, store=disk)
+        assert on_disk.rows, example.name
+        assert run_query(NS, example.text, store=memory).rows == on_disk.rows, example.name
 
 
 def test_build_out_gives_the_compiled_files_byte_for_byte(in_cache, tmp_path):
@@ -157,7 +215,7 @@ def test_build_out_gives_the_compiled_files_byte_for_byte(in_cache, tmp_path):
     folder = compiled(_run()).folder
     built = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and p.name != ".occlink-build")
     cached = sorted(p.relative_to(folder) for p in folder.rglob("*")
-                    if p.is_file() and STORE_FOLDER not in p.relative_to(folder).parts)
+                    if p.is_file() and not {STORE_FOLDER, DERIVED_FOLDER} & set(p.relative_to(folder).parts))
     assert built == cached and len(built) > 10
     for rel in built:
         assert (out / rel).read_bytes() == (folder / rel).read_bytes(), rel

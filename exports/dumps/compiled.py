@@ -47,7 +47,10 @@ CACHE_ENV = CACHE_DIR_ENV
 CACHE_LOCK = ".lock"  # a file in the cache root: builds hold it shared, ``cache clear`` exclusive
 FULL_DUMP = "occlink.nt"
 STORE_FOLDER = "store"
-LAYOUT = "dumps+store 1"  # bump when the folder's layout changes: older folders are then never opened
+DERIVED_FOLDER = "derived"  # figures computed from the store at build time (not dumps: ``occlink build`` has none)
+STATS_FILE = "stats.json"  # ``occlink stats`` of every catalog (exports/sparql/stats.py ``store_stats``)
+INSPECTIONS_FILE = "inspected.json"  # the packaged example queries, inspected (exports/sparql/query.py)
+LAYOUT = "dumps+store+stats 2"  # bump when the folder's layout changes: older folders are then never opened
 _PACKAGE_ROOTS = ("occlink", "occlink.taxonomy", "occlink.mappings", "occlink.graph", "occlink.shapes",
                   "occlink.exports")
 _SKIPPED_SUFFIXES = (".pyc",)
@@ -237,6 +240,8 @@ def _build_staged(context: Context, target: Path) -> None:
     try:
         build_dataset(ns, staging, context.mappings_dir)
         load_store_folder(staging / FULL_DUMP, staging / STORE_FOLDER, store_graph_iri(ns))
+        write_stats(staging, store_graph_iri(ns), ns)
+        write_inspections(staging, ns)
         try:
             os.replace(staging, target)
         except OSError:  # another process finished first: use its (identical) build
@@ -245,6 +250,63 @@ def _build_staged(context: Context, target: Path) -> None:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_stats(folder: Path, graph_iri: str, ns: Namespaces) -> None:
+    """Count the store's stats once, when it is built: they depend on nothing else, so ``occlink stats``
+    reads them instead of running its 37 queries in every process."""
+    import json
+
+    import pyoxigraph as ox
+
+    from occlink.exports.sparql.stats import store_stats
+    from occlink.taxonomy.catalogs import available_catalogs
+    store = ox.Store.read_only(str(folder / STORE_FOLDER))
+    result = store_stats(store, graph_iri, available_catalogs(), ns)
+    del store
+    (folder / DERIVED_FOLDER).mkdir(exist_ok=True)
+    # key order kept (no sort_keys): `occlink stats --format json` prints the dict as store_stats made it
+    (folder / DERIVED_FOLDER / STATS_FILE).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
+def write_inspections(folder: Path, ns: Namespaces) -> None:
+    """Inspect every packaged example once, when the folder is built: a command running an example then
+    skips rdflib's SPARQL parser (~0.2 s to import and parse in each process)."""
+    import json
+
+    from occlink.exports.sparql.examples import list_examples
+    from occlink.exports.sparql.query import inspection_key, inspection_record
+    found = {inspection_key(e.text, ns): inspection_record(e.text, ns) for e in list_examples(ns)}
+    (folder / DERIVED_FOLDER).mkdir(exist_ok=True)
+    (folder / DERIVED_FOLDER / INSPECTIONS_FILE).write_text(json.dumps(found, ensure_ascii=False, sort_keys=True),
+                                                            encoding="utf-8")
+
+
+def stored_inspection(source: Source, key: str) -> list | None:
+    """The inspection stored under ``key`` by ``write_inspections`` in a fresh compiled folder, else None
+    (nothing is built here: a query that is refused must not wait for a build)."""
+    import json
+    folder = cache_root(source) / f"{__version__}-{dataset_fingerprint(source)}"
+    try:
+        found = json.loads((folder / DERIVED_FOLDER / INSPECTIONS_FILE).read_text(encoding="utf-8")).get(key)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return found if isinstance(found, list) and len(found) == 4 else None
+
+
+def compiled_stats(source: Source, catalog_ids: list[str]) -> dict:
+    """``store_stats`` of ``catalog_ids`` (in that order), read from the compiled folder; counted on the
+    store when the file is missing or unreadable."""
+    import json
+    built = compiled(source)
+    try:
+        stored = json.loads((built.folder / DERIVED_FOLDER / STATS_FILE).read_text(encoding="utf-8"))
+        by_id = {c["id"]: c for c in stored["catalogs"]}
+        return {"triples": stored["triples"], "catalogs": [by_id[cid] for cid in catalog_ids]}
+    except (OSError, ValueError, KeyError, TypeError):
+        from occlink.exports.sparql.stats import store_stats
+        store, built = open_store(source)
+        return store_stats(store, built.graph_iri, catalog_ids, _context(source).ns)
 
 
 def discard_folder(folder: Path) -> None:

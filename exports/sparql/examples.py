@@ -13,8 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from occlink.errors import InputError
-from occlink.taxonomy.namespaces import Namespaces
-from occlink.taxonomy.vocabulary import rebase_text
+from occlink.taxonomy.namespaces import DEFAULT_BASE_IRI, Namespaces
 
 _HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)")
 
@@ -52,8 +51,15 @@ def list_examples(ns: Namespaces | None = None) -> list[Example]:
     out = []
     for path in sorted(folder.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
-        out.append(parse_example(path.stem, rebase_text(text, ns) if ns else text))
+        out.append(parse_example(path.stem, _rebased(text, ns) if ns else text))
     return out
+
+
+def _rebased(text: str, ns: Namespaces) -> str:
+    if ns.base == DEFAULT_BASE_IRI:
+        return text  # nothing to move: the vocabulary module (it imports rdflib, ~0.1 s) is not needed
+    from occlink.taxonomy.vocabulary import rebase_text
+    return rebase_text(text, ns)
 
 
 def load_example(name: str, ns: Namespaces | None = None) -> Example:

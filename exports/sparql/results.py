@@ -22,7 +22,6 @@ import pyoxigraph as ox
 
 from occlink.exports.sparql.query import QueryResult
 from occlink.mappings.text import column_widths, table, table_line
-from occlink.terms import to_rdflib  # one oxigraph → rdflib term conversion
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD_NS + "string"
@@ -186,9 +185,10 @@ def to_table(result: QueryResult) -> str:
 def graph_text(result: QueryResult, fmt: str, ns) -> str:
     """CONSTRUCT/DESCRIBE results as Turtle, JSON-LD or N-Triples via the project's writers, RDF/XML via
     rdflib's, N-Quads as N-Triples (every triple of a query result is in the default graph)."""
-    from rdflib import Graph
+    from rdflib import Graph  # imported here: SELECT and ASK answers are written without rdflib (~0.05 s)
 
     from occlink.exports.dumps.serialize import serialize
+    from occlink.terms import to_rdflib  # one oxigraph → rdflib term conversion
 
     graph = Graph()
     ns.bind(graph)

@@ -45,9 +45,10 @@ class QueryWorker:
     """One worker process with the compiled store open."""
 
     def __init__(self, store_path: Path, graph_iri: str, memory_limit: int | None = MEMORY_LIMIT,
-                 preload_parser: bool = True):
+                 preload_parser: bool = True, in_memory: Path | None = None):
         command = [sys.executable, "-m", "occlink.exports.sparql.workers", str(store_path), graph_iri,
-                   str(memory_limit or 0)] + ([] if preload_parser else ["lazy-parser"])
+                   str(memory_limit or 0)] + ([] if preload_parser else ["lazy-parser"]) \
+            + ([f"memory={in_memory}"] if in_memory is not None else [])
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
         self.pid = self.process.pid
         stdin, stdout = self.process.stdin, self.process.stdout
@@ -108,11 +109,15 @@ class QueryWorker:
 
 
 class QueryPool:
-    """Warm workers behind a bounded queue with a wait budget."""
+    """Warm workers behind a bounded queue with a wait budget.
+
+    ``block``: the constructor returns once every worker has started; otherwise at once, the workers
+    starting in the background (``occlink serve`` listens meanwhile). ``in_memory``: each worker also
+    loads the compiled dump into an in-memory store (``serving_store``) and answers from it once loaded."""
 
     def __init__(self, ns: Namespaces, size: int = 2, *, queue_limit: int = 64, wait: float = 20.0,
                  spares: int | None = None, memory_limit: int | None = MEMORY_LIMIT, preload_parser: bool = True,
-                 context: Context | None = None):
+                 context: Context | None = None, block: bool = True, in_memory: bool = False):
         from occlink.exports.dumps.compiled import open_store
         self.ns = ns
         self.size = size
@@ -126,25 +131,39 @@ class QueryPool:
         del checked
         self._store_path = built.store_path
         self._graph_iri = built.graph_iri
+        self._dump = built.full_dump if in_memory else None
         self._idle: queue.Queue[QueryWorker] = queue.Queue()
         self._standby: list[QueryWorker] = []
         self._lock = threading.Lock()
         self._waiting = 0
         self._closed = False
         self.workers: dict[int, QueryWorker] = {}  # pid → worker, for inspection (tests, status)
-        starters = [threading.Thread(target=self._add_worker, args=(n >= size,), daemon=True)
-                    for n in range(size + self.spares)]
-        for thread in starters:
-            thread.start()
-        for thread in starters:
-            thread.join()
+        self.started = threading.Event()  # set once the first ``size`` workers have started (or failed to)
+        if block:
+            self._start_workers()
+        else:  # requests arriving meanwhile wait for the first workers (``acquire``)
+            threading.Thread(target=self._start_workers, name="occlink-pool-start", daemon=True).start()
+
+    def _start_workers(self) -> None:
+        """One serving worker first, alone; then the other serving workers; the warm standbys last: on a
+        small or busy machine the first answer does not share the CPU with the other workers' start."""
+        stages = ((min(1, self.size), False), (self.size - min(1, self.size), False), (self.spares, True))
+        for number, (count, standby) in enumerate(stages):
+            starters = [threading.Thread(target=self._add_worker, args=(standby,), daemon=True) for _ in range(count)]
+            for thread in starters:
+                thread.start()
+            for thread in starters:
+                thread.join()
+            if number:
+                self.started.set()
 
     def _add_worker(self, standby: bool = False) -> None:
         for attempt in range(5):
             if self._closed:
                 return
             try:
-                worker = QueryWorker(self._store_path, self._graph_iri, self.memory_limit, self.preload_parser)
+                worker = QueryWorker(self._store_path, self._graph_iri, self.memory_limit, self.preload_parser,
+                                     self._dump)
             except (WorkerFailed, OSError) as exc:
                 print(f"occlink: {exc}; retrying", file=sys.stderr)
                 time.sleep(1 + attempt)
@@ -177,6 +196,11 @@ class QueryPool:
             return self._idle.get_nowait()
         except queue.Empty:
             pass
+        while not self.started.is_set():  # still starting: the first workers are loading, not busy
+            try:
+                return self._idle.get(timeout=0.05)
+            except queue.Empty:
+                continue
         with self._lock:
             if self._waiting >= self.queue_limit:
                 raise PoolBusy(f"{self._waiting} queries already waiting")
@@ -292,16 +316,18 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="occlink-parent-watch", daemon=True).start()
 
 
-def _worker_main(store_path: str, graph_iri: str, memory_limit: int, preload_parser: bool = True) -> None:
+def _worker_main(store_path: str, graph_iri: str, memory_limit: int, preload_parser: bool = True,
+                 dump: str | None = None) -> None:
     try:
-        _serve_parent(store_path, graph_iri, memory_limit, preload_parser)
+        _serve_parent(store_path, graph_iri, memory_limit, preload_parser, dump)
     except (BrokenPipeError, ConnectionResetError):
         # the parent finished (a refused update, an answer already printed) before this worker got going:
         # nothing is left to tell it, and a traceback would land on the user's terminal
         os._exit(0)
 
 
-def _serve_parent(store_path: str, graph_iri: str, memory_limit: int, preload_parser: bool) -> None:
+def _serve_parent(store_path: str, graph_iri: str, memory_limit: int, preload_parser: bool,
+                  dump: str | None = None) -> None:
     _exit_with_parent()
     inbox = Connection(os.dup(0), writable=False)
     outbox = Connection(os.dup(1), readable=False)
@@ -309,14 +335,29 @@ def _serve_parent(store_path: str, graph_iri: str, memory_limit: int, preload_pa
     if memory_limit:
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    from occlink.exports.sparql.query import InputError, evaluate, open_store
+    from occlink.exports.sparql.query import InputError, evaluate, open_store, serving_store
     try:
-        store = open_store(store_path)
-        if preload_parser:  # the inspection's parser, loaded before the first query
-            import rdflib.plugins.sparql.parser  # noqa: F401
+        stores = [open_store(store_path)]  # the last one answers
+        if preload_parser:  # the inspection's parser, loaded and run once before the first query (pyparsing's
+            from rdflib.plugins.sparql.parser import parseQuery  # first parse takes ~0.1 s, later ones ~1 ms)
+            parseQuery("ASK { ?s ?p ?o }")
     except Exception as exc:
         outbox.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
+    if dump:
+        def load() -> None:
+            try:  # below the answering thread's priority (Linux nices threads one by one): a query that
+                # arrives during the load is not slowed by it on a busy machine
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+            except (AttributeError, OSError):
+                pass
+            try:
+                stores.append(serving_store(dump, graph_iri))
+            except Exception as exc:  # (e.g. over the memory limit) the disk store keeps answering
+                print(f"occlink: query worker keeps the on-disk store: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+        # Oxigraph's bulk load releases the GIL: the disk store answers until the memory store is complete
+        threading.Thread(target=load, name="occlink-store-load", daemon=True).start()
     outbox.send(("ready", os.getpid()))
     while True:
         try:
@@ -324,7 +365,7 @@ def _serve_parent(store_path: str, graph_iri: str, memory_limit: int, preload_pa
         except (EOFError, OSError):
             return  # the parent is gone
         try:
-            for message in evaluate(store, request):
+            for message in evaluate(stores[-1], request):
                 outbox.send(message)
         except InputError as exc:
             outbox.send(("error", "input", str(exc)))
@@ -335,4 +376,6 @@ def _serve_parent(store_path: str, graph_iri: str, memory_limit: int, preload_pa
 
 
 if __name__ == "__main__":
-    _worker_main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:5] != ["lazy-parser"])
+    _flags = sys.argv[4:]
+    _worker_main(sys.argv[1], sys.argv[2], int(sys.argv[3]), "lazy-parser" not in _flags,
+                 next((f.partition("=")[2] for f in _flags if f.startswith("memory=")), None))

@@ -22,12 +22,10 @@ import tempfile
 import threading
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from occlink.errors import InputError
-from occlink.exports.site.browse import browse_page, landing_page
-from occlink.exports.site.pages import Linker, error_page, resource_page, results_table, search_page, sparql_form_page
-from occlink.exports.site.search import CATALOGUES, MARKER_NAMES, search, search_entries, suggest
 from occlink.exports.sparql.query import (
     UPDATE_REFUSED,
     QueryBudget,
@@ -38,10 +36,15 @@ from occlink.exports.sparql.query import (
     query_request,
 )
 from occlink.exports.sparql.workers import PoolBusy, QueryPool
-from occlink.exports.web.describe import ResourceIndex, resource_index
 from occlink.exports.web.negotiate import best_offer
 from occlink.taxonomy.context import Context
 from occlink.taxonomy.namespaces import Namespaces
+
+# The page and search modules (and rdflib under them, ~0.1 s) are imported where a page is made, so
+# the server listens, and answers SPARQL, before it has loaded them.
+if TYPE_CHECKING:
+    from occlink.exports.site.pages import Linker
+    from occlink.exports.web.describe import ResourceIndex
 
 DEFAULT_TIMEOUT = 10.0  # seconds a query may run
 DEFAULT_MAX_ROWS = 10_000  # rows/triples per answer
@@ -133,6 +136,8 @@ class App:
         threading.Thread(target=self._warm_pages, name="occlink-pages-warm", daemon=True).start()
 
     def _warm_pages(self) -> None:
+        # after the first query workers: on a small machine the index build would slow their start
+        self.pool.started.wait(60)
         try:
             _ = self.entries  # reading the property builds the page and search indexes
         except Exception:  # the first page request builds again and reports the error
@@ -143,22 +148,26 @@ class App:
         with self._pool_lock:
             if self._pool is None:
                 self._pool = QueryPool(self.ns, self._pool_size, queue_limit=self._pool_queue,
-                                       wait=self.queue_wait, context=self.context)
+                                       wait=self.queue_wait, context=self.context, block=False,
+                                       in_memory=True)
             return self._pool
 
     @property
     def index(self) -> ResourceIndex:
+        from occlink.exports.web.describe import resource_index
         with self._pages_lock:  # one build, whether the warm-up or a request asks first
             return resource_index(self.ns.base, self.context.mappings_dir if self.context else None)
 
     @property
     def entries(self):
+        from occlink.exports.site.search import search_entries
         with self._pages_lock:
             if self._entries is None:
                 self._entries = search_entries(self.index.graph, self.ns)
             return self._entries
 
     def linker(self, current: str = "") -> Linker:
+        from occlink.exports.site.pages import Linker
         return Linker(self.ns, current, known=lambda path: bool(self.index.subjects_of(path)))
 
     # --- WSGI ----------------------------------------------------------------------------------
@@ -190,8 +199,11 @@ class App:
         if method not in ("GET", "HEAD"):
             raise HTTPError("405 Method Not Allowed", f"{method} is not allowed here", [("Allow", allowed)])
         if path in ("/", "/index.html"):
+            from occlink.exports.site.browse import landing_page
             return self._html(landing_page(self.index, self.linker()))
         if path == "/search":
+            from occlink.exports.site.pages import search_page
+            from occlink.exports.site.search import CATALOGUES, MARKER_NAMES, search
             params = parse_qs(environ.get("QUERY_STRING", ""))
             query, cat, marker = _first(params, "q"), _first(params, "cat"), _first(params, "marker")
             cat = cat if cat in CATALOGUES else ""
@@ -201,6 +213,7 @@ class App:
         if path == "/suggest":
             return self._suggest(_first(parse_qs(environ.get("QUERY_STRING", "")), "q"))
         if path.startswith("/browse/"):
+            from occlink.exports.site.browse import browse_page
             page = browse_page(self.index, path.strip("/"), self.linker())
             if page is None:
                 raise HTTPError("404 Not Found", f"no page {path}")
@@ -240,6 +253,7 @@ class App:
     def render(self, doc: str, fmt: str) -> bytes:
         from occlink.exports.dumps.serialize import serialize
         if fmt == "html":
+            from occlink.exports.site.pages import resource_page
             return resource_page(self.index, doc, self.linker(doc)).encode("utf-8")
         return serialize(self.index.describe(doc), fmt, self.ns).encode("utf-8")
 
@@ -294,6 +308,7 @@ class App:
         except HTTPError as exc:
             if exc.status.startswith("400") and _wants_form(_requested(params, SELECT_FORMAT_NAMES), accept):
                 # the browser form: show the error above the query, kept as typed
+                from occlink.exports.site.pages import sparql_form_page
                 from occlink.exports.sparql.examples import list_examples
                 page = sparql_form_page(self.linker(), list_examples(self.ns), query, "", self.max_rows,
                                         self.timeout, error=exc.message)
@@ -306,6 +321,7 @@ class App:
         else:
             fmt = _pick(_requested(params, SELECT_FORMAT_NAMES), accept, SELECT_TYPES)
             if fmt == "html":
+                from occlink.exports.site.pages import results_table, sparql_form_page
                 from occlink.exports.sparql.examples import list_examples
                 text = sparql_form_page(self.linker(), list_examples(self.ns), query,
                                         results_table(result, self.linker()), self.max_rows, self.timeout)
@@ -320,6 +336,8 @@ class App:
 
     def _suggest(self, query: str) -> tuple[str, list, bytes]:
         import json
+
+        from occlink.exports.site.search import suggest
         linker = self.linker()
         items = [{"label": h.label, "code": h.entry.code, "iri": h.entry.iri, "href": linker.href(h.entry.iri),
                   "search_only": h.search_only} for h in suggest(self.entries, query)]
@@ -333,6 +351,7 @@ class App:
         if offer is None:
             raise HTTPError("406 Not Acceptable", "available: text/html, " + ", ".join(SERVICE_DESCRIPTION_TYPES))
         if offer == "text/html":
+            from occlink.exports.site.pages import sparql_form_page
             from occlink.exports.sparql.examples import list_examples
             status, headers, body = self._html(sparql_form_page(self.linker(), list_examples(self.ns),
                                                                 max_rows=self.max_rows, timeout=self.timeout))
@@ -403,6 +422,7 @@ class App:
     def _error(self, status: str, message: str, environ) -> tuple[str, list, bytes]:
         offer = best_offer(environ.get("HTTP_ACCEPT"), ["text/plain", "text/html"])
         if offer == "text/html" and "text/html" in (environ.get("HTTP_ACCEPT") or ""):
+            from occlink.exports.site.pages import error_page
             return status, [("Content-Type", "text/html; charset=utf-8")], \
                 error_page(status, message, self.linker()).encode("utf-8")
         return status, [("Content-Type", "text/plain; charset=utf-8")], (message + "\n").encode("utf-8")
