@@ -64,8 +64,9 @@ def csco_triples(ns: Namespaces, classification: Classification | None = None) -
     parents = {code: c.parent(code) for code in c.records}
     children: dict[str, list[str]] = {}
     for code in sorted(c.records):  # as Classification.children(): children in code order
-        if parents[code]:
-            children.setdefault(parents[code], []).append(code)
+        parent = parents[code]
+        if parent:
+            children.setdefault(parent, []).append(code)
     # every concept IRI made once (a code is also a parent, a child and a collection member), the
     # vocabulary terms looked up once: DefinedNamespace attributes and URIRef() cost µs a call
     iri = {code: concept_iri(ns, code) for code in c.records}
