@@ -44,6 +44,8 @@ DEV = [
     ("呼吸线学术专员", "2-06-07-07", 1),        # pharma therapy line + 学术专员 → medical representative
     ("光伏厂普工", "6-24-02-04", 1),            # industry named by the workplace
     ("汽车厂普工", "6-22-01-01", 1),
+    ("化工厂操作工", "6-11-01-02", 1),          # chemical plant → process-unit operator
+    ("街道办工作人员", "3-01-01-02", 1),        # sub-district office (a government agency) → government service clerk
     ("4S店汽车维修工", "4-12-01-01", 1),
     ("制衣厂车工", "6-05-01-03", 2),            # 车工 of a garment factory sews (the lathe turner stays first)
     ("鞋厂普工", "6-05-04-01", 2),
