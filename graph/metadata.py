@@ -86,15 +86,13 @@ VOCABULARY_IRIS = {  # prefix → the vocabulary's own IRI (void:vocabulary)
 }
 
 
-def vocabularies(ns: Namespaces, graph: Any, terms: set | None = None) -> list[URIRef]:
+def vocabularies(ns: Namespaces, terms: set) -> list[URIRef]:
     """Every vocabulary whose properties or classes the data uses (rdf included), plus the metadata's own.
 
-    ``terms``: the graph's predicates and classes when the caller has them (graph_stats counts them)."""
+    ``terms``: the data's predicates and classes (graph_stats counts them)."""
     known = {**{p: i for p, i in ns.curie_map().items() if p in VOCABULARY_IRIS},
              "rdf": str(RDF), "occ": str(ns.vocab)}
     used = {"dct", "dcat", "void", "prov", "foaf", "vcard", "spdx", "rdf"}  # what this metadata itself uses
-    if terms is None:
-        terms = set(graph.predicates()) | set(graph.objects(None, RDF.type))
     for term in terms:
         text = str(term)
         for prefix, namespace in known.items():
@@ -169,7 +167,7 @@ def _self_counts(ns: Namespaces, graph: Any, meta: TripleIndex, base: PartStats)
     raise RuntimeError("VoID self-counts did not converge")
 
 
-def _dcat(ns: Namespaces, graph: Any, ids: list[str], used_terms: set | None = None) -> TripleList:
+def _dcat(ns: Namespaces, graph: Any, ids: list[str], used_terms: set) -> TripleList:
     g = TripleList()
     catalog, whole, project = catalog_iri(ns), whole_dataset_iri(ns), ns.project
     g.add((catalog, RDF.type, DCAT.Catalog))
@@ -212,7 +210,7 @@ def _dcat(ns: Namespaces, graph: Any, ids: list[str], used_terms: set | None = N
     g.add((whole, VOID.sparqlEndpoint, sparql_endpoint(ns)))
     for name in ("occlink.nt", "occlink.ttl", "occlink.jsonld"):
         g.add((whole, VOID.dataDump, download_url(ns, name)))
-    for vocabulary in vocabularies(ns, graph, used_terms):
+    for vocabulary in vocabularies(ns, used_terms):
         g.add((whole, VOID.vocabulary, vocabulary))
     _dataset_common(g, ns, whole, SKOS_STANDARD)
     g.add((whole, DCTERMS.rights, mixed_rights(ns)))

@@ -81,17 +81,12 @@ def reviewer_iri(ns: Namespaces, curie: str) -> URIRef:
     return URIRef(ns.expand(curie))
 
 
-def _expand(ns: Namespaces, curie: str, curie_map: dict[str, str], own: dict[str, str] | None = None) -> URIRef:
-    """Our own prefixes follow the configured base; other prefixes use the file's curie_map.
-
-    ``own``: ``ns.curie_map()`` when the caller has it (a CURIE of it is its namespace + local
-    part, as ``ns.expand`` gives, without a call into the converter for every cell)."""
+def _expand(ns: Namespaces, curie: str, curie_map: dict[str, str]) -> URIRef:
+    """Our own prefixes follow the configured base; other prefixes use the file's curie_map."""
     prefix, _, local = curie.partition(":")
-    if own is not None:
-        if prefix in own:
-            return URIRef(own[prefix] + local)
-    elif prefix in ns.curie_map():
-        return URIRef(ns.expand(curie))
+    own = ns.curie_map()
+    if prefix in own:
+        return URIRef(own[prefix] + local)  # what ns.expand gives, without the converter's call
     if prefix in curie_map:
         return URIRef(curie_map[prefix] + local)
     return URIRef(curie)
@@ -120,7 +115,6 @@ def mapping_triples(ns: Namespaces, dataset: Any, folder: Path | None = None) ->
     occlink.triples.TripleIndex: only ``subjects`` and ``in`` are asked)."""
     g = TripleList()
     occ = ns.vocab
-    own = ns.curie_map()
     true = Literal(True)
     terms = _CellTerms(ns)
     sets = mapping_sets(folder)
@@ -133,9 +127,9 @@ def mapping_triples(ns: Namespaces, dataset: Any, folder: Path | None = None) ->
         set_iri = ns.mapping[f"{crosswalk}.{kind}"]
         _describe_set(g, ns, set_iri, crosswalk, kind, ms)
         for row in ms.rows:
-            subject = terms.iri(row["subject_id"], ms.curie_map, own)
-            obj = terms.iri(row["object_id"], ms.curie_map, own)
-            predicate = terms.iri(row["predicate_id"], ms.curie_map, own)
+            subject = terms.iri(row["subject_id"], ms.curie_map)
+            obj = terms.iri(row["object_id"], ms.curie_map)
+            predicate = terms.iri(row["predicate_id"], ms.curie_map)
             author = row.get("author_id", "")
             axiom = axiom_iri(ns, crosswalk, kind, row)
             _describe_axiom(g, ns, axiom, set_iri, subject, predicate, obj, row, terms)
@@ -246,11 +240,11 @@ class _CellTerms:
         self._iris: dict[tuple[str, int], URIRef] = {}
         self._cells: dict[tuple[str, str], tuple[Node, ...]] = {}
 
-    def iri(self, curie: str, curie_map: dict[str, str], own: dict[str, str]) -> URIRef:
+    def iri(self, curie: str, curie_map: dict[str, str]) -> URIRef:
         key = (curie, id(curie_map))  # a file's own prefixes may differ from another's
         found = self._iris.get(key)
         if found is None:
-            found = self._iris[key] = _expand(self.ns, curie, curie_map, own)
+            found = self._iris[key] = _expand(self.ns, curie, curie_map)
         return found
 
     def cell(self, column: str, value: str) -> tuple[Node, ...]:

@@ -160,8 +160,5 @@ class TripleIndex:
     def predicates(self) -> set[Node]:
         return {p for _, p, _ in self._triples}
 
-    def graph(self) -> Graph:
-        return graph_of(self._triples)
-
 
 __all__ = ["Triple", "TripleSink", "TripleList", "TripleIndex", "graph_of"]

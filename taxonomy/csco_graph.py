@@ -60,13 +60,7 @@ def csco_triples(ns: Namespaces, classification: Classification | None = None) -
     g.add((project, RDFS.label, Literal("occlink project", lang="en")))
     g.add((project, RDFS.label, Literal("occlink 项目", lang="zh")))
 
-    # each code's parent found once (Classification.children() would search them all again)
-    parents = {code: c.parent(code) for code in c.records}
-    children: dict[str, list[str]] = {}
-    for code in sorted(c.records):  # as Classification.children(): children in code order
-        parent = parents[code]
-        if parent:
-            children.setdefault(parent, []).append(code)
+    children = c.children()
     # every concept IRI made once (a code is also a parent, a child and a collection member), the
     # vocabulary terms looked up once: DefinedNamespace attributes and URIRef() cost µs a call
     iri = {code: concept_iri(ns, code) for code in c.records}
@@ -142,7 +136,7 @@ def csco_triples(ns: Namespaces, classification: Classification | None = None) -
             add((alt_label, PROV.wasDerivedFrom, ns.qh[qianhai_id]))
             add((alt_label, SKOS.scopeNote,
                  Literal(f"English name used by the Qianhai 2020 report ({basis})", lang="en")))
-        parent = parents[code]
+        parent = c.parent(code)
         if parent:
             add((s, broader, iri[parent] if parent in iri else concept_iri(ns, parent)))
         else:

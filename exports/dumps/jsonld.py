@@ -357,7 +357,6 @@ def _emit(value: object, indent: str, out: list[str]) -> None:
 
 
 
-
 def document_head(ns: Namespaces, context_url: str | None = None) -> str:
     """The document up to its first node object: what ``_emit`` writes for ``{"@context": …, "@graph": [``."""
     out = ['{\n "@context": ']

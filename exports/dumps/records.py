@@ -95,10 +95,6 @@ def group_by_subject(triples: Iterable[tuple]) -> dict:
     return subjects
 
 
-def is_blank(term: Plain) -> bool:
-    return type(term) is str and term[:2] == "_:"
-
-
 class TermTexts:
     """Each plain term's text in N-Triples, Turtle and JSON-LD, computed once per distinct term.
 
@@ -131,14 +127,8 @@ class TermTexts:
             found = self.nt[term] = _nt_term(term)
         return found
 
-    def nt_line(self, triple: PlainTriple) -> str:
-        nt = self.nt
-        s, p, o = triple
-        return (f"{nt.get(s) or self.nt_text(s)} {nt.get(p) or self.nt_text(p)} "
-                f"{nt.get(o) or self.nt_text(o)} .\n")
-
     def nt_lines(self, triples: Iterable[PlainTriple]) -> list[str]:
-        """The N-Triples lines of ``triples``, unsorted (``nt_line`` inlined: one call per triple less)."""
+        """The N-Triples lines of ``triples``, unsorted."""
         get, text = self.nt.get, self.nt_text
         return [f"{get(s) or text(s)} {get(p) or text(p)} {get(o) or text(o)} .\n" for s, p, o in triples]
 

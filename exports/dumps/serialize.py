@@ -12,10 +12,10 @@ from rdflib.term import Node
 
 from occlink.exports.dumps.jsonld import to_jsonld
 from occlink.exports.dumps.records import Groups, TermTexts, group_by_subject, plain_triples
-
-__all__ = ["FORMATS", "Prepared", "TermTexts", "serialize", "to_ntriples", "to_turtle"]
 from occlink.exports.dumps.turtle import TurtleWriterError, write_turtle
 from occlink.taxonomy.namespaces import Namespaces
+
+__all__ = ["FORMATS", "Prepared", "TermTexts", "serialize", "to_ntriples", "to_turtle"]
 
 FORMATS = {
     "turtle": ("ttl", "text/turtle"),

@@ -3,8 +3,8 @@
 ``occlink build`` writes them into ``OUT/tables/`` (UTF-8, comma-separated,
 header row, ``\\n`` line ends, rows sorted) and lists them in the DCAT catalog
 with licence, media type and checksum. They are read off the same triples the
-dumps serialize (an rdflib Graph or the build's occlink.triples.TripleIndex), so a table can never say something the RDF does not
-(``tests/test_tables.py`` compares them).
+dumps serialize (an rdflib Graph or the build's occlink.triples.TripleIndex), so a
+table can never say something the RDF does not (``tests/test_tables.py`` compares them).
 
 Catalogue tables (``tables/{catalog}.csv``), one row per concept of the scheme:
 
