@@ -66,7 +66,6 @@ class IndexedLabel:
     kind: str               # pref | alt
     label: LabelText
     norm2: float            # squared IDF norm of its features
-    weighted: tuple[tuple[str, float], ...] = ()  # (feature, idf²) pairs, precomputed
 
 
 @dataclass
@@ -124,8 +123,7 @@ class TargetIndex:
         self.postings = postings
         self.labels = [
             IndexedLabel(lab.entry, lab.lang, lab.kind, replace(lab.label, features=frozenset(map(key, lab.label.features))),
-                         sum(self.idf[f] ** 2 for f in sorted(lab.label.features)),  # sorted: bitwise-stable sums
-                         tuple(sorted((f, self.idf[f] ** 2) for f in lab.label.features)))
+                         sum(self.idf[f] ** 2 for f in sorted(lab.label.features)))  # sorted: bitwise-stable sums
             for lab in self.labels
         ]
         self.inv_norm = [1.0 / math.sqrt(lab.norm2 or 1.0) for lab in self.labels]
@@ -135,7 +133,7 @@ class TargetIndex:
         self.label_features = [lab.label.features for lab in self.labels]
         self.label_norm2 = [lab.norm2 for lab in self.labels]
         self.posting_keys = {f: (len(ids), f) for f, ids in postings.items()}  # blocking's sort keys
-        self.idf2 = {f: v ** 2 for f, v in self.idf.items()}  # the same floats as in IndexedLabel.weighted
+        self.idf2 = {f: v ** 2 for f, v in self.idf.items()}  # the same floats as in IndexedLabel.norm2's sum
         self.residual = [e.residual for e in self.entries]
         self.residual_value = [float(r) for r in self.residual]            # as the evidence holds them
         self.occupation_value = [float(e.occupation) for e in self.entries]
@@ -184,32 +182,8 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0
 
 
-_WEIGHTED_FEATURES = tuple((name, WEIGHTS.get(name, 0.0)) for name in FEATURE_NAMES)
-_COEFFICIENTS = tuple(weight for _name, weight in _WEIGHTED_FEATURES)
-
-
-def confidence_of(evidence: dict[str, float], bias: float = BIAS,
-                  weighted: tuple[tuple[str, float], ...] = _WEIGHTED_FEATURES) -> float:
-    # same summation order as sum(w * e for name in FEATURE_NAMES): results stay bitwise equal
-    total = 0.0
-    for name, weight in weighted:
-        total += weight * evidence[name]
-    return _sigmoid(bias + total)
-
-
-def _cosine(index: TargetIndex, weights: dict[str, float], qnorm: float, lab: IndexedLabel) -> tuple[float, float]:
-    """(cosine with all query features, dot from native features only)."""
-    dot = 0.0
-    native = 0.0
-    for feat, idf2 in lab.weighted:
-        w = weights.get(feat)
-        if w is not None:
-            v = w * idf2
-            dot += v
-            if w == 1.0:
-                native += v
-    denom = math.sqrt(qnorm * lab.norm2) or 1.0
-    return dot / denom, native
+# the weight of each evidence value, in FEATURE_NAMES order (the confidence adds the products in that order)
+_COEFFICIENTS = tuple(WEIGHTS.get(name, 0.0) for name in FEATURE_NAMES)
 
 
 def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, IndexedLabel, dict[str, float]]]:
@@ -308,7 +282,7 @@ def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexe
 
 
 class _QuerySide:
-    """What evidence_for needs of the query label, computed once per query instead of per candidate."""
+    """What the evidence needs of the query label, computed once per query instead of per candidate."""
 
     __slots__ = ("query", "cjk", "compact", "core", "head", "family", "contains_ok")
 
@@ -320,12 +294,6 @@ class _QuerySide:
         self.head = query.head
         self.family = HEAD_FAMILY.get(query.head, query.head)
         self.contains_ok = len(self.core) >= 2
-
-
-def evidence_for(query: LabelText, lab: IndexedLabel, target: Entry, cos: float, native: float,
-                 best_cos: float, residual: bool | None = None) -> dict[str, float]:
-    return _evidence_dict(_evidence(_QuerySide(query), _label_side(lab), float(target.occupation), cos, native != 0.0,
-                                    best_cos, float(target.residual if residual is None else residual), 0.0, 0.0))
 
 
 # the evidence dict's key order (as shown in JSON output); the values are computed in FEATURE_NAMES order
@@ -431,7 +399,7 @@ def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelTex
         if not query.features:
             continue
         for ei, lab, values in _score_label(index, query):
-            # confidence_of on the values: the same products added in the same (FEATURE_NAMES) order
+            # the weighted evidence, its products added in FEATURE_NAMES order (bitwise-stable)
             conf = _sigmoid(bias + reduce(add, map(mul, coefficients, values), 0.0))
             current = best.get(ei)
             if current is None or conf > current[0]:
