@@ -33,7 +33,7 @@ from typing import NamedTuple, TypeVar
 from occlink.errors import InputError
 from occlink.mappings.entries import Entry
 from occlink.mappings.features import prepare
-from occlink.mappings.matcher import Floors, TargetIndex, match_entry
+from occlink.mappings.matcher import FIELDS, Floors, TargetIndex, evidence_dict, predicate_of, rank_entries
 
 CACHE_TITLES = 200_000        # distinct normalized titles remembered (LRU)
 CHUNK_ROWS = 512              # rows read per batch
@@ -82,26 +82,22 @@ class Subject(NamedTuple):
 
 
 def code_subject(index: TargetIndex, floors: Floors, subject: Subject, evidence: bool = False) -> tuple[Hit, ...]:
-    """The kept candidates of one subject as hits."""
+    """The kept candidates of one subject as hits (what match_entry and Floors.keep give, without
+    building Candidate objects: the ranking is read straight from matcher.rank_entries)."""
     entry = subject.entry()
-    texts = [text for _lang, _kind, text in entry.labels()]
-    ranked = floors.keep(match_entry(index, entry, {text: _prepared(text) for text in texts}, limit=floors.limit))
-    return tuple(Hit(_entry_number(index, c.object), c.confidence,
-                     c.predicate, c.match_string, texts.index(c.subject_label), c.subject_match_field,
-                     c.object_match_field, c.evidence.get("cosine", 0.0),
-                     tuple(sorted(c.evidence.items())) if evidence else ()) for c in ranked)
-
-
-def _entry_number(index: TargetIndex, entry: Entry) -> int:
-    # Numbered by object identity, cached on the index; a pickled copy (a Dask worker's) carries
-    # the other process's identities, so a cached number is trusted only if it points back here.
-    numbers = getattr(index, "_entry_numbers", None)
-    number = numbers.get(id(entry)) if numbers is not None else None
-    if number is None or index.entries[number] is not entry:
-        numbers = {id(e): i for i, e in enumerate(index.entries)}
-        index._entry_numbers = numbers  # type: ignore[attr-defined]
-        number = numbers[id(entry)]
-    return number
+    labels = entry.labels()
+    texts = [text for _lang, _kind, text in labels]
+    ranked = rank_entries(index, labels, {text: _prepared(text) for text in texts}, floors.limit)
+    confidences = [round(r.confidence, 4) for r in ranked]
+    targets = index.entries
+    hits = []
+    for i in floors.kept(confidences):
+        r = ranked[i]
+        hits.append(Hit(r.entry, confidences[i], predicate_of(entry.occupation, targets[r.entry], r.confidence, r.values),
+                        r.label.label.text, texts.index(r.subject_label), FIELDS[r.subject_kind], FIELDS[r.label.kind],
+                        r.values[0],  # the cosine
+                        tuple(sorted(evidence_dict(r.values).items())) if evidence else ()))
+    return tuple(hits)
 
 
 # State of a forked worker: inherited from the parent at fork time (see BulkMatcher.__enter__).

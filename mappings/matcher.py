@@ -21,12 +21,13 @@ Pipeline (cost grows about linearly with both lists):
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import add, mul
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from occlink.mappings.context import ContextIndex
@@ -131,9 +132,22 @@ class TargetIndex:
         entry_ids = list(range(len(self.entries)))  # int objects allocated together, like the label ids
         self.label_entry = [entry_ids[lab.entry] for lab in self.labels]
         self.label_features = [lab.label.features for lab in self.labels]
+        # each label's features in sorted order: its exact dot product adds the shared ones in that order
+        self.label_sorted_features = [tuple(sorted(features)) for features in self.label_features]
         self.label_norm2 = [lab.norm2 for lab in self.labels]
         self.posting_keys = {f: (len(ids), f) for f, ids in postings.items()}  # blocking's sort keys
+        # the postings as one array (each feature's ids a slice of it) and the per-label values blocking
+        # and pool ranking read, as arrays: those two steps run in numpy (see block_arrays)
+        self.posting_start: dict[str, int] = {}
+        flat: list[int] = []
+        for f, lst in postings.items():
+            self.posting_start[f] = len(flat)
+            flat.extend(lst)
+        self.posting_array = np.array(flat, dtype=np.int32)
+        self.inv_norm_array = np.array(self.inv_norm, dtype=np.float64)
+        self.label_entry_array = np.array(self.label_entry, dtype=np.int32)
         self.idf2 = {f: v ** 2 for f, v in self.idf.items()}  # the same floats as in IndexedLabel.norm2's sum
+        self.entry_id = [e.id for e in self.entries]
         self.residual = [e.residual for e in self.entries]
         self.residual_value = [float(r) for r in self.residual]            # as the evidence holds them
         self.occupation_value = [float(e.occupation) for e in self.entries]
@@ -154,28 +168,45 @@ class TargetIndex:
 
     def block(self, weights: dict[str, float]) -> dict[int, float]:
         """Dot products (label id → score) from the rarest features, within the posting budget."""
-        scores: dict[int, float] = {}
+        ids, dots = self.block_arrays(weights)
+        return dict(zip(ids.tolist(), dots.tolist()))
+
+    def block_arrays(self, weights: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """(label ids visited, ascending; their dot products) — the features rarest first, within the
+        posting budget. Each dot product is 0.0 + w₁ + w₂ … in that feature order, as the dict loop it
+        replaced added them."""
         budget = POSTING_BUDGET
-        postings = self.postings
+        start = self.posting_start
         idf2 = self.idf2  # idf ** 2, the same floats
+        parts: list[np.ndarray] = []
+        values: list[float] = []
+        counts: list[int] = []
         known = sorted(filter(None, map(self.posting_keys.get, weights)))  # (size, feature), rarest first
         for i, (size, feat) in enumerate(known):
             if size > budget and i > 0:
                 break  # a very common feature adds little; stop (the pool is already seeded)
-            w = weights[feat] * idf2[feat]
-            ids = postings[feat][:budget] if size > budget else postings[feat]
-            if i == 0:
-                scores = dict.fromkeys(ids, w)  # = 0.0 + w for each: the same floats, built in C
-            else:
-                for li in ids:  # (faster than scores.get(li, 0.0) + w: no method call; 0.0 + w is w)
-                    if li in scores:
-                        scores[li] += w
-                    else:
-                        scores[li] = w
+            n = min(size, budget)  # only the first feature can be cut short
+            first = start[feat]
+            parts.append(self.posting_array[first:first + n])
+            values.append(weights[feat] * idf2[feat])
+            counts.append(n)
             budget -= size
             if budget <= 0:
                 break
-        return scores
+        if not parts:
+            return _NO_IDS, _NO_SCORES
+        ids = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        # add.at adds in input order, one element at a time (fresh arrays: no state shared between threads)
+        sums = np.zeros(len(self.labels), dtype=np.float64)
+        np.add.at(sums, ids, np.repeat(values, counts))
+        seen = np.zeros(len(self.labels), dtype=bool)
+        seen[ids] = True
+        visited = np.flatnonzero(seen)
+        return visited, sums[visited]
+
+
+_NO_IDS = np.zeros(0, dtype=np.int32)
+_NO_SCORES = np.zeros(0, dtype=np.float64)
 
 
 def _sigmoid(x: float) -> float:
@@ -193,7 +224,7 @@ def score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexed
     definition/task text covers the query. Each pooled entry is scored on *all*
     its labels (best label + support from its other labels).
     """
-    return [(ei, lab, _evidence_dict(values)) for ei, lab, values in _score_label(index, query)]
+    return [(ei, lab, evidence_dict(values)) for ei, lab, values in _score_label(index, query)]
 
 
 def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, IndexedLabel, tuple[float, ...]]]:
@@ -203,65 +234,55 @@ def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexe
         return []
     idf = index.idf
     qnorm = sum((w * idf.get(f, index.max_idf)) ** 2 for f, w in weights.items())
-    dots = index.block(weights)
-    inv = index.inv_norm
-    # ties broken by label id (smallest first) so the pool is deterministic; (score, -id) tuples
-    # compare in C (sorted()[:n] is how heapq.nlargest is defined; ids are unique, so no ties).
-    # Only labels scoring at least the POOL_LABELS-th best score can be kept: a sort of bare floats
-    # finds that cut, and only those labels get a tuple and the (slower) tuple sort — the same top.
-    # The cut need not be exact, only no higher than the POOL_LABELS-th best score: the POOL_LABELS-th
-    # best of the first few (the labels of the rarest features, usually good ones) is such a bound and
-    # needs a sort of a short list only.
-    ids = list(dots)
-    scores = list(map(mul, dots.values(), map(inv.__getitem__, ids)))
-    if len(scores) > POOL_LABELS:
-        cut = sorted(scores[:3 * POOL_LABELS], reverse=True)[POOL_LABELS - 1]
-        ranked = [(s, -li) for s, li in zip(scores, ids) if s >= cut]
-    else:
-        ranked = [(s, -li) for s, li in zip(scores, ids)]
-    ranked.sort(reverse=True)
-    top = [-neg for _score, neg in ranked[:POOL_LABELS]]
-    # the entries of the best labels, first occurrence first (bounded re-scoring)
-    entry_order = list(dict.fromkeys(map(index.label_entry.__getitem__, top)))[:POOL_ENTRIES]
+    visited, dots = index.block_arrays(weights)
+    # Pool ranking: labels by blocking score (dot × 1/norm, the same floats as in Python), best first,
+    # ties by label id (visited is ascending and the sort stable) — the POOL_LABELS best give the entries.
+    scores = dots * index.inv_norm_array[visited]
+    ranked = visited[np.argsort(-scores, kind="stable")]
+    ranked_entries = index.label_entry_array[ranked]
+    entry_order = list(dict.fromkeys(ranked_entries[:POOL_LABELS].tolist()))[:POOL_ENTRIES]
     ctx_query = index.context.query(weights)  # its features are all z: ones (= the z: part of weights)
     extra = [ei for ei in index.context.block(ctx_query, CONTEXT_BUDGET, CONTEXT_POOL) if ei not in entry_order]
     # Exact cosines. A label's dot product adds w × idf² over the features it shares with the query in
-    # its sorted feature order (bitwise-stable sums): the shared set is a C intersection, and the
-    # addition runs in C (reduce). Up to two terms need no sort: 0.0 + a is a, and a + b is b + a.
+    # its sorted feature order (bitwise-stable sums): the label's features are kept sorted, the shared
+    # ones are selected and added in C (filter, map, reduce).
     idf2 = index.idf2
     key = index.feature_key.get  # the index's own string objects (see TargetIndex.__init__)
     qvalue = {k: w * idf2[k] for f, w in weights.items() if (k := key(f)) is not None}
-    qget = qvalue.__getitem__
-    qfeatures = frozenset(qvalue)
-    native = frozenset(f for f, w in weights.items() if w == 1.0)  # only whether a label shares one matters
-    features = index.label_features
+    qget, qshares = qvalue.__getitem__, qvalue.__contains__
+    sorted_features = index.label_sorted_features
     norm2 = index.label_norm2
     entry_labels = index.entry_labels
     sqrt = math.sqrt
-    scored: list[tuple[float, int, bool, int, float]] = []
-    for ei in entry_order + extra:
-        labels: Collection[int] = entry_labels[ei]
-        blocked = dots.keys() & labels  # a set: the order does not matter (see below)
-        if len(blocked) > SUPPORT_LABELS:  # exact cosines only for the entry's best few blocked labels
-            labels = [-neg for _s, neg in sorted([(dots[li] * inv[li], -li) for li in blocked],
-                                                 reverse=True)[:SUPPORT_LABELS]]
-        elif blocked:  # few enough already (their order does not matter: cosines are sorted below)
-            labels = blocked
+    scored: list[tuple[float, int, int, float]] = []
+    pooled = entry_order + extra
+    # each pooled entry's best SUPPORT_LABELS blocked labels, in ranking order (an entry none of whose
+    # labels was blocked — a context extra — is scored on all its labels)
+    flags = np.zeros(len(index.entries), dtype=bool)
+    flags[pooled] = True
+    keep = flags[ranked_entries]
+    blocked: dict[int, list[int]] = {}
+    for ei, li in zip(ranked_entries[keep].tolist(), ranked[keep].tolist()):
+        best = blocked.get(ei)
+        if best is None:
+            blocked[ei] = [li]
+        elif len(best) < SUPPORT_LABELS:
+            best.append(li)
+    for ei in pooled:
+        labels = blocked.get(ei) or entry_labels[ei]
         cosines = []
-        for li in labels:
-            shared = features[li] & qfeatures
-            dot = reduce(add, map(qget, sorted(shared) if len(shared) > 2 else shared), 0.0)
-            cosines.append((dot / (sqrt(qnorm * norm2[li]) or 1.0), -li, shared))
+        for li in labels:  # the shared features, selected in C from the label's sorted ones
+            dot = reduce(add, map(qget, filter(qshares, sorted_features[li])), 0.0)
+            cosines.append((dot / (sqrt(qnorm * norm2[li]) or 1.0), -li))
         if not cosines:
             continue
-        # (cosine, -label id) first: ids are unique, so the tuples compare in C without reaching the set
-        if len(cosines) > 1:
+        if len(cosines) > 1:  # (cosine, -label id): ids are unique, so no two tuples tie
             cosines.sort(reverse=True)
-        cos, neg, shared = cosines[0]
+        cos, neg = cosines[0]
         # what sum(c[0] for c in cosines[1:3]) gives, int 0 included (0.0 + a is a)
         n = len(cosines)
         support = cosines[1][0] + cosines[2][0] if n > 2 else cosines[1][0] if n == 2 else 0
-        scored.append((cos, ei, not native.isdisjoint(shared), -neg, support))
+        scored.append((cos, ei, -neg, support))
     scored.sort(key=lambda t: (-t[0], t[1]))
     pool = scored[:POOL_ENTRIES] + [t for t in scored[POOL_ENTRIES:] if t[1] in extra]
     if not pool:
@@ -275,7 +296,12 @@ def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexe
     residual = index.residual_value
     labels_all = index.labels
     label_side = index.label_side
-    for cos, ei, has_native, li, support in pool:
+    # whether the best label shares a native feature with the query (only its translated ones otherwise);
+    # a native feature a label has is one of the index's, so it is among the features the cosine shared
+    native = frozenset(f for f, w in weights.items() if w == 1.0)
+    features = index.label_features
+    for cos, ei, li, support in pool:
+        has_native = not native.isdisjoint(features[li])
         out.append((ei, labels_all[li], _evidence(qside, label_side[li], occupation[ei], cos, has_native, best_cos,
                                                   residual[ei], support, context.score(ctx_query, ei, ctx_total))))
     return out
@@ -303,7 +329,7 @@ _EVIDENCE_ORDER = ("cosine", "ratio", "core_equal", "label_equal", "contains", "
 _EVIDENCE_SLOTS = tuple((name, FEATURE_NAMES.index(name)) for name in _EVIDENCE_ORDER)
 
 
-def _evidence_dict(values: tuple[float, ...]) -> dict[str, float]:
+def evidence_dict(values: tuple[float, ...]) -> dict[str, float]:
     return {name: values[i] for name, i in _EVIDENCE_SLOTS}
 
 
@@ -362,38 +388,65 @@ def choose_predicate(subject: Entry, target: Entry, confidence: float, evidence:
       same head noun and equal cores against a preferred label → exactMatch (an alias hit never is);
     * confidence ≥ 0.6 → closeMatch; otherwise relatedMatch.
     """
+    return _predicate(subject.occupation, target, confidence, evidence.get("label_equal") == 1.0,
+                      evidence.get("pref_label") == 1.0, evidence.get("core_equal") == 1.0,
+                      evidence.get("head_agree") == 1.0)
+
+
+def _predicate(subject_occupation: bool, target: Entry, confidence: float, label_equal: bool, pref_label: bool,
+               core_equal: bool, head_agree: bool) -> str:
+    """choose_predicate on the evidence flags it reads."""
     if not target.occupation or target.residual:
         return "skos:broadMatch"
-    if not subject.occupation:
+    if not subject_occupation:
         return "skos:narrowMatch"
-    if evidence.get("label_equal") == 1.0 and evidence.get("pref_label") == 1.0:
+    if label_equal and pref_label:
         return "skos:exactMatch"
     # Only against a preferred label: a hit on an alias (a loose recruitment title such as
     # 律师助理 under 律师) is evidence of closeness, never of identity.
-    if (confidence >= EXACT_CONFIDENCE and evidence.get("pref_label") == 1.0
-            and evidence.get("core_equal") == 1.0 and evidence.get("head_agree") == 1.0):
+    if confidence >= EXACT_CONFIDENCE and pref_label and core_equal and head_agree:
         return "skos:exactMatch"
     if confidence >= CLOSE_CONFIDENCE:
         return "skos:closeMatch"
     return "skos:relatedMatch"
 
 
-_FIELDS = {"pref": "skos:prefLabel", "alt": "skos:altLabel", "hidden": "skos:hiddenLabel"}
+_FLAG = {name: FEATURE_NAMES.index(name) for name in ("label_equal", "pref_label", "core_equal", "head_agree")}
+
+
+def predicate_of(subject_occupation: bool, target: Entry, confidence: float, values: tuple[float, ...]) -> str:
+    """choose_predicate on an evidence tuple (FEATURE_NAMES order) instead of a dict."""
+    return _predicate(subject_occupation, target, confidence, values[_FLAG["label_equal"]] == 1.0,
+                      values[_FLAG["pref_label"]] == 1.0, values[_FLAG["core_equal"]] == 1.0,
+                      values[_FLAG["head_agree"]] == 1.0)
+
+
+FIELDS = {"pref": "skos:prefLabel", "alt": "skos:altLabel", "hidden": "skos:hiddenLabel"}
 
 
 def _field(kind: str) -> str:
-    return _FIELDS[kind]
+    return FIELDS[kind]
 
 
-def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelText] | None = None,
-                limit: int | None = None, *, weights: tuple[float, dict[str, float]] | None = None) -> list[Candidate]:
-    """Every pooled candidate for one source entry (the first ``limit``), best first (all its labels are tried).
+class Ranked(NamedTuple):
+    """One ranked target entry of a source entry, before it becomes a Candidate (or a bulk hit)."""
 
-    ``weights``: (bias, weight per feature) instead of the shipped ones (bench/calibrate.py measures a refit)."""
+    entry: int                     # index into TargetIndex.entries
+    confidence: float              # unrounded
+    label: IndexedLabel            # the target label that matched best
+    values: tuple[float, ...]      # the evidence in FEATURE_NAMES order
+    subject_label: str             # the source label that produced the match
+    subject_kind: str              # pref | alt | hidden
+
+
+def rank_entries(index: TargetIndex, labels: Iterable[tuple[str, str, str]],
+                 prepared: dict[str, LabelText] | None = None, limit: int | None = None, *,
+                 weights: tuple[float, dict[str, float]] | None = None) -> list[Ranked]:
+    """match_entry's ranking on a source entry's ``labels()`` — no Candidate objects or evidence dicts."""
     bias, coefficients = (BIAS, _COEFFICIENTS) if weights is None else \
         (weights[0], tuple(weights[1].get(name, 0.0) for name in FEATURE_NAMES))
     best: dict[int, tuple[float, IndexedLabel, tuple[float, ...], str, str]] = {}
-    for _lang, kind, text in subject.labels():
+    for _lang, kind, text in labels:
         query = prepared.get(text) if prepared else None
         query = query or prepare(text)
         if not query.features:
@@ -404,19 +457,28 @@ def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelTex
             current = best.get(ei)
             if current is None or conf > current[0]:
                 best[ei] = (conf, lab, values, text, kind)
-    entries = index.entries
+    entry_id = index.entry_id
     # (rounded confidence, target id, first-seen position): the order a stable sort on the first two gives
-    order = [t[-1] for t in sorted([(-round(v[0], 4), entries[ei].id, pos, ei)
+    order = [t[-1] for t in sorted([(-round(v[0], 4), entry_id[ei], pos, ei)
                                     for pos, (ei, v) in enumerate(best.items())])]
     if limit is not None:
-        order = order[:limit]  # Candidate objects (and evidence dicts) only for what the caller keeps
+        order = order[:limit]  # only what the caller keeps
+    return [Ranked(ei, *best[ei]) for ei in order]
+
+
+def match_entry(index: TargetIndex, subject: Entry, prepared: dict[str, LabelText] | None = None,
+                limit: int | None = None, *, weights: tuple[float, dict[str, float]] | None = None) -> list[Candidate]:
+    """Every pooled candidate for one source entry (the first ``limit``), best first (all its labels are tried).
+
+    ``weights``: (bias, weight per feature) instead of the shipped ones (bench/calibrate.py measures a refit)."""
+    entries = index.entries
     out = []
-    for ei in order:
-        conf, lab, values, text, kind = best[ei]
-        target = entries[ei]
-        evidence = _evidence_dict(values)
-        out.append(Candidate(subject, target, round(conf, 4), choose_predicate(subject, target, conf, evidence),
-                             lab.label.text, text, _field(kind), _field(lab.kind), evidence))
+    for r in rank_entries(index, subject.labels(), prepared, limit, weights=weights):
+        target = entries[r.entry]
+        evidence = evidence_dict(r.values)
+        out.append(Candidate(subject, target, round(r.confidence, 4),
+                             choose_predicate(subject, target, r.confidence, evidence),
+                             r.label.label.text, r.subject_label, _field(r.subject_kind), _field(r.label.kind), evidence))
     return out
 
 
@@ -467,5 +529,9 @@ class Floors:
         return BEST_THRESHOLD if self.top_k is None and self.threshold is None else self.floor
 
     def keep(self, ranked: list[Candidate]) -> list[Candidate]:
+        return [ranked[i] for i in self.kept([c.confidence for c in ranked])]
+
+    def kept(self, confidences: list[float]) -> list[int]:
+        """The positions kept of a ranked list, given its (rounded) confidences."""
         best_floor, floor = self.best_floor, self.floor
-        return [c for rank, c in enumerate(ranked) if c.confidence >= (best_floor if rank == 0 else floor)][:self.limit]
+        return [rank for rank, conf in enumerate(confidences) if conf >= (best_floor if rank == 0 else floor)][:self.limit]

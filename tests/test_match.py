@@ -135,6 +135,37 @@ def test_index_is_blocked_not_a_cross_product(national, index):
     assert len(scores) < len(index.labels)
 
 
+def _block_by_dict(index, weights):
+    """Blocking as a plain loop over the posting lists (the specification block_arrays vectorizes)."""
+    from occlink.mappings import matcher
+    scores: dict[int, float] = {}
+    budget = matcher.POSTING_BUDGET
+    known = sorted((len(index.postings[f]), f) for f in weights if f in index.postings)
+    for i, (size, feat) in enumerate(known):
+        if size > budget and i > 0:
+            break
+        w = weights[feat] * index.idf[feat] ** 2
+        for li in index.postings[feat][:budget]:
+            scores[li] = scores.get(li, 0.0) + w
+        budget -= size
+        if budget <= 0:
+            break
+    return scores
+
+
+@pytest.mark.parametrize("text", ["软件工程师", "高级Java开发工程师（急招）", "nurse", "Senior data analyst", "会计",
+                                  "跨境电商运营专员", "Marine space science and technology specialist", "焊"])
+def test_vectorized_blocking_gives_the_plain_loops_floats(index, text):
+    # numpy blocking must add each label's weights in the same order as the loop: bitwise-equal scores,
+    # so candidates, confidences and near-ties do not depend on how the sums are computed
+    from occlink.mappings.features import prepare
+    weights = index.query_weights(prepare(text))
+    visited, dots = index.block_arrays(weights)
+    expected = _block_by_dict(index, weights)
+    assert visited.tolist() == sorted(expected)
+    assert dots.tolist() == [expected[li] for li in visited.tolist()]  # exact float equality
+
+
 @pytest.mark.parametrize("text, line, needle", [
     ("label\nx\n", 1, "missing column 'id'"),
     ("id,label\na,护士\na,焊工\n", 3, "duplicate id 'a' (first on row 2)"),
