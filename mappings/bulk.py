@@ -32,7 +32,7 @@ from typing import NamedTuple, TypeVar
 
 from occlink.errors import InputError
 from occlink.mappings.entries import Entry
-from occlink.mappings.features import prepare
+from occlink.mappings.features import normalized, prepare
 from occlink.mappings.matcher import FIELDS, Floors, TargetIndex, evidence_dict, predicate_of, rank_entries
 
 CACHE_TITLES = 200_000        # distinct normalized titles remembered (LRU)
@@ -77,8 +77,12 @@ class Subject(NamedTuple):
         return Entry(id=entry_id, pref_labels={lang: self.label},
                      alt_labels={k: tuple(v) for k, v in sorted(alts.items())})
 
-    def key(self) -> tuple[str, ...]:
-        return tuple(_prepared(text).norm for _lang, _kind, text in self.entry().labels())
+    def key(self, prepared: bool = True) -> tuple[str, ...]:
+        """The normalized labels (what the candidates depend on). ``prepared``: through the cache of
+        prepared labels, for a process that matches the title next; otherwise only the normalization
+        (the main process of a worker pool, whose workers prepare the titles they match)."""
+        norm = (lambda text: _prepared(text).norm) if prepared else normalized
+        return tuple(norm(text) for _lang, _kind, text in self.entry().labels())
 
 
 def code_subject(index: TargetIndex, floors: Floors, subject: Subject, evidence: bool = False) -> tuple[Hit, ...]:
@@ -215,7 +219,7 @@ class BulkMatcher:
                 continue
             key = self._keys.get(subject)
             if key is None:  # raw titles repeat too: remember their keys (bounded like the cache)
-                key = subject.key()
+                key = subject.key(prepared=self.pool is None)
                 if len(self._keys) >= self.cache_size:
                     self._keys.clear()
                 self._keys[subject] = key

@@ -55,9 +55,15 @@ def split_runs(norm: str) -> tuple[list[str], list[str]]:
     return zh_runs, tokens
 
 
-def prepare(text: str) -> LabelText:
+def normalized(text: str) -> str:
+    """The normalized form of a label that ``prepare`` works on (recruitment noise cleaned from Chinese
+    titles, parentheticals dropped): all of its features derive from it."""
     cleaned = clean_zh_title(text) if has_cjk(text) else text
-    norm = normalize(strip_parentheticals(cleaned)) or normalize(text)
+    return normalize(strip_parentheticals(cleaned)) or normalize(text)
+
+
+def prepare(text: str) -> LabelText:
+    norm = normalized(text)
     zh_runs, tokens = split_runs(norm)
     features = {f"z:{g}" for run in zh_runs for g in char_bigrams(run)}
     # single characters: a weak fallback for short titles whose bigrams are absent (车险 ~ 保险)
