@@ -34,6 +34,7 @@ from occlink.errors import InputError
 from occlink.mappings.entries import Entry
 from occlink.mappings.features import normalized, prepare
 from occlink.mappings.matcher import FIELDS, Floors, TargetIndex, evidence_dict, predicate_of, rank_entries
+from occlink.mappings.normalize import has_cjk
 
 CACHE_TITLES = 200_000        # distinct normalized titles remembered (LRU)
 CHUNK_ROWS = 512              # rows read per batch
@@ -69,27 +70,39 @@ class Subject(NamedTuple):
     alt_labels: tuple[str, ...] = ()
 
     def entry(self, entry_id: str = "src:row") -> Entry:
-        from occlink.mappings.normalize import has_cjk
+        lang, alts = self._languages()
+        return Entry(id=entry_id, pref_labels={lang: self.label}, alt_labels=alts)
+
+    def labels(self) -> list[tuple[str, str, str]]:
+        """``self.entry().labels()`` without building the Entry (asked once or twice per distinct title)."""
+        lang, alts = self._languages()
+        out = [(lang, "pref", self.label)]
+        for alt_lang, texts in alts.items():  # sorted by language, as Entry.labels() reads them
+            out.extend((alt_lang, "alt", text) for text in texts)
+        return out
+
+    def _languages(self) -> tuple[str, dict[str, tuple[str, ...]]]:
+        """The preferred label's language, and the alternative labels by language (sorted)."""
         lang = self.lang or ("zh" if has_cjk(self.label) else "en")
+        if not self.alt_labels:
+            return lang, {}
         alts: dict[str, list[str]] = {}
         for alt in self.alt_labels:
             alts.setdefault("zh" if has_cjk(alt) else "en", []).append(alt)
-        return Entry(id=entry_id, pref_labels={lang: self.label},
-                     alt_labels={k: tuple(v) for k, v in sorted(alts.items())})
+        return lang, {k: tuple(v) for k, v in sorted(alts.items())}
 
     def key(self, prepared: bool = True) -> tuple[str, ...]:
         """The normalized labels (what the candidates depend on). ``prepared``: through the cache of
         prepared labels, for a process that matches the title next; otherwise only the normalization
         (the main process of a worker pool, whose workers prepare the titles they match)."""
         norm = (lambda text: _prepared(text).norm) if prepared else normalized
-        return tuple(norm(text) for _lang, _kind, text in self.entry().labels())
+        return tuple(norm(text) for _lang, _kind, text in self.labels())
 
 
 def code_subject(index: TargetIndex, floors: Floors, subject: Subject, evidence: bool = False) -> tuple[Hit, ...]:
     """The kept candidates of one subject as hits (what match_entry and Floors.keep give, without
     building Candidate objects: the ranking is read straight from matcher.rank_entries)."""
-    entry = subject.entry()
-    labels = entry.labels()
+    labels = subject.labels()
     texts = [text for _lang, _kind, text in labels]
     ranked = rank_entries(index, labels, {text: _prepared(text) for text in texts}, floors.limit)
     confidences = [round(r.confidence, 4) for r in ranked]
@@ -97,7 +110,8 @@ def code_subject(index: TargetIndex, floors: Floors, subject: Subject, evidence:
     hits = []
     for i in floors.kept(confidences):
         r = ranked[i]
-        hits.append(Hit(r.entry, confidences[i], predicate_of(entry.occupation, targets[r.entry], r.confidence, r.values),
+        # a title is an occupation (what Subject.entry() says by default)
+        hits.append(Hit(r.entry, confidences[i], predicate_of(True, targets[r.entry], r.confidence, r.values),
                         r.label.label.text, texts.index(r.subject_label), FIELDS[r.subject_kind], FIELDS[r.label.kind],
                         r.values[0],  # the cosine
                         tuple(sorted(evidence_dict(r.values).items())) if evidence else ()))

@@ -120,3 +120,10 @@ def test_an_index_used_once_then_copied_to_another_process_still_codes(index):
     there_index = pickle.loads(pickle.dumps(index))
     there = bulk.code_subject(there_index, floors, Subject("会计"))
     assert here and [h.entry for h in here] == [h.entry for h in there]
+
+
+@pytest.mark.parametrize("subject", [Subject("会计"), Subject("nurse", "en"), Subject("护士", "", ("RN", "注册护士", "staff nurse")),
+                                     Subject("Welder", "zh", ("电焊工",))])
+def test_subject_labels_are_its_entrys_labels(subject):
+    # bulk coding reads a title's labels without building its Entry: they must be the same, in the same order
+    assert subject.labels() == subject.entry().labels()
