@@ -183,3 +183,20 @@ def test_matcher_ab_compares_two_matchers_and_checks_their_candidates(tmp_path, 
                        encoding="utf-8")
     assert matcher_ab.main([str(changed), "--titles", "40", "--rounds", "1"]) == 1
     assert "identical candidates: False" in capsys.readouterr().out
+
+
+def test_bulk_section_keeps_each_settings_best_run_and_lists_every_run(tmp_path):
+    out = tmp_path / "bulk.json"
+    subprocess.run([*bench_command("bench.run"), "--quick", "--only", "bulk", "--bulk-repeats", "2", "--out", str(out)],
+                   check=True, cwd=REPO_ROOT, capture_output=True, timeout=600)
+    bulk = json.loads(out.read_text(encoding="utf-8"))["bulk"]
+    assert bulk["repeats"] == 2
+    for workers in ("1", "2"):
+        one = bulk["distinct"][workers]
+        assert len(one["runs_distinct_per_s"]) == 2
+        assert one["distinct_per_s"] == max(one["runs_distinct_per_s"])          # the best run is the figure
+        assert min(one["runs_distinct_per_s"]) <= one["median_distinct_per_s"] <= one["distinct_per_s"]
+        assert one["recall@5"] == 1.0 and one["distinct"] > 0
+    ratio = bulk["distinct"]["2"]["distinct_per_s"] / bulk["distinct"]["1"]["distinct_per_s"]
+    assert bulk["workers_2_over_1"] == pytest.approx(ratio, abs=1e-3)  # (the results file rounds to 4 places)
+    assert bulk["postings"]["run"]["rows"] == 2000
