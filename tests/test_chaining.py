@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -289,3 +290,18 @@ def test_sssom_tools_read_the_chained_candidates(tmp_path):
     assert chained and all(len(m["see_also"]) == 2 for m in chained)   # both source mappings survive
     mappings, _converter, _metadata = sssom_pydantic.read(str(path))
     assert len(mappings) == len(rows)
+
+
+def test_every_chain_column_property_is_declared_in_the_vocabulary():
+    # the SSSOM extension_definitions and the RDF output name occ: properties: a consumer who looks
+    # them up must find each one declared, labelled in English and Chinese
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF, RDFS
+
+    vocab = Graph().parse(Path(__file__).resolve().parents[1] / "taxonomy" / "vocab.ttl")
+    for _column, curie, _hint in CHAIN_COLUMNS:
+        prop = URIRef(NS.expand(curie))
+        kinds = set(vocab.objects(prop, RDF.type))
+        assert kinds & {OWL.ObjectProperty, OWL.DatatypeProperty}, curie
+        langs = {lit.language for lit in vocab.objects(prop, RDFS.label) if isinstance(lit, Literal)}
+        assert {"en", "zh"} <= langs, curie
