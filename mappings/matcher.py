@@ -24,6 +24,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import reduce
+from itertools import compress, repeat
 from operator import add, mul
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -233,7 +234,8 @@ def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexe
     if not weights:
         return []
     idf = index.idf
-    qnorm = sum((w * idf.get(f, index.max_idf)) ** 2 for f, w in weights.items())
+    # Σ (w × idf)², in C (pow(x, 2) is x ** 2; the terms and their order are the generator's)
+    qnorm = sum(map(pow, map(mul, weights.values(), map(idf.get, weights, repeat(index.max_idf))), repeat(2)))
     visited, dots = index.block_arrays(weights)
     # Pool ranking: labels by blocking score (dot × 1/norm, the same floats as in Python), best first,
     # ties by label id (visited is ascending and the sort stable) — the POOL_LABELS best give the entries.
@@ -300,23 +302,27 @@ def _score_label(index: TargetIndex, query: LabelText) -> list[tuple[int, Indexe
     # a native feature a label has is one of the index's, so it is among the features the cosine shared
     native = frozenset(f for f, w in weights.items() if w == 1.0)
     features = index.label_features
+    # the context score (ContextIndex.score) inline: the same sum in the same order, once per candidate
+    ctx_keys, ctx_values, bags = list(ctx_query), list(ctx_query.values()), context.bags
     for cos, ei, li, support in pool:
-        has_native = not native.isdisjoint(features[li])
-        out.append((ei, labels_all[li], _evidence(qside, label_side[li], occupation[ei], cos, has_native, best_cos,
-                                                  residual[ei], support, context.score(ctx_query, ei, ctx_total))))
+        ctx = sum(compress(ctx_values, map(bags[ei].__contains__, ctx_keys))) / ctx_total if ctx_total else 0.0
+        out.append((ei, labels_all[li], _evidence(qside, label_side[li], occupation[ei], cos,
+                                                  not native.isdisjoint(features[li]), best_cos, residual[ei],
+                                                  support, ctx)))
     return out
 
 
 class _QuerySide:
     """What the evidence needs of the query label, computed once per query instead of per candidate."""
 
-    __slots__ = ("query", "cjk", "compact", "core", "head", "family", "contains_ok")
+    __slots__ = ("query", "cjk", "compact", "core", "raw_core", "head", "family", "contains_ok")
 
     def __init__(self, query: LabelText):
         self.query = query
         self.cjk = query.cjk
         self.compact = query.compact
         self.core = query.core.replace(" ", "")
+        self.raw_core = query.core
         self.head = query.head
         self.family = HEAD_FAMILY.get(query.head, query.head)
         self.contains_ok = len(self.core) >= 2
@@ -349,27 +355,28 @@ def _evidence(q: _QuerySide, side: tuple, occupation: float, cos: float, has_nat
     ratio = fuzz.ratio(qcompact, tcompact) / 100.0 if same_script else 0.0
     qhead = q.head
     if same_script and q.contains_ok:
-        contains = float(len(tcore_compact) >= 2 and (q.core in tcompact or tcore_compact in qcompact))
+        contains = 1.0 if len(tcore_compact) >= 2 and (q.core in tcompact or tcore_compact in qcompact) else 0.0
     else:
         contains = 0.0
     if qhead:
-        head_agree = float(qhead == thead)
-        head_clash = float(bool(thead) and q.family != tfamily)
-        head_family = float(qhead != thead and q.family == tfamily)
+        # (x if cond else y instead of float(cond): the same 1.0/0.0 without a call)
+        head_agree = 1.0 if qhead == thead else 0.0
+        head_clash = 1.0 if thead and q.family != tfamily else 0.0
+        head_family = 1.0 if qhead != thead and q.family == tfamily else 0.0
     else:
         head_agree = head_clash = head_family = 0.0
     return (
         cos,                                                                      # cosine
         ratio,                                                                    # ratio
-        float(same_script and bool(q.query.core) and q.query.core == tcore),      # core_equal
-        float(qcompact == tcompact),                                              # label_equal
+        1.0 if same_script and q.raw_core and q.raw_core == tcore else 0.0,      # core_equal
+        1.0 if qcompact == tcompact else 0.0,                                     # label_equal
         contains,                                                                 # contains
         head_agree,                                                               # head_agree
         head_clash,                                                               # head_clash
         occupation,                                                               # occupation
         residual,                                                                 # residual
         pref,                                                                     # pref_label
-        float(not has_native),                                                    # translated_only
+        0.0 if has_native else 1.0,                                               # translated_only
         cos - best_cos,                                                           # gap
         support,                                                                  # support
         context,                                                                  # context
@@ -446,6 +453,7 @@ def rank_entries(index: TargetIndex, labels: Iterable[tuple[str, str, str]],
     bias, coefficients = (BIAS, _COEFFICIENTS) if weights is None else \
         (weights[0], tuple(weights[1].get(name, 0.0) for name in FEATURE_NAMES))
     best: dict[int, tuple[float, IndexedLabel, tuple[float, ...], str, str]] = {}
+    exp = math.exp
     for _lang, kind, text in labels:
         query = prepared.get(text) if prepared else None
         query = query or prepare(text)
@@ -453,7 +461,8 @@ def rank_entries(index: TargetIndex, labels: Iterable[tuple[str, str, str]],
             continue
         for ei, lab, values in _score_label(index, query):
             # the weighted evidence, its products added in FEATURE_NAMES order (bitwise-stable)
-            conf = _sigmoid(bias + reduce(add, map(mul, coefficients, values), 0.0))
+            x = bias + reduce(add, map(mul, coefficients, values), 0.0)
+            conf = 1.0 / (1.0 + exp(-x)) if x > -60 else 0.0  # _sigmoid(x), inline
             current = best.get(ei)
             if current is None or conf > current[0]:
                 best[ei] = (conf, lab, values, text, kind)
