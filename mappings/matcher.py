@@ -210,10 +210,6 @@ _NO_IDS = np.zeros(0, dtype=np.int32)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
 
 
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0
-
-
 # the weight of each evidence value, in FEATURE_NAMES order (the confidence adds the products in that order)
 _COEFFICIENTS = tuple(WEIGHTS.get(name, 0.0) for name in FEATURE_NAMES)
 
@@ -462,7 +458,7 @@ def rank_entries(index: TargetIndex, labels: Iterable[tuple[str, str, str]],
         for ei, lab, values in _score_label(index, query):
             # the weighted evidence, its products added in FEATURE_NAMES order (bitwise-stable)
             x = bias + reduce(add, map(mul, coefficients, values), 0.0)
-            conf = 1.0 / (1.0 + exp(-x)) if x > -60 else 0.0  # _sigmoid(x), inline
+            conf = 1.0 / (1.0 + exp(-x)) if x > -60 else 0.0  # the logistic function (0 far below)
             current = best.get(ei)
             if current is None or conf > current[0]:
                 best[ei] = (conf, lab, values, text, kind)
