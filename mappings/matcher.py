@@ -128,25 +128,22 @@ class TargetIndex:
                          sum(self.idf[f] ** 2 for f in sorted(lab.label.features)))  # sorted: bitwise-stable sums
             for lab in self.labels
         ]
-        self.inv_norm = [1.0 / math.sqrt(lab.norm2 or 1.0) for lab in self.labels]
         # flat per-label lists for the hot loops (no attribute lookups through IndexedLabel)
-        entry_ids = list(range(len(self.entries)))  # int objects allocated together, like the label ids
-        self.label_entry = [entry_ids[lab.entry] for lab in self.labels]
         self.label_features = [lab.label.features for lab in self.labels]
         # each label's features in sorted order: its exact dot product adds the shared ones in that order
         self.label_sorted_features = [tuple(sorted(features)) for features in self.label_features]
         self.label_norm2 = [lab.norm2 for lab in self.labels]
         self.posting_keys = {f: (len(ids), f) for f, ids in postings.items()}  # blocking's sort keys
         # the postings as one array (each feature's ids a slice of it) and the per-label values blocking
-        # and pool ranking read, as arrays: those two steps run in numpy (see block_arrays)
+        # and pool ranking read (1/norm, entry), as arrays: those two steps run in numpy (see block_arrays)
         self.posting_start: dict[str, int] = {}
         flat: list[int] = []
         for f, lst in postings.items():
             self.posting_start[f] = len(flat)
             flat.extend(lst)
         self.posting_array = np.array(flat, dtype=np.int32)
-        self.inv_norm_array = np.array(self.inv_norm, dtype=np.float64)
-        self.label_entry_array = np.array(self.label_entry, dtype=np.int32)
+        self.inv_norm_array = np.array([1.0 / math.sqrt(lab.norm2 or 1.0) for lab in self.labels], dtype=np.float64)
+        self.label_entry_array = np.array([lab.entry for lab in self.labels], dtype=np.int32)
         self.idf2 = {f: v ** 2 for f, v in self.idf.items()}  # the same floats as in IndexedLabel.norm2's sum
         self.entry_id = [e.id for e in self.entries]
         self.residual = [e.residual for e in self.entries]
