@@ -192,6 +192,16 @@ def parse_ints(text: str) -> list[int]:
     return sorted({int(x) for x in text.split(",") if x.strip()})
 
 
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default=None, help="comma-separated scale factors (default 1,10,100; quick 1,2)")
@@ -199,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=None, help="timed runs per SPARQL query (default 50; quick 3)")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections to run ({', '.join(SECTIONS)})")
     parser.add_argument("--quick", action="store_true", help="tiny scales and few repeats (smoke test / CI)")
-    parser.add_argument("--bulk-repeats", type=int, default=None,
+    parser.add_argument("--bulk-repeats", type=positive_int, default=None,
                         help="runs of each bulk-coding setting, best kept (default 3; quick 1)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results JSON (default bench/results/latest.json)")
     parser.add_argument("--step-timeout", type=float, default=3600, help="seconds before a scale step is killed")

@@ -200,3 +200,11 @@ def test_bulk_section_keeps_each_settings_best_run_and_lists_every_run(tmp_path)
     ratio = bulk["distinct"]["2"]["distinct_per_s"] / bulk["distinct"]["1"]["distinct_per_s"]
     assert bulk["workers_2_over_1"] == pytest.approx(ratio, abs=1e-3)  # (the results file rounds to 4 places)
     assert bulk["postings"]["run"]["rows"] == 2000
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "three"])
+def test_bulk_repeats_below_one_is_refused_in_one_line(value):
+    done = subprocess.run([*bench_command("bench.run"), "--only", "bulk", "--bulk-repeats", value],
+                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "--bulk-repeats" in done.stderr.strip().splitlines()[-1]
